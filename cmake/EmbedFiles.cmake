@@ -1,0 +1,15 @@
+# Writes OUTPUT, a C++ file defining edgec::runtimeFiles(): the contents of
+# every file in FILES (a |-separated list of paths), keyed by file name.
+string(REPLACE "|" ";" FILES "${FILES}")
+set(out "// Generated from runtime_c/ by cmake/EmbedFiles.cmake. Do not edit.\n")
+string(APPEND out "#include \"codegen/RuntimeFiles.h\"\n\nnamespace edgec {\n\n")
+string(APPEND out "llvm::ArrayRef<RuntimeFile> runtimeFiles() {\n")
+string(APPEND out "  static const RuntimeFile files[] = {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND out "    {\"${name}\", R\"EDGEC_RT(${text})EDGEC_RT\"},\n")
+endforeach()
+string(APPEND out "  };\n  return files;\n}\n\n} // namespace edgec\n")
+file(WRITE ${OUTPUT}.tmp "${out}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUTPUT}.tmp ${OUTPUT})

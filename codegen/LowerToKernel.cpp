@@ -1,0 +1,293 @@
+//===- LowerToKernel.cpp - nn on tensors to kernel ops on memrefs ---------===//
+//
+// Each nn op becomes one destination-passing kernel op that writes a fresh
+// `memref.alloc` (placed later by the memory planner). Reshapes are views;
+// transposes and concatenations are strided copies; constants become
+// `memref.global`s that the emitter writes as const arrays.
+//
+//===----------------------------------------------------------------------===//
+#include "ir/ShapeUtils.h"
+#include "ir/Views.h"
+#include "passes/Passes.h"
+#include "targets/Target.h"
+
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace edgec {
+#define GEN_PASS_DEF_LOWERTOKERNEL
+#include "passes/Passes.h.inc"
+} // namespace edgec
+
+using namespace mlir;
+using namespace edgec;
+
+namespace {
+
+struct TensorToMemRef : TypeConverter {
+  TensorToMemRef() {
+    addConversion([](Type t) { return t; });
+    addConversion([](RankedTensorType t) -> Type {
+      return MemRefType::get(t.getShape(), t.getElementType());
+    });
+  }
+};
+
+template <typename OpTy>
+struct NNPattern : OpConversionPattern<OpTy> {
+  NNPattern(const TypeConverter &tc, MLIRContext *ctx, const Target &target)
+      : OpConversionPattern<OpTy>(tc, ctx), target(target) {}
+
+  /// A fresh buffer for the op's result.
+  Value allocResult(ConversionPatternRewriter &rewriter, OpTy op) const {
+    auto type = cast<MemRefType>(
+        this->getTypeConverter()->convertType(op->getResult(0).getType()));
+    return memref::AllocOp::create(rewriter, op.getLoc(), type);
+  }
+
+  const Target &target;
+};
+
+struct LowerConstant : OpConversionPattern<arith::ConstantOp> {
+  LowerConstant(const TypeConverter &tc, MLIRContext *ctx,
+                SymbolTable &symbols)
+      : OpConversionPattern(tc, ctx), symbols(symbols) {}
+
+  LogicalResult
+  matchAndRewrite(arith::ConstantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto tensorType = dyn_cast<RankedTensorType>(op.getType());
+    if (!tensorType)
+      return rewriter.notifyMatchFailure(op, "not a tensor constant");
+    auto type = cast<MemRefType>(getTypeConverter()->convertType(tensorType));
+    auto module = op->getParentOfType<ModuleOp>();
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(module.getBody());
+    auto global = memref::GlobalOp::create(
+        rewriter, op.getLoc(), rewriter.getStringAttr(globalName(op)),
+        rewriter.getStringAttr("private"), TypeAttr::get(type), op.getValue(),
+        rewriter.getUnitAttr(), /*alignment=*/rewriter.getI64IntegerAttr(16));
+    symbols.insert(global); // renames on collision
+    rewriter.setInsertionPoint(op);
+    rewriter.replaceOpWithNewOp<memref::GetGlobalOp>(op, type,
+                                                     global.getSymName());
+    return success();
+  }
+
+  /// A C-friendly name derived from the ONNX node that owns the weight.
+  static std::string globalName(arith::ConstantOp op) {
+    std::string name = "w";
+    if (auto loc = dyn_cast<NameLoc>(op.getLoc())) {
+      name += "_";
+      for (char c : loc.getName().strref())
+        name += isalnum((unsigned char)c) ? c : '_';
+    }
+    return name;
+  }
+
+  SymbolTable &symbols;
+};
+
+struct LowerConv : NNPattern<nn::Conv2DOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::Conv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    auto filter = op.getFilter().getType().getShape();
+    int64_t groups = op.getGroups();
+    ConvVariant variant =
+        filter[2] == 1 && filter[3] == groups && target.hasDepthwiseKernel
+            ? ConvVariant::depthwise
+            : ConvVariant::generic;
+    kernel::Conv2DOp::create(
+        rewriter, op.getLoc(), adaptor.getInput(), adaptor.getFilter(),
+        adaptor.getBias(), out, variant, op.getStrides(), op.getDilations(),
+        op.getPads(), op.getGroups(), op.getClampMinAttr(),
+        op.getClampMaxAttr());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerPool : NNPattern<nn::Pool2DOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::Pool2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::Pool2DOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                             op.getKind(), op.getKernel(), op.getStrides(),
+                             op.getPads(), op.getDilations(),
+                             op.getCountIncludePad());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerMatMul : NNPattern<nn::MatMulOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    int64_t rank = op.getType().getRank();
+    Value lhs = expandRank(rewriter, op.getLoc(), adaptor.getLhs(), rank);
+    Value rhs = expandRank(rewriter, op.getLoc(), adaptor.getRhs(), rank);
+    kernel::MatMulOp::create(rewriter, op.getLoc(), lhs, rhs, adaptor.getBias(),
+                             out, op.getClampMinAttr(), op.getClampMaxAttr());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+template <typename OpTy, BinaryKind kind>
+struct LowerBinary : NNPattern<OpTy> {
+  using NNPattern<OpTy>::NNPattern;
+  using OpAdaptor = typename OpTy::Adaptor;
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = this->allocResult(rewriter, op);
+    int64_t rank = op.getType().getRank();
+    Value lhs = expandRank(rewriter, op.getLoc(), adaptor.getLhs(), rank);
+    Value rhs = expandRank(rewriter, op.getLoc(), adaptor.getRhs(), rank);
+    kernel::BinaryOp::create(rewriter, op.getLoc(), lhs, rhs, out, kind);
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerClamp : NNPattern<nn::ClampOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::ClampOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::ClampOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                            op.getClampMinAttr(), op.getClampMaxAttr());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerSoftmax : NNPattern<nn::SoftmaxOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::SoftmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::SoftmaxOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                              op.getAxis());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+/// A transpose reads its input through a permuted view and copies it.
+struct LowerTranspose : NNPattern<nn::TransposeOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value in = adaptor.getInput();
+    auto [strides, offset] = getLayout(in);
+    auto shape = cast<MemRefType>(in.getType()).getShape();
+    Value view = createView(rewriter, op.getLoc(), in,
+                            permuteShape(shape, op.getPerm()),
+                            permuteShape(strides, op.getPerm()), offset);
+    Value out = allocResult(rewriter, op);
+    kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+/// A reshape of a row-major buffer is a view of it.
+struct LowerReshape : NNPattern<nn::ReshapeOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value in = adaptor.getInput();
+    auto shape = op.getType().getShape();
+    if (!isContiguous(in)) {
+      Value copy = memref::AllocOp::create(
+          rewriter, op.getLoc(),
+          MemRefType::get(cast<MemRefType>(in.getType()).getShape(),
+                          rewriter.getF32Type()));
+      kernel::CopyOp::create(rewriter, op.getLoc(), in, copy);
+      in = copy;
+    }
+    rewriter.replaceOp(op, createView(rewriter, op.getLoc(), in, shape,
+                                      contiguousStrides(shape), 0));
+    return success();
+  }
+};
+
+/// Each input is copied into its slice of the result.
+struct LowerConcat : NNPattern<nn::ConcatOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    auto outShape = op.getType().getShape();
+    SmallVector<int64_t> strides = contiguousStrides(outShape);
+    int64_t axis = op.getAxis(), start = 0;
+    for (Value in : adaptor.getInputs()) {
+      auto shape = cast<MemRefType>(in.getType()).getShape();
+      Value slice = createView(rewriter, op.getLoc(), out, shape, strides,
+                               start * strides[axis]);
+      kernel::CopyOp::create(rewriter, op.getLoc(), in, slice);
+      start += shape[axis];
+    }
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
+  using LowerToKernelBase::LowerToKernelBase;
+
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ModuleOp module = getOperation();
+    const Target *target = findTarget(targetName);
+    if (!target) {
+      module.emitError("unknown target '") << targetName << "'";
+      return signalPassFailure();
+    }
+    TensorToMemRef converter;
+    SymbolTable symbols(module);
+    ConversionTarget legality(*ctx);
+    legality.addLegalDialect<kernel::KernelDialect, memref::MemRefDialect>();
+    legality.addIllegalDialect<nn::NNDialect>();
+    legality.addLegalOp<ModuleOp>();
+    legality.addDynamicallyLegalOp<arith::ConstantOp>(
+        [](arith::ConstantOp op) { return !isa<TensorType>(op.getType()); });
+    legality.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType());
+    });
+    legality.addDynamicallyLegalOp<func::ReturnOp>(
+        [&](func::ReturnOp op) { return converter.isLegal(op); });
+
+    RewritePatternSet patterns(ctx);
+    patterns.add<LowerConstant>(converter, ctx, symbols);
+    patterns.add<LowerConv, LowerPool, LowerMatMul,
+                 LowerBinary<nn::AddOp, BinaryKind::add>,
+                 LowerBinary<nn::SubOp, BinaryKind::sub>,
+                 LowerBinary<nn::MulOp, BinaryKind::mul>,
+                 LowerBinary<nn::DivOp, BinaryKind::div>, LowerClamp,
+                 LowerSoftmax, LowerTranspose, LowerReshape, LowerConcat>(
+        converter, ctx, *target);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    if (failed(applyFullConversion(module, legality, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

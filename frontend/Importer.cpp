@@ -1,0 +1,433 @@
+//===- Importer.cpp - ONNX to the nn dialect ------------------------------===//
+#include "frontend/Importer.h"
+
+#include "frontend/OpImporter.h"
+#include "ir/Constants.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <cstring>
+
+using namespace mlir;
+
+namespace edgec {
+
+//===----------------------------------------------------------------------===//
+// Constant tensors
+//===----------------------------------------------------------------------===//
+
+bool ConstTensor::isFloat() const {
+  return dtype == onnx::TensorProto::FLOAT ||
+         dtype == onnx::TensorProto::DOUBLE;
+}
+
+int64_t ConstTensor::numElements() const {
+  int64_t n = 1;
+  for (int64_t d : dims)
+    n *= d;
+  return n;
+}
+
+template <typename T>
+static void readRaw(const std::string &raw, int64_t n, std::vector<T> &out) {
+  out.resize(n);
+  std::memcpy(out.data(), raw.data(), std::min<size_t>(raw.size(), n * sizeof(T)));
+}
+
+bool decodeTensor(const onnx::TensorProto &t, ConstTensor &out,
+                  std::string &error) {
+  out.dtype = t.data_type();
+  out.dims.assign(t.dims().begin(), t.dims().end());
+  int64_t n = out.numElements();
+  bool raw = t.has_raw_data();
+  auto sizeOk = [&](size_t elemBytes) {
+    if (raw && t.raw_data().size() != n * elemBytes) {
+      error = "tensor '" + t.name() + "' holds " +
+              std::to_string(t.raw_data().size()) + " bytes, its shape needs " +
+              std::to_string(n * elemBytes);
+      return false;
+    }
+    return true;
+  };
+  auto toInts = [&](auto tag, auto fieldValues) {
+    using T = decltype(tag);
+    if (!sizeOk(sizeof(T)))
+      return false;
+    std::vector<T> v;
+    if (raw)
+      readRaw(t.raw_data(), n, v);
+    else
+      v.assign(fieldValues.begin(), fieldValues.end());
+    out.ints.assign(v.begin(), v.end());
+    return true;
+  };
+  bool ok = true;
+  switch (t.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    if (!sizeOk(4))
+      return false;
+    if (raw)
+      readRaw(t.raw_data(), n, out.floats);
+    else
+      out.floats.assign(t.float_data().begin(), t.float_data().end());
+    break;
+  case onnx::TensorProto::DOUBLE: {
+    if (!sizeOk(8))
+      return false;
+    std::vector<double> v;
+    if (raw)
+      readRaw(t.raw_data(), n, v);
+    else
+      v.assign(t.double_data().begin(), t.double_data().end());
+    out.floats.assign(v.begin(), v.end());
+    break;
+  }
+  case onnx::TensorProto::INT64:
+    ok = toInts(int64_t(), t.int64_data());
+    break;
+  case onnx::TensorProto::INT32:
+    ok = toInts(int32_t(), t.int32_data());
+    break;
+  case onnx::TensorProto::INT16:
+    ok = toInts(int16_t(), t.int32_data());
+    break;
+  case onnx::TensorProto::INT8:
+    ok = toInts(int8_t(), t.int32_data());
+    break;
+  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::BOOL:
+    ok = toInts(uint8_t(), t.int32_data());
+    break;
+  default:
+    error = "tensor '" + t.name() + "' has unsupported element type " +
+            onnx::TensorProto::DataType_Name(
+                (onnx::TensorProto::DataType)t.data_type());
+    return false;
+  }
+  if (!ok)
+    return false;
+  size_t have = out.isFloat() ? out.floats.size() : out.ints.size();
+  if ((int64_t)have != n) {
+    error = "tensor '" + t.name() + "' has " + std::to_string(have) +
+            " values, its shape needs " + std::to_string(n);
+    return false;
+  }
+  return true;
+}
+
+std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
+  if (axis < -rank || axis >= rank)
+    return std::nullopt;
+  return axis < 0 ? axis + rank : axis;
+}
+
+//===----------------------------------------------------------------------===//
+// NodeImporter
+//===----------------------------------------------------------------------===//
+
+LogicalResult NodeImporter::fail(const Twine &msg) {
+  return emitError(loc) << msg;
+}
+
+FailureOr<Value> NodeImporter::input(int i) {
+  if (!hasInput(i))
+    return fail("input " + Twine(i) + " is required");
+  auto it = values.find(node.input(i));
+  if (it == values.end())
+    return fail("input '" + node.input(i) + "' is not defined before use");
+  ImportedValue &v = it->second;
+  if (v.value)
+    return v.value;
+  const ConstTensor &c = *v.constant;
+  if (!c.isFloat())
+    return fail("input '" + node.input(i) + "' is an integer tensor ('" +
+                onnx::TensorProto::DataType_Name(
+                    (onnx::TensorProto::DataType)c.dtype) +
+                "'); only float32 data is supported");
+  // Weights are named after the tensor, which exporters name after layers.
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(b.getInsertionBlock());
+  Location cloc = NameLoc::get(b.getStringAttr(node.input(i)));
+  v.value = createF32Constant(b, cloc, c.dims, c.floats, node.input(i));
+  return v.value;
+}
+
+const ConstTensor *NodeImporter::constant(int i) const {
+  if (!hasInput(i))
+    return nullptr;
+  auto it = values.find(node.input(i));
+  if (it == values.end() || !it->second.constant)
+    return nullptr;
+  return &*it->second.constant;
+}
+
+FailureOr<SmallVector<int64_t>> NodeImporter::inputShape(int i) {
+  if (const ConstTensor *c = constant(i))
+    return SmallVector<int64_t>(c->dims.begin(), c->dims.end());
+  auto v = input(i);
+  if (failed(v))
+    return failure();
+  auto shape = cast<RankedTensorType>(v->getType()).getShape();
+  return SmallVector<int64_t>(shape.begin(), shape.end());
+}
+
+const onnx::AttributeProto *NodeImporter::attr(StringRef name) const {
+  for (const auto &a : node.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+bool NodeImporter::hasAttr(StringRef name) const { return attr(name); }
+
+int64_t NodeImporter::attrInt(StringRef name, int64_t dflt) const {
+  const auto *a = attr(name);
+  return a ? a->i() : dflt;
+}
+
+float NodeImporter::attrFloat(StringRef name, float dflt) const {
+  const auto *a = attr(name);
+  return a ? a->f() : dflt;
+}
+
+std::string NodeImporter::attrString(StringRef name, StringRef dflt) const {
+  const auto *a = attr(name);
+  return a ? a->s() : dflt.str();
+}
+
+std::vector<int64_t> NodeImporter::attrInts(StringRef name,
+                                            std::vector<int64_t> dflt) const {
+  const auto *a = attr(name);
+  if (!a)
+    return dflt;
+  return std::vector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+FailureOr<RankedTensorType> NodeImporter::outputType(int i) {
+  const std::string &name = node.output(i);
+  auto it = types.find(name);
+  if (it == types.end() || !it->second.has_tensor_type())
+    return fail("shape inference found no type for output '" + name + "'");
+  const auto &tt = it->second.tensor_type();
+  if (tt.elem_type() != onnx::TensorProto::FLOAT)
+    return fail("output '" + name + "' has element type " +
+                onnx::TensorProto::DataType_Name(
+                    (onnx::TensorProto::DataType)tt.elem_type()) +
+                "; only float32 is supported");
+  if (!tt.has_shape())
+    return fail("shape inference found no shape for output '" + name + "'");
+  SmallVector<int64_t> dims;
+  for (const auto &d : tt.shape().dim()) {
+    if (!d.has_dim_value())
+      return fail("output '" + name + "' has a dynamic dimension; fix the "
+                  "graph inputs with --input-shape");
+    dims.push_back(d.dim_value());
+  }
+  return RankedTensorType::get(dims, b.getF32Type());
+}
+
+int NodeImporter::numUsedOutputs() const {
+  int n = node.output_size();
+  while (n > 0 && node.output(n - 1).empty())
+    --n;
+  return n;
+}
+
+void NodeImporter::setOutput(int i, Value v) {
+  values[node.output(i)] = ImportedValue{v, std::nullopt};
+}
+
+void NodeImporter::setOutputConstant(int i, ConstTensor c) {
+  values[node.output(i)] = ImportedValue{Value(), std::move(c)};
+}
+
+//===----------------------------------------------------------------------===//
+// Registry
+//===----------------------------------------------------------------------===//
+
+void OpRegistry::add(StringRef opType, int sinceVersion, ImportFn fn,
+                     StringRef domain) {
+  all.push_back({domain.str(), opType.str(), sinceVersion, std::move(fn)});
+}
+
+const OpRegistry::Entry *OpRegistry::lookup(StringRef domain, StringRef opType,
+                                            int opset) const {
+  const Entry *best = nullptr;
+  for (const Entry &e : all)
+    if (e.domain == domain && e.opType == opType && e.sinceVersion <= opset &&
+        (!best || e.sinceVersion > best->sinceVersion))
+      best = &e;
+  return best;
+}
+
+const OpRegistry &OpRegistry::get() {
+  static const OpRegistry registry = [] {
+    OpRegistry r;
+    registerConvImporters(r);
+    registerPoolImporters(r);
+    registerMatMulImporters(r);
+    registerElementwiseImporters(r);
+    registerNormImporters(r);
+    registerShapeImporters(r);
+    return r;
+  }();
+  return registry;
+}
+
+//===----------------------------------------------------------------------===//
+// Graph import
+//===----------------------------------------------------------------------===//
+
+static FailureOr<RankedTensorType>
+graphValueType(OpBuilder &b, Location loc, const onnx::ValueInfoProto &vi,
+               StringRef what) {
+  if (!vi.type().has_tensor_type())
+    return emitError(loc) << what << " '" << vi.name() << "' is not a tensor";
+  const auto &tt = vi.type().tensor_type();
+  if (tt.elem_type() != onnx::TensorProto::FLOAT)
+    return emitError(loc)
+           << what << " '" << vi.name() << "' has element type "
+           << onnx::TensorProto::DataType_Name(
+                  (onnx::TensorProto::DataType)tt.elem_type())
+           << "; only float32 is supported";
+  SmallVector<int64_t> dims;
+  std::string example;
+  for (const auto &d : tt.shape().dim()) {
+    if (!d.has_dim_value() || d.dim_value() <= 0) {
+      std::string sym = d.has_dim_param() ? d.dim_param() : "?";
+      return emitError(loc)
+             << what << " '" << vi.name() << "' has an unresolved dimension '"
+             << sym << "'; fix it with --input-shape " << vi.name()
+             << "=<d0>x<d1>x...";
+    }
+    dims.push_back(d.dim_value());
+  }
+  return RankedTensorType::get(dims, b.getF32Type());
+}
+
+OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
+                                     const LoadOptions &options,
+                                     StringRef funcName) {
+  ctx.loadDialect<nn::NNDialect, func::FuncDialect, arith::ArithDialect>();
+  Location fileLoc = FileLineColLoc::get(&ctx, path, 0, 0);
+  onnx::ModelProto model;
+  std::string error;
+  if (!loadOnnxModel(path, options, model, error)) {
+    emitError(fileLoc) << error;
+    return nullptr;
+  }
+  const onnx::GraphProto &graph = model.graph();
+  std::map<std::string, int> opsets;
+  for (const auto &op : model.opset_import())
+    opsets[op.domain() == "ai.onnx" ? "" : op.domain()] = op.version();
+
+  std::map<std::string, onnx::TypeProto> types;
+  for (const auto *list : {&graph.input(), &graph.output(), &graph.value_info()})
+    for (const auto &vi : *list)
+      types[vi.name()] = vi.type();
+
+  std::map<std::string, ImportedValue> values;
+  for (const auto &init : graph.initializer()) {
+    ConstTensor c;
+    if (!decodeTensor(init, c, error)) {
+      emitError(fileLoc) << "initializer: " << error;
+      return nullptr;
+    }
+    values[init.name()] = ImportedValue{Value(), std::move(c)};
+  }
+
+  OpBuilder b(&ctx);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  b.setInsertionPointToEnd(module->getBody());
+
+  SmallVector<Type> argTypes, resultTypes;
+  SmallVector<const onnx::ValueInfoProto *> runtimeInputs;
+  for (const auto &in : graph.input()) {
+    if (values.count(in.name()))
+      continue; // an initializer listed as an input: a constant
+    auto type = graphValueType(b, NameLoc::get(b.getStringAttr(in.name()), fileLoc),
+                               in, "input");
+    if (failed(type))
+      return nullptr;
+    argTypes.push_back(*type);
+    runtimeInputs.push_back(&in);
+  }
+  for (const auto &out : graph.output()) {
+    auto type = graphValueType(
+        b, NameLoc::get(b.getStringAttr(out.name()), fileLoc), out, "output");
+    if (failed(type))
+      return nullptr;
+    resultTypes.push_back(*type);
+  }
+  if (resultTypes.empty()) {
+    emitError(fileLoc) << "the graph has no outputs";
+    return nullptr;
+  }
+
+  auto func = func::FuncOp::create(b, fileLoc, funcName,
+                                   b.getFunctionType(argTypes, resultTypes));
+  Block *entry = func.addEntryBlock();
+  for (auto [i, in] : llvm::enumerate(runtimeInputs)) {
+    func.setArgAttr(i, "edgec.name", b.getStringAttr(in->name()));
+    values[in->name()] = ImportedValue{entry->getArgument(i), std::nullopt};
+  }
+  for (auto [i, out] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, "edgec.name", b.getStringAttr(out.name()));
+  b.setInsertionPointToEnd(entry);
+
+  const OpRegistry &registry = OpRegistry::get();
+  for (auto [index, node] : llvm::enumerate(graph.node())) {
+    std::string name = node.name().empty()
+                           ? node.op_type() + "_" + std::to_string(index)
+                           : node.name();
+    Location loc = NameLoc::get(b.getStringAttr(name), fileLoc);
+    std::string domain = node.domain() == "ai.onnx" ? "" : node.domain();
+    int opset = opsets.count(domain) ? opsets[domain] : 0;
+    const OpRegistry::Entry *entryFn =
+        registry.lookup(domain, node.op_type(), opset);
+    if (!entryFn) {
+      emitError(loc) << "unsupported operator '"
+                     << (domain.empty() ? "" : domain + ".") << node.op_type()
+                     << "' (opset " << opset << ")";
+      return nullptr;
+    }
+    NodeImporter ni(node, opset, b, loc, values, types);
+    if (failed(entryFn->fn(ni)))
+      return nullptr;
+    for (int i = 0; i < ni.numUsedOutputs(); ++i)
+      if (!node.output(i).empty() && !values.count(node.output(i))) {
+        emitError(loc) << "output '" << node.output(i)
+                       << "' is not supported for '" << node.op_type() << "'";
+        return nullptr;
+      }
+  }
+
+  SmallVector<Value> results;
+  for (const auto &out : graph.output()) {
+    auto it = values.find(out.name());
+    if (it == values.end()) {
+      emitError(fileLoc) << "graph output '" << out.name()
+                         << "' is not produced by any node";
+      return nullptr;
+    }
+    if (!it->second.value) {
+      const ConstTensor &c = *it->second.constant;
+      if (!c.isFloat()) {
+        emitError(fileLoc) << "graph output '" << out.name()
+                           << "' is an integer constant";
+        return nullptr;
+      }
+      it->second.value = createF32Constant(b, fileLoc, c.dims, c.floats);
+    }
+    results.push_back(it->second.value);
+  }
+  func::ReturnOp::create(b, fileLoc, results);
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+} // namespace edgec

@@ -1,0 +1,81 @@
+//===- Constants.cpp - f32 weight constants -------------------------------===//
+#include "ir/Constants.h"
+
+#include "ir/ShapeUtils.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+using namespace mlir;
+
+namespace edgec {
+
+/// Constants at or below this many elements stay inline in the IR, where
+/// tests and dumps can read them.
+static constexpr int64_t kInlineElements = 16;
+
+ElementsAttr makeF32Attr(MLIRContext *ctx, ArrayRef<int64_t> shape,
+                         ArrayRef<float> data, StringRef nameHint) {
+  auto type = RankedTensorType::get(shape, Float32Type::get(ctx));
+  if ((int64_t)data.size() <= kInlineElements)
+    return DenseElementsAttr::get(type, data);
+  DenseResourceElementsAttr attr = DenseF32ResourceElementsAttr::get(
+      type, nameHint, HeapAsmResourceBlob::allocateAndCopyInferAlign(data));
+  return cast<ElementsAttr>(attr);
+}
+
+std::optional<std::vector<float>> getF32Values(Attribute attr) {
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(attr)) {
+    if (!dense.getElementType().isF32())
+      return std::nullopt;
+    auto values = dense.getValues<float>();
+    return std::vector<float>(values.begin(), values.end());
+  }
+  if (auto res = dyn_cast_or_null<DenseF32ResourceElementsAttr>(attr)) {
+    auto data = res.tryGetAsArrayRef();
+    if (!data)
+      return std::nullopt;
+    return std::vector<float>(data->begin(), data->end());
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<float>> getConstantF32(Value value) {
+  auto cst = value.getDefiningOp<arith::ConstantOp>();
+  if (!cst)
+    return std::nullopt;
+  return getF32Values(cst.getValue());
+}
+
+Value createF32Constant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                        ArrayRef<float> data, StringRef nameHint) {
+  auto attr = makeF32Attr(b.getContext(), shape, data, nameHint);
+  return arith::ConstantOp::create(b, loc, cast<TypedAttr>(attr));
+}
+
+std::vector<float> transposeData(ArrayRef<float> data, ArrayRef<int64_t> shape,
+                                 ArrayRef<int64_t> perm) {
+  size_t rank = shape.size();
+  SmallVector<int64_t> inStrides(rank, 1);
+  for (int i = (int)rank - 2; i >= 0; --i)
+    inStrides[i] = inStrides[i + 1] * shape[i + 1];
+  SmallVector<int64_t> outShape = permuteShape(shape, perm);
+  std::vector<float> out(data.size());
+  SmallVector<int64_t> idx(rank, 0);
+  for (size_t o = 0; o < out.size(); ++o) {
+    int64_t src = 0;
+    for (size_t d = 0; d < rank; ++d)
+      src += idx[d] * inStrides[perm[d]];
+    out[o] = data[src];
+    for (int d = (int)rank - 1; d >= 0; --d) {
+      if (++idx[d] < outShape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return out;
+}
+
+} // namespace edgec

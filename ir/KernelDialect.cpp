@@ -1,0 +1,99 @@
+//===- KernelDialect.cpp - kernel dialect ops and verifiers ---------------===//
+#include "ir/KernelDialect.h"
+
+#include "ir/OpVerifiers.h"
+#include "ir/ShapeUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace edgec;
+using namespace edgec::kernel;
+
+#include "ir/KernelDialect.cpp.inc"
+
+void KernelDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "ir/KernelOps.cpp.inc"
+      >();
+}
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<MemRefType>(v.getType()).getShape();
+}
+
+LogicalResult Conv2DOp::verify() {
+  std::optional<ArrayRef<int64_t>> bias;
+  if (getBias())
+    bias = shapeOf(getBias());
+  if (failed(verifyConv(*this, shapeOf(getInput()), shapeOf(getFilter()), bias,
+                        shapeOf(getOutput()), getGroups(), getStrides(),
+                        getDilations(), getPads())))
+    return failure();
+  if (getVariant() == ConvVariant::depthwise &&
+      (shapeOf(getFilter())[2] != 1 || (int64_t)getGroups() != shapeOf(getOutput())[3]))
+    return emitOpError("depthwise variant needs one input and one output "
+                       "channel per group");
+  return success();
+}
+
+LogicalResult Pool2DOp::verify() {
+  if (getKernel().size() != 2)
+    return emitOpError("expects a 2-D kernel");
+  if (shapeOf(getInput())[3] != shapeOf(getOutput())[3])
+    return emitOpError("pooling changes the channel count");
+  return verifyWindow(*this, shapeOf(getInput()), shapeOf(getOutput()),
+                      getKernel(), getStrides(), getDilations(), getPads(),
+                      /*ceilAllowed=*/true);
+}
+
+LogicalResult MatMulOp::verify() {
+  auto a = shapeOf(getLhs()), b = shapeOf(getRhs()), y = shapeOf(getOutput());
+  if (a.size() != y.size() || b.size() != y.size())
+    return emitOpError("operands must have the output's rank");
+  std::optional<ArrayRef<int64_t>> bias;
+  if (getBias())
+    bias = shapeOf(getBias());
+  return verifyMatMul(*this, a, b, bias, y);
+}
+
+LogicalResult BinaryOp::verify() {
+  auto y = shapeOf(getOutput());
+  for (Value v : {getLhs(), getRhs()}) {
+    auto s = shapeOf(v);
+    if (s.size() != y.size())
+      return emitOpError("operands must have the output's rank");
+    for (size_t d = 0; d < s.size(); ++d)
+      if (s[d] != y[d] && s[d] != 1)
+        return emitOpError("operand shape ")
+               << shapeToString(s) << " does not broadcast to "
+               << shapeToString(y);
+  }
+  return success();
+}
+
+static LogicalResult verifySameShape(Operation *op, Value a, Value b) {
+  if (shapeOf(a) != shapeOf(b))
+    return op->emitOpError("input shape ")
+           << shapeToString(shapeOf(a)) << " differs from output shape "
+           << shapeToString(shapeOf(b));
+  return success();
+}
+
+LogicalResult ClampOp::verify() {
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult CopyOp::verify() {
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult SoftmaxOp::verify() {
+  if ((int64_t)getAxis() >= (int64_t)shapeOf(getInput()).size())
+    return emitOpError("axis is out of range");
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+#define GET_OP_CLASSES
+#include "ir/KernelOps.cpp.inc"

@@ -1,0 +1,156 @@
+//===- KernelOps.td - kernel dialect ----------------------*- tablegen -*-===//
+#ifndef EDGEC_KERNEL_OPS
+#define EDGEC_KERNEL_OPS
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "ir/Enums.td"
+
+def Kernel_Dialect : Dialect {
+  let name = "kernel";
+  let summary = "One op per C kernel call, on memref buffers";
+  let description = [{
+    Destination-passing ops: every op reads its input memrefs and writes its
+    last operand. Buffers may have any static strided layout, so reshapes,
+    transposes read in place and slices of a concat are views
+    (`memref.reinterpret_cast`, `memref.transpose`, `memref.subview`).
+    The memory planner replaces every `memref.alloc` by a `memref.view` into
+    one arena.
+  }];
+  let cppNamespace = "::edgec::kernel";
+}
+
+class Kernel_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Kernel_Dialect, mnemonic, traits>;
+
+def Kernel_F32Buffer : MemRefRankOf<[F32], [1, 2, 3, 4, 5, 6]>;
+def Kernel_Buffer4D : MemRefRankOf<[F32], [4]>;
+
+defvar Kernel_ClampAttrs = (ins OptionalAttr<F32Attr>:$clamp_min,
+                                OptionalAttr<F32Attr>:$clamp_max);
+
+def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
+  let summary = "ec_conv2d_f32 / ec_dwconv2d_f32: NHWC convolution";
+  let description = [{
+    Same semantics as `nn.conv2d`, writing into `output`. `variant` picks
+    the C kernel: `depthwise` needs one input and one output channel per
+    group.
+
+    ```mlir
+    kernel.conv2d %x, %w, %b, %y {variant = 0 : i32, groups = 1 : i64,
+        strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
+        pads = array<i64: 0, 0, 0, 0>}
+      : memref<1x8x8x3xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
+    ```
+  }];
+  let arguments = !con((ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$filter,
+                        Optional<MemRefRankOf<[F32], [1]>>:$bias,
+                        Kernel_Buffer4D:$output, ConvVariant:$variant,
+                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                        DenseI64ArrayAttr:$pads, I64Attr:$groups),
+                       Kernel_ClampAttrs);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_Pool2DOp : Kernel_Op<"pool2d"> {
+  let summary = "ec_pool2d_f32: NHWC max or average pooling";
+  let description = [{
+    Same semantics as `nn.pool2d`, writing into `output`.
+
+    ```mlir
+    kernel.pool2d %x, %y {kind = 0 : i32, kernel = array<i64: 2, 2>,
+        strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
+        dilations = array<i64: 1, 1>, count_include_pad = false}
+      : memref<1x8x8x4xf32>, memref<1x4x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$output,
+                   PoolKind:$kind, DenseI64ArrayAttr:$kernel,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                   DenseI64ArrayAttr:$dilations, BoolAttr:$count_include_pad);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_MatMulOp : Kernel_Op<"matmul"> {
+  let summary = "ec_matmul_f32: batched matrix product with bias and clamp";
+  let description = [{
+    `output[b, m, n] = sum_k lhs[b, m, k] * rhs[b, k, n] + bias[n]`, all three
+    buffers of the same rank; a batch dimension of size 1 in `lhs` or `rhs`
+    broadcasts.
+
+    ```mlir
+    kernel.matmul %a, %w, %b, %y : memref<1x64xf32>, memref<64x10xf32>,
+                                   memref<10xf32>, memref<1x10xf32>
+    ```
+  }];
+  let arguments = !con((ins Kernel_F32Buffer:$lhs, Kernel_F32Buffer:$rhs,
+                        Optional<MemRefRankOf<[F32], [1]>>:$bias,
+                        Kernel_F32Buffer:$output), Kernel_ClampAttrs);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_BinaryOp : Kernel_Op<"binary"> {
+  let summary = "ec_binary_f32: element-wise binary op with broadcasting";
+  let description = [{
+    All three buffers have the output's rank; an operand dimension of size 1
+    broadcasts.
+
+    ```mlir
+    kernel.binary %a, %b, %y {kind = 0 : i32}
+      : memref<1x4x4x8xf32>, memref<1x1x1x8xf32>, memref<1x4x4x8xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_F32Buffer:$lhs, Kernel_F32Buffer:$rhs,
+                   Kernel_F32Buffer:$output, BinaryKind:$kind);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_ClampOp : Kernel_Op<"clamp"> {
+  let summary = "ec_clamp_f32: element-wise clamp";
+  let description = [{
+    ```mlir
+    kernel.clamp %x, %y {clamp_min = 0.0 : f32} : memref<1x16xf32>, memref<1x16xf32>
+    ```
+  }];
+  let arguments = !con((ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output),
+                       Kernel_ClampAttrs);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_SoftmaxOp : Kernel_Op<"softmax"> {
+  let summary = "ec_softmax_f32: softmax along one axis";
+  let description = [{
+    ```mlir
+    kernel.softmax %x, %y {axis = 1 : i64} : memref<1x10xf32>, memref<1x10xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
+                   I64Attr:$axis);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_CopyOp : Kernel_Op<"copy"> {
+  let summary = "ec_copy_f32: strided copy (transpose, concat, output)";
+  let description = [{
+    Copies a buffer into another of the same shape; either may be any
+    strided view, which is how transposes and concatenations are expressed.
+    Every byte it writes counts in the report's `copy_bytes`.
+
+    ```mlir
+    kernel.copy %x, %y : memref<1x8x8x3xf32, strided<[192, 1, 24, 3]>>,
+                         memref<1x8x8x3xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+#endif // EDGEC_KERNEL_OPS

@@ -1,0 +1,348 @@
+//===- NNDialect.cpp - nn dialect ops, verifiers and folders --------------===//
+#include "ir/NNDialect.h"
+
+#include "ir/Constants.h"
+#include "ir/OpVerifiers.h"
+#include "ir/ShapeUtils.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace edgec;
+using namespace edgec::nn;
+
+#include "ir/Enums.cpp.inc"
+#include "ir/NNDialect.cpp.inc"
+
+void NNDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "ir/NNOps.cpp.inc"
+      >();
+}
+
+Operation *NNDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                          Type type, Location loc) {
+  auto typed = dyn_cast<TypedAttr>(value);
+  if (!typed || typed.getType() != type)
+    return nullptr;
+  return arith::ConstantOp::create(builder, loc, type, typed);
+}
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getShape();
+}
+
+//===----------------------------------------------------------------------===//
+// Window ops
+//===----------------------------------------------------------------------===//
+
+/// Checks the attributes shared by convolution and pooling and the NHWC
+/// output spatial size they imply.
+LogicalResult edgec::verifyWindow(Operation *op, ArrayRef<int64_t> in,
+                                  ArrayRef<int64_t> out,
+                                  ArrayRef<int64_t> kernel,
+                                  ArrayRef<int64_t> strides,
+                                  ArrayRef<int64_t> dilations,
+                                  ArrayRef<int64_t> pads, bool ceilAllowed) {
+  if (in.size() != 4 || out.size() != 4)
+    return op->emitOpError("expects rank-4 NHWC input and output");
+  if (strides.size() != 2 || dilations.size() != 2 || pads.size() != 4)
+    return op->emitOpError(
+        "expects 2 strides, 2 dilations and 4 pads [top, left, bottom, right]");
+  if (llvm::any_of(strides, [](int64_t s) { return s <= 0; }) ||
+      llvm::any_of(dilations, [](int64_t d) { return d <= 0; }))
+    return op->emitOpError("strides and dilations must be positive");
+  if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return op->emitOpError("pads must be non-negative");
+  if (in[0] != out[0])
+    return op->emitOpError("batch size changes from ") << in[0] << " to "
+                                                        << out[0];
+  for (int i = 0; i < 2; ++i) {
+    int64_t expected = windowOutputSize(in[1 + i], kernel[i], strides[i],
+                                        dilations[i], pads[i], pads[2 + i]);
+    // With ceil_mode a pooling window may start inside the padding end;
+    // such layouts arrive with the extra pad folded into `pads` already.
+    if (out[1 + i] != expected && !(ceilAllowed && out[1 + i] == expected + 1))
+      return op->emitOpError("spatial dimension ")
+             << i << " of the result is " << out[1 + i] << ", expected "
+             << expected;
+  }
+  return success();
+}
+
+LogicalResult edgec::verifyConv(Operation *op, ArrayRef<int64_t> in,
+                                ArrayRef<int64_t> filter,
+                                std::optional<ArrayRef<int64_t>> bias,
+                                ArrayRef<int64_t> out, int64_t groups,
+                                ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> dilations,
+                                ArrayRef<int64_t> pads) {
+  if (filter.size() != 4)
+    return op->emitOpError("expects a rank-4 HWIO filter");
+  if (groups <= 0 || in.size() != 4 || in[3] % groups != 0)
+    return op->emitOpError("group count ")
+           << groups << " does not divide the input channels";
+  if (filter[2] * groups != in[3])
+    return op->emitOpError("filter has ")
+           << filter[2] << " input channels per group, expected "
+           << in[3] / groups;
+  if (filter[3] % groups != 0)
+    return op->emitOpError("group count ")
+           << groups << " does not divide " << filter[3]
+           << " output channels";
+  if (out.size() == 4 && out[3] != filter[3])
+    return op->emitOpError("result has ")
+           << out[3] << " channels, filter produces " << filter[3];
+  if (bias && (bias->size() != 1 || (*bias)[0] != filter[3]))
+    return op->emitOpError("bias must have shape [") << filter[3] << "]";
+  return verifyWindow(op, in, out, filter.take_front(2), strides, dilations,
+                      pads, /*ceilAllowed=*/false);
+}
+
+LogicalResult Conv2DOp::verify() {
+  std::optional<ArrayRef<int64_t>> bias;
+  if (getBias())
+    bias = shapeOf(getBias());
+  return verifyConv(*this, shapeOf(getInput()), shapeOf(getFilter()), bias,
+                    shapeOf(getOutput()), getGroups(), getStrides(),
+                    getDilations(), getPads());
+}
+
+LogicalResult Pool2DOp::verify() {
+  ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getOutput());
+  if (getKernel().size() != 2)
+    return emitOpError("expects a 2-D kernel");
+  if (in.size() == 4 && out.size() == 4 && in[3] != out[3])
+    return emitOpError("pooling changes the channel count");
+  return verifyWindow(*this, in, out, getKernel(), getStrides(),
+                      getDilations(), getPads(), /*ceilAllowed=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// MatMul
+//===----------------------------------------------------------------------===//
+
+LogicalResult edgec::verifyMatMul(Operation *op, ArrayRef<int64_t> a,
+                                  ArrayRef<int64_t> b,
+                                  std::optional<ArrayRef<int64_t>> bias,
+                                  ArrayRef<int64_t> out) {
+  if (a.size() < 2 || b.size() < 2)
+    return op->emitOpError("operands must have rank >= 2");
+  if (a.back() != b[b.size() - 2])
+    return op->emitOpError("contraction sizes differ: ")
+           << a.back() << " vs " << b[b.size() - 2];
+  auto batch = broadcastShapes(a.drop_back(2), b.drop_back(2));
+  if (!batch)
+    return op->emitOpError("batch dimensions do not broadcast");
+  SmallVector<int64_t> expected = *batch;
+  expected.push_back(a[a.size() - 2]);
+  expected.push_back(b.back());
+  if (ArrayRef<int64_t>(expected) != out)
+    return op->emitOpError("result shape is ")
+           << shapeToString(out) << ", expected " << shapeToString(expected);
+  if (bias && (bias->size() != 1 || (*bias)[0] != b.back()))
+    return op->emitOpError("bias must have shape [") << b.back() << "]";
+  return success();
+}
+
+LogicalResult MatMulOp::verify() {
+  std::optional<ArrayRef<int64_t>> bias;
+  if (getBias())
+    bias = shapeOf(getBias());
+  return verifyMatMul(*this, shapeOf(getLhs()), shapeOf(getRhs()), bias,
+                      shapeOf(getOutput()));
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyBroadcast(Operation *op) {
+  auto a = shapeOf(op->getOperand(0)), b = shapeOf(op->getOperand(1));
+  auto expected = broadcastShapes(a, b);
+  if (!expected)
+    return op->emitOpError("operand shapes ")
+           << shapeToString(a) << " and " << shapeToString(b)
+           << " do not broadcast";
+  if (ArrayRef<int64_t>(*expected) != shapeOf(op->getResult(0)))
+    return op->emitOpError("result shape must be ")
+           << shapeToString(*expected);
+  return success();
+}
+
+/// Folds a binary op whose operands are both constants.
+template <typename Fn>
+static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands,
+                               Fn fn) {
+  auto a = getF32Values(operands[0]), b = getF32Values(operands[1]);
+  if (!a || !b)
+    return {};
+  auto outShape = shapeOf(op->getResult(0));
+  auto aShape = shapeOf(op->getOperand(0)), bShape = shapeOf(op->getOperand(1));
+  size_t rank = outShape.size();
+  auto stridesFor = [&](ArrayRef<int64_t> s) {
+    SmallVector<int64_t> st(rank, 0);
+    int64_t acc = 1;
+    for (int i = (int)s.size() - 1; i >= 0; --i) {
+      st[rank - s.size() + i] = s[i] == 1 ? 0 : acc;
+      acc *= s[i];
+    }
+    return st;
+  };
+  auto sa = stridesFor(aShape), sb = stridesFor(bShape);
+  std::vector<float> out(numElements(outShape));
+  SmallVector<int64_t> idx(rank, 0);
+  for (size_t o = 0; o < out.size(); ++o) {
+    int64_t ia = 0, ib = 0;
+    for (size_t d = 0; d < rank; ++d) {
+      ia += idx[d] * sa[d];
+      ib += idx[d] * sb[d];
+    }
+    out[o] = fn((*a)[ia], (*b)[ib]);
+    for (int d = (int)rank - 1; d >= 0; --d) {
+      if (++idx[d] < outShape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return makeF32Attr(op->getContext(), outShape, out);
+}
+
+LogicalResult AddOp::verify() { return verifyBroadcast(*this); }
+LogicalResult SubOp::verify() { return verifyBroadcast(*this); }
+LogicalResult MulOp::verify() { return verifyBroadcast(*this); }
+LogicalResult DivOp::verify() { return verifyBroadcast(*this); }
+
+OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getOperands(),
+                    [](float x, float y) { return x + y; });
+}
+OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getOperands(),
+                    [](float x, float y) { return x - y; });
+}
+OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getOperands(),
+                    [](float x, float y) { return x * y; });
+}
+OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getOperands(),
+                    [](float x, float y) { return x / y; });
+}
+
+OpFoldResult ClampOp::fold(FoldAdaptor adaptor) {
+  if (!getClampMin() && !getClampMax())
+    return getInput();
+  auto values = getF32Values(adaptor.getInput());
+  if (!values)
+    return {};
+  float lo = getClampMin() ? getClampMin()->convertToFloat() : -INFINITY;
+  float hi = getClampMax() ? getClampMax()->convertToFloat() : INFINITY;
+  for (float &v : *values)
+    v = std::fmin(std::fmax(v, lo), hi);
+  return makeF32Attr(getContext(), shapeOf(getOutput()), *values);
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = shapeOf(getInput()).size();
+  if ((int64_t)getAxis() >= rank)
+    return emitOpError("axis ") << getAxis() << " is out of range for rank "
+                                << rank;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult TransposeOp::verify() {
+  auto in = shapeOf(getInput());
+  if (getPerm().size() != in.size() || !isPermutation(getPerm()))
+    return emitOpError("perm is not a permutation of the input's ")
+           << in.size() << " dimensions";
+  if (ArrayRef<int64_t>(permuteShape(in, getPerm())) != shapeOf(getOutput()))
+    return emitOpError("result shape must be ")
+           << shapeToString(permuteShape(in, getPerm()));
+  return success();
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  if (llvm::equal(getPerm(), llvm::seq<int64_t>(0, getPerm().size())))
+    return getInput();
+  // transpose(transpose(x, p1), p2) == transpose(x, p1[p2[i]]).
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    SmallVector<int64_t> composed;
+    for (int64_t p : getPerm())
+      composed.push_back(inner.getPerm()[p]);
+    getInputMutable().assign(inner.getInput());
+    setPerm(composed);
+    return getResult();
+  }
+  if (auto values = getF32Values(adaptor.getInput()))
+    return makeF32Attr(getContext(), shapeOf(getOutput()),
+                       transposeData(*values, shapeOf(getInput()), getPerm()));
+  return {};
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (numElements(shapeOf(getInput())) != numElements(shapeOf(getOutput())))
+    return emitOpError("reshape changes the element count from ")
+           << numElements(shapeOf(getInput())) << " to "
+           << numElements(shapeOf(getOutput()));
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(inner.getInput());
+    return getResult();
+  }
+  if (auto values = getF32Values(adaptor.getInput()))
+    return makeF32Attr(getContext(), shapeOf(getOutput()), *values);
+  return {};
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  auto out = shapeOf(getOutput());
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= (int64_t)out.size())
+    return emitOpError("axis ") << axis << " is out of range";
+  int64_t total = 0;
+  for (Value in : getInputs()) {
+    auto s = shapeOf(in);
+    if (s.size() != out.size())
+      return emitOpError("inputs must have the result's rank");
+    for (size_t d = 0; d < s.size(); ++d)
+      if ((int64_t)d != axis && s[d] != out[d])
+        return emitOpError("input shape ")
+               << shapeToString(s) << " does not match "
+               << shapeToString(out) << " off the axis";
+    total += s[axis];
+  }
+  if (total != out[axis])
+    return emitOpError("inputs add up to ")
+           << total << " along the axis, result has " << out[axis];
+  return success();
+}
+
+LogicalResult BatchNormOp::verify() {
+  auto in = shapeOf(getInput());
+  if (in.size() < 2 || in != shapeOf(getOutput()))
+    return emitOpError("expects rank >= 2 and the result shaped as the input");
+  for (Value p : {getScale(), getBias(), getMean(), getVar()})
+    if (shapeOf(p).size() != 1 || shapeOf(p)[0] != in[1])
+      return emitOpError("parameters must have shape [") << in[1] << "]";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "ir/NNOps.cpp.inc"

@@ -1,0 +1,21 @@
+//===- NNDialect.h - nn dialect ---------------------------------*- C++ -*-===//
+//
+// The graph-level dialect: value-semantics ops on static f32 tensors.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDGEC_IR_NNDIALECT_H
+#define EDGEC_IR_NNDIALECT_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "ir/Enums.h.inc"
+#include "ir/NNDialect.h.inc"
+
+#define GET_OP_CLASSES
+#include "ir/NNOps.h.inc"
+
+#endif // EDGEC_IR_NNDIALECT_H

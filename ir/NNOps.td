@@ -1,0 +1,202 @@
+//===- NNOps.td - nn dialect ops ---------------------------*- tablegen -*-===//
+#ifndef EDGEC_NN_OPS
+#define EDGEC_NN_OPS
+
+include "ir/NNBase.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+/// Output clamp fused into an op: `min`/`max` absent means unbounded.
+defvar NN_ClampAttrs = (ins OptionalAttr<F32Attr>:$clamp_min,
+                            OptionalAttr<F32Attr>:$clamp_max);
+
+def NN_Conv2DOp : NN_Op<"conv2d", [Pure]> {
+  let summary = "2-D convolution on NHWC tensors with HWIO filters";
+  let description = [{
+    `input` is NHWC, `filter` is HWIO with I = input channels / groups and
+    O = output channels (group g produces output channels
+    [g*O/groups, (g+1)*O/groups)), `bias` is [O]. `pads` are
+    [top, left, bottom, right]. The result is clamped to
+    [`clamp_min`, `clamp_max`] when those are present.
+
+    ```mlir
+    %y = nn.conv2d %x, %w, %b {dilations = array<i64: 1, 1>, groups = 1 : i64,
+           pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>}
+         : (tensor<1x8x8x3xf32>, tensor<3x3x3x16xf32>, tensor<16xf32>)
+           -> tensor<1x8x8x16xf32>
+    ```
+  }];
+  let arguments = !con((ins NN_F32Tensor:$input, NN_F32Tensor:$filter,
+                        Optional<NN_F32Tensor>:$bias,
+                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                        DenseI64ArrayAttr:$pads, I64Attr:$groups),
+                       NN_ClampAttrs);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_Pool2DOp : NN_Op<"pool2d", [Pure]> {
+  let summary = "2-D max or average pooling on NHWC tensors";
+  let description = [{
+    Windows of `kernel` size, moved by `strides`, over the input padded by
+    `pads` ([top, left, bottom, right]). Windows are clipped to the input;
+    an average divides by the number of input elements in the window, or,
+    with `count_include_pad`, by the window's extent inside the padded input.
+
+    ```mlir
+    %y = nn.pool2d %x {kind = 0 : i32, kernel = array<i64: 2, 2>,
+           strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
+           dilations = array<i64: 1, 1>, count_include_pad = false}
+         : (tensor<1x8x8x4xf32>) -> tensor<1x4x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, PoolKind:$kind,
+                   DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
+                   BoolAttr:$count_include_pad);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_MatMulOp : NN_Op<"matmul", [Pure]> {
+  let summary = "batched matrix product with numpy broadcasting, optional bias";
+  let description = [{
+    `lhs` [..., M, K] times `rhs` [..., K, N], leading dimensions broadcast as
+    in numpy; `bias` [N] is added to every row; the result is clamped to
+    [`clamp_min`, `clamp_max`] when present. Both operands have rank >= 2.
+
+    ```mlir
+    %y = nn.matmul %a, %w, %b : (tensor<1x64xf32>, tensor<64x10xf32>,
+                                 tensor<10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = !con((ins NN_F32Tensor:$lhs, NN_F32Tensor:$rhs,
+                        Optional<NN_F32Tensor>:$bias), NN_ClampAttrs);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+class NN_BinaryOp<string mnemonic, string what>
+    : NN_Op<mnemonic, [Pure]> {
+  let summary = "element-wise " # what # " with numpy broadcasting";
+  let description = [{
+    The result shape is the numpy broadcast of the operand shapes.
+
+    ```mlir
+    %y = nn.}] # mnemonic # [{ %a, %b : (tensor<1x4x4x8xf32>, tensor<8xf32>)
+                                  -> tensor<1x4x4x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$lhs, NN_F32Tensor:$rhs);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NN_AddOp : NN_BinaryOp<"add", "addition">;
+def NN_SubOp : NN_BinaryOp<"sub", "subtraction">;
+def NN_MulOp : NN_BinaryOp<"mul", "multiplication">;
+def NN_DivOp : NN_BinaryOp<"div", "division">;
+
+def NN_ClampOp : NN_Op<"clamp", [Pure, AllTypesMatch<["input", "output"]>]> {
+  let summary = "element-wise clamp (ReLU, ReLU6, Clip)";
+  let description = [{
+    `min(max(x, clamp_min), clamp_max)`; an absent bound is unbounded.
+
+    ```mlir
+    %y = nn.clamp %x {clamp_min = 0.0 : f32} : (tensor<1x16xf32>) -> tensor<1x16xf32>
+    ```
+  }];
+  let arguments = !con((ins NN_F32Tensor:$input), NN_ClampAttrs);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
+def NN_SoftmaxOp : NN_Op<"softmax", [Pure, AllTypesMatch<["input", "output"]>]> {
+  let summary = "softmax along one axis";
+  let description = [{
+    `exp(x - max) / sum(exp(x - max))` along `axis` (opset-13 semantics).
+
+    ```mlir
+    %y = nn.softmax %x {axis = 1 : i64} : (tensor<1x10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, I64Attr:$axis);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_TransposeOp : NN_Op<"transpose", [Pure]> {
+  let summary = "permutation of dimensions";
+  let description = [{
+    ONNX semantics: result dimension i is input dimension `perm[i]`.
+
+    ```mlir
+    %y = nn.transpose %x {perm = array<i64: 0, 2, 3, 1>}
+         : (tensor<1x3x8x8xf32>) -> tensor<1x8x8x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NN_ReshapeOp : NN_Op<"reshape", [Pure]> {
+  let summary = "row-major reshape to the result type's shape";
+  let description = [{
+    Same elements in the same row-major order; only the shape changes.
+
+    ```mlir
+    %y = nn.reshape %x : (tensor<1x4x2x2xf32>) -> tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NN_ConcatOp : NN_Op<"concat", [Pure]> {
+  let summary = "concatenation along one axis";
+  let description = [{
+    ```mlir
+    %y = nn.concat %a, %b {axis = 3 : i64}
+         : (tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>) -> tensor<1x4x4x16xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<NN_F32Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_BatchNormOp : NN_Op<"batch_norm", [Pure]> {
+  let summary = "inference batch normalization over axis 1";
+  let description = [{
+    `scale * (x - mean) / sqrt(var + epsilon) + bias`, per channel of
+    dimension 1 (ONNX layout). `edgec-decompose` turns it into a per-channel
+    multiply and add once its parameters are constants.
+
+    ```mlir
+    %y = nn.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0e-05 : f32}
+         : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>,
+            tensor<8xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, NN_F32Tensor:$scale,
+                   NN_F32Tensor:$bias, NN_F32Tensor:$mean, NN_F32Tensor:$var,
+                   F32Attr:$epsilon);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+#endif // EDGEC_NN_OPS

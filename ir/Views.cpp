@@ -1,0 +1,73 @@
+//===- Views.cpp - memref views over one buffer ---------------------------===//
+#include "ir/Views.h"
+
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+
+namespace edgec {
+
+SmallVector<int64_t> contiguousStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int i = (int)shape.size() - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+MemRefType stridedType(Type elementType, ArrayRef<int64_t> shape,
+                       ArrayRef<int64_t> strides, int64_t offset) {
+  if (offset == 0 && ArrayRef<int64_t>(contiguousStrides(shape)) == strides)
+    return MemRefType::get(shape, elementType);
+  auto layout =
+      StridedLayoutAttr::get(elementType.getContext(), offset, strides);
+  return MemRefType::get(shape, elementType, layout);
+}
+
+std::pair<SmallVector<int64_t>, int64_t> getLayout(Value memref) {
+  return cast<MemRefType>(memref.getType()).getStridesAndOffset();
+}
+
+Value createView(OpBuilder &b, Location loc, Value source,
+                 ArrayRef<int64_t> shape, ArrayRef<int64_t> strides,
+                 int64_t offset) {
+  auto type = stridedType(cast<MemRefType>(source.getType()).getElementType(),
+                          shape, strides, offset);
+  if (type == source.getType())
+    return source;
+  return memref::ReinterpretCastOp::create(b, loc, type, source, offset, shape,
+                                           strides);
+}
+
+Value expandRank(OpBuilder &b, Location loc, Value source, int64_t rank) {
+  auto type = cast<MemRefType>(source.getType());
+  if (type.getRank() == rank)
+    return source;
+  auto [strides, offset] = getLayout(source);
+  SmallVector<int64_t> shape(rank - type.getRank(), 1);
+  SmallVector<int64_t> newStrides(rank - type.getRank(),
+                                  type.getNumElements());
+  llvm::append_range(shape, type.getShape());
+  llvm::append_range(newStrides, strides);
+  return createView(b, loc, source, shape, newStrides, offset);
+}
+
+bool isViewOp(Operation *op) {
+  return isa<memref::ReinterpretCastOp, memref::SubViewOp,
+             memref::TransposeOp, memref::ExpandShapeOp,
+             memref::CollapseShapeOp, memref::CastOp>(op);
+}
+
+Value rootBuffer(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (!isViewOp(def))
+      break;
+    v = def->getOperand(0);
+  }
+  return v;
+}
+
+bool isContiguous(Value v) {
+  return cast<MemRefType>(v.getType()).getLayout().isIdentity();
+}
+
+} // namespace edgec

@@ -1,0 +1,48 @@
+//===- Views.h - memref views over one buffer -------------------*- C++ -*-===//
+//
+// Reshapes, transposes, rank expansions and concat slices are all expressed
+// as `memref.reinterpret_cast` of a root buffer with static sizes, strides
+// and offset (in elements from the root's start).
+//
+//===----------------------------------------------------------------------===//
+#ifndef EDGEC_IR_VIEWS_H
+#define EDGEC_IR_VIEWS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace edgec {
+
+/// Row-major strides of `shape`.
+llvm::SmallVector<int64_t> contiguousStrides(llvm::ArrayRef<int64_t> shape);
+
+/// A memref type of `shape` with the given strides and offset; the identity
+/// layout when they are row-major with offset 0.
+mlir::MemRefType stridedType(mlir::Type elementType,
+                             llvm::ArrayRef<int64_t> shape,
+                             llvm::ArrayRef<int64_t> strides, int64_t offset);
+
+/// Strides and offset of a memref with a static strided layout.
+std::pair<llvm::SmallVector<int64_t>, int64_t> getLayout(mlir::Value memref);
+
+/// A view of `source`'s root buffer with the given layout.
+mlir::Value createView(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value source, llvm::ArrayRef<int64_t> shape,
+                       llvm::ArrayRef<int64_t> strides, int64_t offset);
+
+/// `source` with leading dimensions of size 1 added up to `rank`.
+mlir::Value expandRank(mlir::OpBuilder &b, mlir::Location loc,
+                       mlir::Value source, int64_t rank);
+
+/// True for ops whose result aliases their first operand.
+bool isViewOp(mlir::Operation *op);
+
+/// The buffer `v` is a view of (itself when it is not a view).
+mlir::Value rootBuffer(mlir::Value v);
+
+/// True when `v` is row-major with offset 0.
+bool isContiguous(mlir::Value v);
+
+} // namespace edgec
+
+#endif // EDGEC_IR_VIEWS_H

@@ -1,0 +1,75 @@
+//===- Passes.td - edgec passes ----------------------------*- tablegen -*-===//
+#ifndef EDGEC_PASSES
+#define EDGEC_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def Decompose : Pass<"edgec-decompose", "mlir::func::FuncOp"> {
+  let summary = "Rewrite composite nn ops (batch_norm) into primitive ones";
+  let description = [{
+    `nn.batch_norm` with constant parameters becomes a per-channel
+    `nn.mul` and `nn.add` with folded constants, which later passes fold into
+    the producing convolution or fuse away.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
+def PropagateLayout : Pass<"edgec-propagate-layout", "mlir::func::FuncOp"> {
+  let summary = "Sink layout transposes through the graph and cancel them";
+  let description = [{
+    The importer surrounds every NHWC op with NCHW<->NHWC transposes. This
+    pass moves transposes towards the graph outputs through element-wise ops,
+    concatenation and softmax (transposing constant operands at compile
+    time), merges consecutive transposes, drops identities, and turns
+    transposes that only move size-1 dimensions into reshapes, so that a
+    chain of convolutions runs in NHWC without any copy in between.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
+def LowerToKernel : Pass<"edgec-lower-to-kernel", "mlir::ModuleOp"> {
+  let summary = "Lower nn ops on tensors to kernel ops on memrefs";
+  let description = [{
+    Every nn op becomes one destination-passing kernel op writing a fresh
+    `memref.alloc`; reshapes and transposes of graph inputs become views;
+    weights become `memref.global` constants in the kernel's preferred
+    layout. The function's tensor results become memref results.
+  }];
+  let options = [
+    Option<"targetName", "target", "std::string", /*default=*/"\"host\"",
+           "target whose kernels are selected">
+  ];
+  let dependentDialects = ["edgec::kernel::KernelDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def OutputsToParams : Pass<"edgec-outputs-to-params", "mlir::func::FuncOp"> {
+  let summary = "Turn memref results into caller-provided output buffers";
+  let description = [{
+    Appends one argument per result and makes the producer of each result
+    write straight into it (through the same views it was read with); only
+    a result that is a graph input, a constant or already returned gets a
+    `kernel.copy`.
+  }];
+}
+
+def PlanMemory : Pass<"edgec-plan-memory", "mlir::func::FuncOp"> {
+  let summary = "Place every buffer at a fixed offset of one arena";
+  let description = [{
+    Computes each `memref.alloc`'s live range over the schedule (following
+    views to their uses), packs the buffers into one arena with a greedy
+    best-fit by decreasing size, and replaces each alloc by a `memref.view`
+    of a new trailing `arena` argument. Records `edgec.arena_size` and
+    `edgec.arena_lower_bound` (the largest sum of live bytes at one step) on
+    the function.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"16",
+           "byte alignment of every buffer in the arena">
+  ];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+#endif // EDGEC_PASSES

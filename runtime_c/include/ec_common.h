@@ -1,0 +1,75 @@
+/* ec_common.h - types shared by the edgec C kernels.
+ *
+ * The kernels are header-only C99: every function is static inline, so the
+ * generated code of two models links into one firmware image without symbol
+ * clashes, and an unused kernel costs no flash. No allocation, no libm, no
+ * globals. Every activation is described by a view: sizes plus element
+ * strides, so a kernel can read a transposed tensor or write into a slice of
+ * a larger buffer in place. */
+#ifndef EC_COMMON_H
+#define EC_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define EC_ALIGNED(n) __attribute__((aligned(n)))
+#else
+#define EC_ALIGNED(n)
+#endif
+
+#define EC_KERNEL static inline
+#define EC_RESTRICT restrict
+#define EC_MAX_RANK 6
+
+/** A 4-D NHWC view: sizes and element strides. */
+typedef struct {
+  int32_t n, h, w, c;
+  int32_t sn, sh, sw, sc;
+} ec_view4;
+
+/** Up to three operands walked over one shape; stride 0 broadcasts. */
+typedef struct {
+  int32_t rank; /* 1..EC_MAX_RANK, innermost dimension last */
+  int32_t shape[EC_MAX_RANK];
+  int32_t s0[EC_MAX_RANK];
+  int32_t s1[EC_MAX_RANK];
+  int32_t s2[EC_MAX_RANK];
+} ec_nd;
+
+/** Optional output clamp fused into a kernel. */
+typedef struct {
+  int32_t on;
+  float lo, hi;
+} ec_clamp;
+
+EC_KERNEL float ec_clampf(float v, ec_clamp c) {
+  if (v < c.lo) v = c.lo;
+  if (v > c.hi) v = c.hi;
+  return v;
+}
+
+/** Offsets of the three operands at row `row` (all dimensions but the last). */
+EC_KERNEL void ec_nd_row(const ec_nd *p, int32_t row, ptrdiff_t *o0,
+                         ptrdiff_t *o1, ptrdiff_t *o2) {
+  int32_t d;
+  ptrdiff_t a = 0, b = 0, y = 0;
+  for (d = p->rank - 2; d >= 0; --d) {
+    int32_t i = row % p->shape[d];
+    row /= p->shape[d];
+    a += (ptrdiff_t)i * p->s0[d];
+    b += (ptrdiff_t)i * p->s1[d];
+    y += (ptrdiff_t)i * p->s2[d];
+  }
+  *o0 = a;
+  *o1 = b;
+  *o2 = y;
+}
+
+EC_KERNEL int32_t ec_nd_rows(const ec_nd *p) {
+  int32_t d, rows = 1;
+  for (d = 0; d + 1 < p->rank; ++d) rows *= p->shape[d];
+  return rows;
+}
+
+#endif /* EC_COMMON_H */

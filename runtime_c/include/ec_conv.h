@@ -1,0 +1,121 @@
+/* ec_conv.h - NHWC convolutions with HWIO filters. */
+#ifndef EC_CONV_H
+#define EC_CONV_H
+
+#include "ec_common.h"
+
+typedef struct {
+  ec_view4 x, y;
+  int32_t kh, kw;           /* kernel size */
+  int32_t stride_h, stride_w;
+  int32_t dil_h, dil_w;
+  int32_t pad_t, pad_l;     /* the bottom/right padding is implied by y */
+  int32_t groups;
+  ec_clamp act;
+} ec_conv2d_params;
+
+/* Initializes one output pixel's channels with the bias. */
+EC_KERNEL void ec_conv_init(float *EC_RESTRICT yp, int32_t oc, int32_t ysc,
+                            const float *EC_RESTRICT b) {
+  int32_t o;
+  if (ysc == 1) {
+    for (o = 0; o < oc; ++o) yp[o] = b ? b[o] : 0.0f;
+  } else {
+    for (o = 0; o < oc; ++o) yp[(ptrdiff_t)o * ysc] = b ? b[o] : 0.0f;
+  }
+}
+
+EC_KERNEL void ec_conv_finish(float *EC_RESTRICT yp, int32_t oc, int32_t ysc,
+                              ec_clamp act) {
+  int32_t o;
+  if (!act.on) return;
+  for (o = 0; o < oc; ++o)
+    yp[(ptrdiff_t)o * ysc] = ec_clampf(yp[(ptrdiff_t)o * ysc], act);
+}
+
+/** Grouped convolution. w is [kh][kw][C_in/groups][C_out]; group g owns the
+ * output channels [g*C_out/groups, (g+1)*C_out/groups). b may be NULL.
+ * For every output pixel the loop nest accumulates rank-1 updates over the
+ * output channels, which is the contiguous, vectorizable dimension. */
+EC_KERNEL void ec_conv2d_f32(const ec_conv2d_params *p,
+                             const float *EC_RESTRICT x,
+                             const float *EC_RESTRICT w,
+                             const float *EC_RESTRICT b,
+                             float *EC_RESTRICT y) {
+  const int32_t G = p->groups, OC = p->y.c, ICG = p->x.c / G, OCG = OC / G;
+  const int32_t ysc = p->y.sc, xsc = p->x.sc;
+  int32_t n, oy, ox, ky, kx, g, ic, o;
+  for (n = 0; n < p->y.n; ++n)
+    for (oy = 0; oy < p->y.h; ++oy)
+      for (ox = 0; ox < p->y.w; ++ox) {
+        float *EC_RESTRICT yp = y + (ptrdiff_t)n * p->y.sn +
+                                (ptrdiff_t)oy * p->y.sh + (ptrdiff_t)ox * p->y.sw;
+        ec_conv_init(yp, OC, ysc, b);
+        for (ky = 0; ky < p->kh; ++ky) {
+          int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
+          if (iy < 0 || iy >= p->x.h) continue;
+          for (kx = 0; kx < p->kw; ++kx) {
+            int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
+            const float *xp;
+            const float *wp;
+            if (ix < 0 || ix >= p->x.w) continue;
+            xp = x + (ptrdiff_t)n * p->x.sn + (ptrdiff_t)iy * p->x.sh +
+                 (ptrdiff_t)ix * p->x.sw;
+            wp = w + (ptrdiff_t)(ky * p->kw + kx) * ICG * OC;
+            for (g = 0; g < G; ++g) {
+              float *EC_RESTRICT yg = yp + (ptrdiff_t)g * OCG * ysc;
+              for (ic = 0; ic < ICG; ++ic) {
+                const float xv = xp[(ptrdiff_t)(g * ICG + ic) * xsc];
+                const float *EC_RESTRICT wr = wp + (ptrdiff_t)ic * OC + g * OCG;
+                if (ysc == 1) {
+                  for (o = 0; o < OCG; ++o) yg[o] += xv * wr[o];
+                } else {
+                  for (o = 0; o < OCG; ++o) yg[(ptrdiff_t)o * ysc] += xv * wr[o];
+                }
+              }
+            }
+          }
+        }
+        ec_conv_finish(yp, OC, ysc, p->act);
+      }
+}
+
+/** Depthwise convolution (one input and one output channel per group):
+ * w is [kh][kw][1][C]; the channel loop is innermost. */
+EC_KERNEL void ec_dwconv2d_f32(const ec_conv2d_params *p,
+                               const float *EC_RESTRICT x,
+                               const float *EC_RESTRICT w,
+                               const float *EC_RESTRICT b,
+                               float *EC_RESTRICT y) {
+  const int32_t C = p->y.c, ysc = p->y.sc, xsc = p->x.sc;
+  int32_t n, oy, ox, ky, kx, c;
+  for (n = 0; n < p->y.n; ++n)
+    for (oy = 0; oy < p->y.h; ++oy)
+      for (ox = 0; ox < p->y.w; ++ox) {
+        float *EC_RESTRICT yp = y + (ptrdiff_t)n * p->y.sn +
+                                (ptrdiff_t)oy * p->y.sh + (ptrdiff_t)ox * p->y.sw;
+        ec_conv_init(yp, C, ysc, b);
+        for (ky = 0; ky < p->kh; ++ky) {
+          int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
+          if (iy < 0 || iy >= p->x.h) continue;
+          for (kx = 0; kx < p->kw; ++kx) {
+            int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
+            const float *EC_RESTRICT xp;
+            const float *EC_RESTRICT wp;
+            if (ix < 0 || ix >= p->x.w) continue;
+            xp = x + (ptrdiff_t)n * p->x.sn + (ptrdiff_t)iy * p->x.sh +
+                 (ptrdiff_t)ix * p->x.sw;
+            wp = w + (ptrdiff_t)(ky * p->kw + kx) * C;
+            if (xsc == 1 && ysc == 1) {
+              for (c = 0; c < C; ++c) yp[c] += xp[c] * wp[c];
+            } else {
+              for (c = 0; c < C; ++c)
+                yp[(ptrdiff_t)c * ysc] += xp[(ptrdiff_t)c * xsc] * wp[c];
+            }
+          }
+        }
+        ec_conv_finish(yp, C, ysc, p->act);
+      }
+}
+
+#endif /* EC_CONV_H */

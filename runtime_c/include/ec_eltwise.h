@@ -1,0 +1,91 @@
+/* ec_eltwise.h - element-wise kernels over N-D strided views. */
+#ifndef EC_ELTWISE_H
+#define EC_ELTWISE_H
+
+#include "ec_common.h"
+
+enum { EC_ADD = 0, EC_SUB = 1, EC_MUL = 2, EC_DIV = 3 };
+
+/* One row of a binary op, with the contiguous and broadcast cases split out
+ * so the compiler vectorizes them. */
+#define EC_BINARY_ROW(EXPR)                                                    \
+  do {                                                                         \
+    if (sa == 1 && sb == 1 && sy == 1) {                                       \
+      for (i = 0; i < len; ++i) { const float u = a[i], v = b[i]; y[i] = EXPR; } \
+    } else if (sa == 1 && sb == 0 && sy == 1) {                                \
+      const float v = b[0];                                                    \
+      for (i = 0; i < len; ++i) { const float u = a[i]; y[i] = EXPR; }         \
+    } else if (sa == 0 && sb == 1 && sy == 1) {                                \
+      const float u = a[0];                                                    \
+      for (i = 0; i < len; ++i) { const float v = b[i]; y[i] = EXPR; }         \
+    } else {                                                                   \
+      for (i = 0; i < len; ++i) {                                              \
+        const float u = a[(ptrdiff_t)i * sa], v = b[(ptrdiff_t)i * sb];        \
+        y[(ptrdiff_t)i * sy] = EXPR;                                           \
+      }                                                                        \
+    }                                                                          \
+  } while (0)
+
+EC_KERNEL void ec_binary_row(int32_t kind, int32_t len, const float *a,
+                             int32_t sa, const float *b, int32_t sb, float *y,
+                             int32_t sy) {
+  int32_t i;
+  switch (kind) {
+  case EC_ADD: EC_BINARY_ROW(u + v); break;
+  case EC_SUB: EC_BINARY_ROW(u - v); break;
+  case EC_MUL: EC_BINARY_ROW(u * v); break;
+  default: EC_BINARY_ROW(u / v); break;
+  }
+}
+
+/** y = a (op) b; operand strides of 0 broadcast. y may alias a or b when
+ * their strides equal y's (in-place update). */
+EC_KERNEL void ec_binary_f32(const ec_nd *p, int32_t kind, const float *a,
+                             const float *b, float *y) {
+  const int32_t rows = ec_nd_rows(p), last = p->rank - 1;
+  int32_t r;
+  for (r = 0; r < rows; ++r) {
+    ptrdiff_t oa, ob, oy;
+    ec_nd_row(p, r, &oa, &ob, &oy);
+    ec_binary_row(kind, p->shape[last], a + oa, p->s0[last], b + ob,
+                  p->s1[last], y + oy, p->s2[last]);
+  }
+}
+
+/** y = min(max(x, lo), hi) (operands 0 and 2 of p). */
+EC_KERNEL void ec_clamp_f32(const ec_nd *p, ec_clamp act, const float *x,
+                            float *y) {
+  const int32_t rows = ec_nd_rows(p), last = p->rank - 1;
+  const int32_t len = p->shape[last], sx = p->s0[last], sy = p->s2[last];
+  int32_t r, i;
+  for (r = 0; r < rows; ++r) {
+    ptrdiff_t ox, unused, oy;
+    ec_nd_row(p, r, &ox, &unused, &oy);
+    if (sx == 1 && sy == 1) {
+      for (i = 0; i < len; ++i) y[oy + i] = ec_clampf(x[ox + i], act);
+    } else {
+      for (i = 0; i < len; ++i)
+        y[oy + (ptrdiff_t)i * sy] = ec_clampf(x[ox + (ptrdiff_t)i * sx], act);
+    }
+  }
+}
+
+/** Strided copy (operands 0 and 2 of p): transposes, concatenation slices. */
+EC_KERNEL void ec_copy_f32(const ec_nd *p, const float *EC_RESTRICT x,
+                           float *EC_RESTRICT y) {
+  const int32_t rows = ec_nd_rows(p), last = p->rank - 1;
+  const int32_t len = p->shape[last], sx = p->s0[last], sy = p->s2[last];
+  int32_t r, i;
+  for (r = 0; r < rows; ++r) {
+    ptrdiff_t ox, unused, oy;
+    ec_nd_row(p, r, &ox, &unused, &oy);
+    if (sx == 1 && sy == 1) {
+      for (i = 0; i < len; ++i) y[oy + i] = x[ox + i];
+    } else {
+      for (i = 0; i < len; ++i)
+        y[oy + (ptrdiff_t)i * sy] = x[ox + (ptrdiff_t)i * sx];
+    }
+  }
+}
+
+#endif /* EC_ELTWISE_H */

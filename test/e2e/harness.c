@@ -1,0 +1,88 @@
+/* harness.c - runs a model compiled with `edgec --name model` on inputs read
+ * from raw float32 files and writes its outputs to raw float32 files.
+ *
+ *   harness in_0.bin ... -- out_0.bin:ELEMS ...
+ *
+ * The arena is a heap block of exactly MODEL_ARENA_SIZE bytes, so that a
+ * sanitizer build catches any access past it. */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static float *read_floats(const char *path, long *count) {
+  FILE *f = fopen(path, "rb");
+  float *data;
+  long bytes;
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  bytes = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  data = (float *)malloc(bytes > 0 ? (size_t)bytes : 1);
+  if (data && fread(data, 1, (size_t)bytes, f) != (size_t)bytes) {
+    free(data);
+    data = NULL;
+  }
+  fclose(f);
+  *count = bytes / (long)sizeof(float);
+  return data;
+}
+
+int main(int argc, char **argv) {
+  const float *inputs[MODEL_NUM_INPUTS + 1];
+  float *outputs[MODEL_NUM_OUTPUTS + 1];
+  const char *out_paths[MODEL_NUM_OUTPUTS + 1];
+  long out_sizes[MODEL_NUM_OUTPUTS + 1];
+  int i, n_in = 0, n_out = 0, rc;
+  void *arena;
+  for (i = 1; i < argc && strcmp(argv[i], "--") != 0; ++i) {
+    long count;
+    if (n_in == MODEL_NUM_INPUTS) {
+      fprintf(stderr, "too many inputs\n");
+      return 2;
+    }
+    inputs[n_in] = read_floats(argv[i], &count);
+    if (!inputs[n_in]) {
+      fprintf(stderr, "cannot read %s\n", argv[i]);
+      return 2;
+    }
+    ++n_in;
+  }
+  for (++i; i < argc; ++i) {
+    char *colon = strrchr(argv[i], ':');
+    if (!colon || n_out == MODEL_NUM_OUTPUTS) {
+      fprintf(stderr, "bad output argument %s\n", argv[i]);
+      return 2;
+    }
+    *colon = '\0';
+    out_paths[n_out] = argv[i];
+    out_sizes[n_out] = atol(colon + 1);
+    outputs[n_out] = (float *)malloc((size_t)out_sizes[n_out] * sizeof(float) + 1);
+    ++n_out;
+  }
+  if (n_in != MODEL_NUM_INPUTS || n_out != MODEL_NUM_OUTPUTS) {
+    fprintf(stderr, "expected %d inputs and %d outputs\n", MODEL_NUM_INPUTS,
+            MODEL_NUM_OUTPUTS);
+    return 2;
+  }
+  arena = malloc(MODEL_ARENA_SIZE);
+  rc = model_run(inputs, outputs, arena);
+  if (rc != 0) {
+    fprintf(stderr, "model_run returned %d\n", rc);
+    return 1;
+  }
+  for (i = 0; i < n_out; ++i) {
+    FILE *f = fopen(out_paths[i], "wb");
+    if (!f || fwrite(outputs[i], sizeof(float), (size_t)out_sizes[i], f) !=
+                  (size_t)out_sizes[i]) {
+      fprintf(stderr, "cannot write %s\n", out_paths[i]);
+      return 2;
+    }
+    fclose(f);
+  }
+  for (i = 0; i < n_in; ++i) free((void *)inputs[i]);
+  for (i = 0; i < n_out; ++i) free(outputs[i]);
+  free(arena);
+  return 0;
+}

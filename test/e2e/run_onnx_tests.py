@@ -1,0 +1,185 @@
+#!/usr/bin/python3
+"""Compiles ONNX test cases with edgec, runs the C and compares the outputs.
+
+A case is a folder in the ONNX backend-test layout: model.onnx and
+test_data_set_*/{input,output}_N.pb. Used for ONNX's own node tests
+(Debian's libonnx-testdata) and for the models in examples/models.
+
+    run_onnx_tests.py --edgec build/bin/edgec CASE_DIR... \
+        [--expected LIST] [--update-expected] [--model-tolerance 1e-4]
+
+Outcomes: pass, fail (wrong numbers, C build or run failure, crash),
+unsupported (edgec rejected the model with a clear error, exit 1).
+With --expected, every case named in LIST must pass; any other outcome for
+it fails the run. Exit status 0 only when that holds.
+"""
+import argparse
+import collections
+import concurrent.futures
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CFLAGS = ["-std=c99", "-O1", "-g", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+          "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+
+
+def load_pb(path):
+    t = onnx.TensorProto()
+    with open(path, "rb") as f:
+        t.ParseFromString(f.read())
+    return numpy_helper.to_array(t)
+
+
+def op_types(model_path):
+    try:
+        m = onnx.load(model_path, load_external_data=False)
+        return sorted({n.op_type for n in m.graph.node}) or ["(none)"]
+    except Exception:
+        return ["(unreadable)"]
+
+
+def run_case(case, args, workdir):
+    """Returns (outcome, detail)."""
+    name = os.path.basename(case.rstrip("/"))
+    out = os.path.join(workdir, name)
+    model = os.path.join(case, "model.onnx")
+    try:
+        r = subprocess.run([args.edgec, model, "-o", out, "--name", "model"],
+                           capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        return "fail", "edgec timed out"
+    if r.returncode == 1:
+        return "unsupported", r.stderr.strip().splitlines()[-1] if r.stderr else ""
+    if r.returncode != 0:
+        return "fail", f"edgec exit {r.returncode}: {r.stderr.strip()[-300:]}"
+    exe = os.path.join(out, "run")
+    sources = glob.glob(os.path.join(out, "*.c")) + [os.path.join(HERE, "harness.c")]
+    r = subprocess.run([args.cc, *CFLAGS, "-I", out, *sources, "-o", exe],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        return "fail", "C build failed: " + r.stderr.strip()[:400]
+    datasets = sorted(glob.glob(os.path.join(case, "test_data_set_*")))
+    if not datasets:
+        return "fail", "no test data"
+    for ds in datasets:
+        ins = sorted(glob.glob(os.path.join(ds, "input_*.pb")),
+                     key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0]))
+        outs = sorted(glob.glob(os.path.join(ds, "output_*.pb")),
+                      key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0]))
+        argv = [exe]
+        for i, p in enumerate(ins):
+            a = load_pb(p)
+            if a.dtype != np.float32:
+                return "unsupported", f"input {i} is {a.dtype}"
+            f = os.path.join(out, f"in{i}.bin")
+            a.astype("<f4").tofile(f)
+            argv.append(f)
+        argv.append("--")
+        expected = []
+        for i, p in enumerate(outs):
+            e = load_pb(p)
+            expected.append(e)
+            argv.append(os.path.join(out, f"out{i}.bin:{e.size}"))
+        r = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        if r.returncode != 0:
+            return "fail", f"run failed ({r.returncode}): {r.stderr.strip()[-400:]}"
+        for i, e in enumerate(expected):
+            got = np.fromfile(os.path.join(out, f"out{i}.bin"), dtype="<f4")
+            e = e.astype(np.float32).reshape(-1)
+            if got.size != e.size:
+                return "fail", f"output {i}: {got.size} values, expected {e.size}"
+            if args.model_tolerance is not None:
+                scale = float(np.max(np.abs(e))) if e.size else 0.0
+                err = float(np.max(np.abs(got - e))) if e.size else 0.0
+                rel = err / scale if scale > 0 else err
+                if not rel <= args.model_tolerance:
+                    return "fail", f"output {i}: max error {rel:.3g} of max |y|"
+                detail = f"max error {rel:.2e} of max |y|"
+            else:
+                ok = np.allclose(got, e, rtol=1e-3, atol=1e-5, equal_nan=True)
+                if not ok:
+                    worst = int(np.argmax(np.abs(got - e)))
+                    return "fail", (f"output {i}[{worst}] = {got[worst]!r}, "
+                                    f"expected {e[worst]!r}")
+                detail = ""
+    return "pass", detail
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--edgec", required=True)
+    ap.add_argument("--cc", default=os.environ.get("CC", "gcc"))
+    ap.add_argument("--expected", help="file listing the cases that must pass")
+    ap.add_argument("--update-expected", action="store_true",
+                    help="rewrite --expected with the cases that pass now")
+    ap.add_argument("--model-tolerance", type=float,
+                    help="compare max|got-ref| / max|ref| against this instead "
+                         "of the node-test rtol/atol")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("cases", nargs="+")
+    args = ap.parse_args()
+
+    cases = sorted(c for c in args.cases if os.path.isfile(os.path.join(c, "model.onnx")))
+    workdir = tempfile.mkdtemp(prefix="edgec-tests-")
+    results = {}
+    try:
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            futures = {pool.submit(run_case, c, args, workdir): c for c in cases}
+            for fut in concurrent.futures.as_completed(futures):
+                c = futures[fut]
+                results[os.path.basename(c.rstrip("/"))] = (fut.result(), c)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    per_op = collections.defaultdict(collections.Counter)
+    totals = collections.Counter()
+    for name, ((outcome, detail), case) in sorted(results.items()):
+        totals[outcome] += 1
+        for op in op_types(os.path.join(case, "model.onnx")):
+            per_op[op][outcome] += 1
+        if args.verbose or outcome == "fail" or args.model_tolerance is not None:
+            print(f"{outcome:12s} {name}  {detail}")
+
+    status = 0
+    if args.expected:
+        passing = sorted(n for n, ((o, _), _) in results.items() if o == "pass")
+        if args.update_expected:
+            with open(args.expected, "w") as f:
+                f.write("# Cases that must pass (run_onnx_tests.py --update-expected).\n")
+                f.writelines(n + "\n" for n in passing)
+        with open(args.expected) as f:
+            must = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+        regressions = [n for n in must if results.get(n, (("missing", ""), ""))[0][0] != "pass"]
+        new = [n for n in passing if n not in must]
+        for n in regressions:
+            print(f"REGRESSION   {n}: {results.get(n, (('missing', 'case not found'), ''))[0]}")
+        for n in new:
+            print(f"new pass     {n} (add it to {args.expected})")
+        print(f"expected passes: {len(must) - len(regressions)} of {len(must)}")
+        status = 1 if regressions else 0
+    else:
+        status = 1 if totals["fail"] or totals["unsupported"] else 0
+
+    if len(per_op) > 1:
+        print("per operator (pass / fail / unsupported):")
+        for op in sorted(per_op):
+            c = per_op[op]
+            print(f"  {op:28s} {c['pass']:4d} {c['fail']:4d} {c['unsupported']:4d}")
+    print(f"{totals['pass']} passed, {totals['fail']} failed, "
+          f"{totals['unsupported']} skipped")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
