@@ -100,7 +100,8 @@ bool loadOnnxModel(const std::string &path, const LoadOptions &options,
   }
   llvm::StringRef bytes = (*buffer)->getBuffer();
   if (llvm::StringRef(path).ends_with(".onnxtxt")) {
-    onnx::OnnxParser parser(bytes.str().c_str());
+    std::string text = bytes.str(); // the parser keeps a pointer into it
+    onnx::OnnxParser parser(text.c_str());
     auto status = parser.Parse(model);
     if (!status.IsOK()) {
       error = "not valid ONNX text: " + status.ErrorMessage();

@@ -13,17 +13,44 @@ Value transpose(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
   return nn::TransposeOp::create(b, loc, outType, v, perm);
 }
 
+Value liftTo2D(OpBuilder &b, Location loc, Value v) {
+  auto type = cast<RankedTensorType>(v.getType());
+  auto s = type.getShape();
+  auto lifted = RankedTensorType::get({s[0], s[1], 1, s[2]},
+                                      type.getElementType());
+  return nn::ReshapeOp::create(b, loc, lifted, v);
+}
+
+FailureOr<SmallVector<int64_t>> windowAttr(NodeImporter &ni, StringRef name,
+                                           std::vector<int64_t> dflt,
+                                           bool oneD, int64_t lead) {
+  auto v = ni.attrInts(name, dflt);
+  size_t want = oneD ? 1 : 2;
+  if (v.size() != want)
+    return ni.fail("expects " + Twine(want) + " values in '" + name +
+                   "', got " + Twine(v.size()));
+  SmallVector<int64_t> out;
+  if (oneD)
+    out.push_back(lead);
+  out.append(v.begin(), v.end());
+  return out;
+}
+
 FailureOr<SmallVector<int64_t>> windowPads(NodeImporter &ni,
                                            ArrayRef<int64_t> inHW,
                                            ArrayRef<int64_t> kernel,
                                            ArrayRef<int64_t> strides,
-                                           ArrayRef<int64_t> dilations) {
+                                           ArrayRef<int64_t> dilations,
+                                           bool oneD) {
   std::string autoPad = ni.attrString("auto_pad", "NOTSET");
   if (autoPad == "NOTSET") {
-    auto pads = ni.attrInts("pads", {0, 0, 0, 0});
-    if (pads.size() != 4)
-      return ni.fail("expects 4 pads for a 2-D window, got " +
+    auto pads = ni.attrInts("pads", oneD ? std::vector<int64_t>{0, 0}
+                                         : std::vector<int64_t>{0, 0, 0, 0});
+    if (pads.size() != (oneD ? 2u : 4u))
+      return ni.fail("expects " + Twine(oneD ? 2 : 4) + " pads, got " +
                      Twine(pads.size()));
+    if (oneD)
+      return SmallVector<int64_t>{0, pads[0], 0, pads[1]};
     return SmallVector<int64_t>{pads[0], pads[1], pads[2], pads[3]};
   }
   if (autoPad == "VALID")
@@ -49,11 +76,19 @@ static LogicalResult importConv(NodeImporter &ni) {
   auto outType = ni.outputType(0);
   if (failed(x) || failed(w) || failed(outType))
     return failure();
+  OpBuilder &b = ni.b;
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  if ((rank != 3 && rank != 4) ||
+      cast<RankedTensorType>(w->getType()).getRank() != rank)
+    return ni.fail("only 1-D and 2-D convolutions are supported (input rank " +
+                   Twine(rank) + ")");
+  bool oneD = rank == 3;
+  if (oneD) {
+    *x = liftTo2D(b, ni.loc, *x);
+    *w = liftTo2D(b, ni.loc, *w);
+  }
   auto xShape = cast<RankedTensorType>(x->getType()).getShape();
   auto wShape = cast<RankedTensorType>(w->getType()).getShape();
-  if (xShape.size() != 4 || wShape.size() != 4)
-    return ni.fail("only 2-D convolutions are supported (input rank " +
-                   Twine(xShape.size()) + ")");
   int64_t groups = ni.attrInt("group", 1);
   if (groups <= 0 || xShape[1] % groups != 0)
     return ni.fail("group " + Twine(groups) + " does not divide " +
@@ -62,14 +97,22 @@ static LogicalResult importConv(NodeImporter &ni) {
     return ni.fail("weight has " + Twine(wShape[1]) +
                    " input channels per group, expected " +
                    Twine(xShape[1] / groups));
-  auto kernel = ni.attrInts("kernel_shape", {wShape[2], wShape[3]});
-  auto strides = ni.attrInts("strides", {1, 1});
-  auto dilations = ni.attrInts("dilations", {1, 1});
-  if (kernel.size() != 2 || kernel[0] != wShape[2] || kernel[1] != wShape[3])
+  auto kernel = windowAttr(ni, "kernel_shape",
+                           oneD ? std::vector<int64_t>{wShape[3]}
+                                : std::vector<int64_t>{wShape[2], wShape[3]},
+                           oneD, 1);
+  auto strides = windowAttr(ni, "strides", oneD ? std::vector<int64_t>{1}
+                                                : std::vector<int64_t>{1, 1},
+                            oneD, 1);
+  auto dilations = windowAttr(ni, "dilations", oneD ? std::vector<int64_t>{1}
+                                                    : std::vector<int64_t>{1, 1},
+                              oneD, 1);
+  if (failed(kernel) || failed(strides) || failed(dilations))
+    return failure();
+  if ((*kernel)[0] != wShape[2] || (*kernel)[1] != wShape[3])
     return ni.fail("kernel_shape does not match the weight shape");
-  if (strides.size() != 2 || dilations.size() != 2)
-    return ni.fail("expects 2 strides and 2 dilations");
-  auto pads = windowPads(ni, xShape.drop_front(2), kernel, strides, dilations);
+  auto pads = windowPads(ni, xShape.drop_front(2), *kernel, *strides,
+                         *dilations, oneD);
   if (failed(pads))
     return failure();
 
@@ -80,16 +123,21 @@ static LogicalResult importConv(NodeImporter &ni) {
       return failure();
     bias = *b;
   }
-  OpBuilder &b = ni.b;
   Value xt = transpose(b, ni.loc, *x, kNCHWtoNHWC);
   Value wt = transpose(b, ni.loc, *w, {2, 3, 1, 0}); // OIHW -> HWIO
-  auto nhwc = RankedTensorType::get(
-      permuteShape(outType->getShape(), kNCHWtoNHWC), b.getF32Type());
+  SmallVector<int64_t> outShape(outType->getShape());
+  if (oneD)
+    outShape.insert(outShape.begin() + 2, 1);
+  auto nhwc = RankedTensorType::get(permuteShape(outShape, kNCHWtoNHWC),
+                                    b.getF32Type());
   Value y = nn::Conv2DOp::create(
-      b, ni.loc, nhwc, xt, wt, bias, b.getDenseI64ArrayAttr(strides),
-      b.getDenseI64ArrayAttr(dilations), b.getDenseI64ArrayAttr(*pads),
+      b, ni.loc, nhwc, xt, wt, bias, b.getDenseI64ArrayAttr(*strides),
+      b.getDenseI64ArrayAttr(*dilations), b.getDenseI64ArrayAttr(*pads),
       b.getI64IntegerAttr(groups), FloatAttr(), FloatAttr());
-  ni.setOutput(0, transpose(b, ni.loc, y, kNHWCtoNCHW));
+  y = transpose(b, ni.loc, y, kNHWCtoNCHW);
+  if (oneD)
+    y = nn::ReshapeOp::create(b, ni.loc, *outType, y);
+  ni.setOutput(0, y);
   return success();
 }
 

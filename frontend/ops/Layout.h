@@ -11,11 +11,21 @@ mlir::Value transpose(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v,
                       llvm::ArrayRef<int64_t> perm);
 
 /// Spatial padding [top, left, bottom, right] of a 2-D window op from ONNX's
-/// `pads` ([h_begin, w_begin, h_end, w_end]) or `auto_pad`.
+/// `pads` ([h_begin, w_begin, h_end, w_end], or [begin, end] for a 1-D op
+/// lifted to 2-D) or `auto_pad`.
 mlir::FailureOr<llvm::SmallVector<int64_t>>
 windowPads(NodeImporter &ni, llvm::ArrayRef<int64_t> inHW,
            llvm::ArrayRef<int64_t> kernel, llvm::ArrayRef<int64_t> strides,
-           llvm::ArrayRef<int64_t> dilations);
+           llvm::ArrayRef<int64_t> dilations, bool oneD);
+
+/// A 1-D window attribute lifted to 2-D by prepending `lead`; 2-D ones are
+/// returned as they are. Failure when the count fits neither.
+mlir::FailureOr<llvm::SmallVector<int64_t>>
+windowAttr(NodeImporter &ni, llvm::StringRef name, std::vector<int64_t> dflt,
+           bool oneD, int64_t lead);
+
+/// `v` ([N, C, L] when lifting a 1-D op) reshaped to [N, C, 1, L].
+mlir::Value liftTo2D(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v);
 
 } // namespace edgec
 

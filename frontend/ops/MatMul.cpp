@@ -2,7 +2,6 @@
 #include "frontend/ops/Layout.h"
 #include "ir/Constants.h"
 #include "ir/ShapeUtils.h"
-#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -56,7 +55,8 @@ static LogicalResult importGemm(NodeImporter &ni) {
     }
   }
   // alpha folds into a constant B; otherwise it scales the product.
-  bool alphaInB = alpha != 1.0f && matchPattern(rhs, m_Constant());
+  // (The transposed B is a constant too; the folder evaluates it.)
+  bool alphaInB = alpha != 1.0f && ni.constant(1) && ni.constant(1)->isFloat();
   if (alphaInB)
     rhs = scale(b, ni.loc, rhs, alpha);
   Value y;

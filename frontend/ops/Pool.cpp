@@ -13,10 +13,15 @@ static LogicalResult buildPool(NodeImporter &ni, PoolKind kind, bool global) {
   auto outType = ni.outputType(0);
   if (failed(x) || failed(outType))
     return failure();
+  OpBuilder &b = ni.b;
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  if (rank != 3 && rank != 4)
+    return ni.fail("only 1-D and 2-D pooling is supported (input rank " +
+                   Twine(rank) + ")");
+  bool oneD = rank == 3;
+  if (oneD)
+    *x = liftTo2D(b, ni.loc, *x);
   auto xShape = cast<RankedTensorType>(x->getType()).getShape();
-  if (xShape.size() != 4)
-    return ni.fail("only 2-D pooling is supported (input rank " +
-                   Twine(xShape.size()) + ")");
   SmallVector<int64_t> kernel, strides, dilations, pads;
   bool countIncludePad = false;
   if (global) {
@@ -25,34 +30,39 @@ static LogicalResult buildPool(NodeImporter &ni, PoolKind kind, bool global) {
     dilations = {1, 1};
     pads = {0, 0, 0, 0};
   } else {
-    auto k = ni.attrInts("kernel_shape");
-    if (k.size() != 2)
-      return ni.fail("expects a 2-D kernel_shape");
-    kernel.assign(k.begin(), k.end());
-    auto s = ni.attrInts("strides", {1, 1});
-    auto d = ni.attrInts("dilations", {1, 1});
-    if (s.size() != 2 || d.size() != 2)
-      return ni.fail("expects 2 strides and 2 dilations");
-    strides.assign(s.begin(), s.end());
-    dilations.assign(d.begin(), d.end());
+    std::vector<int64_t> ones(oneD ? 1 : 2, 1);
+    auto k = windowAttr(ni, "kernel_shape", {}, oneD, 1);
+    auto s = windowAttr(ni, "strides", ones, oneD, 1);
+    auto d = windowAttr(ni, "dilations", ones, oneD, 1);
+    if (failed(k) || failed(s) || failed(d))
+      return failure();
+    kernel = *k;
+    strides = *s;
+    dilations = *d;
     if (ni.attrInt("storage_order", 0) != 0)
       return ni.fail("storage_order=1 is not supported");
-    auto p = windowPads(ni, xShape.drop_front(2), kernel, strides, dilations);
+    auto p = windowPads(ni, xShape.drop_front(2), kernel, strides, dilations,
+                        oneD);
     if (failed(p))
       return failure();
     pads = *p;
     countIncludePad = ni.attrInt("count_include_pad", 0) != 0;
   }
-  OpBuilder &b = ni.b;
   Value xt = transpose(b, ni.loc, *x, kNCHWtoNHWC);
-  auto nhwc = RankedTensorType::get(
-      permuteShape(outType->getShape(), kNCHWtoNHWC), b.getF32Type());
+  SmallVector<int64_t> outShape(outType->getShape());
+  if (oneD)
+    outShape.insert(outShape.begin() + 2, 1);
+  auto nhwc = RankedTensorType::get(permuteShape(outShape, kNCHWtoNHWC),
+                                    b.getF32Type());
   Value y = nn::Pool2DOp::create(
       b, ni.loc, nhwc, xt, PoolKindAttr::get(b.getContext(), kind),
       b.getDenseI64ArrayAttr(kernel),
       b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(pads),
       b.getDenseI64ArrayAttr(dilations), b.getBoolAttr(countIncludePad));
-  ni.setOutput(0, transpose(b, ni.loc, y, kNHWCtoNCHW));
+  y = transpose(b, ni.loc, y, kNHWCtoNCHW);
+  if (oneD)
+    y = nn::ReshapeOp::create(b, ni.loc, *outType, y);
+  ni.setOutput(0, y);
   return success();
 }
 

@@ -25,9 +25,15 @@ static LogicalResult importFlatten(NodeImporter &ni) {
   auto shape = ni.inputShape(0);
   if (failed(shape))
     return failure();
-  auto axis = normalizeAxis(ni.attrInt("axis", 1), shape->size() + 1);
+  // Flatten's axis ranges over [-r, r]: a negative one counts from r.
+  int64_t rank = shape->size();
+  int64_t a = ni.attrInt("axis", 1);
+  std::optional<int64_t> axis;
+  if (a >= -rank && a <= rank)
+    axis = a < 0 ? a + rank : a;
   if (!axis)
-    return ni.fail("axis is out of range");
+    return ni.fail("axis " + Twine(a) + " is out of range for rank " +
+                   Twine(rank));
   int64_t outer = numElements(ArrayRef<int64_t>(*shape).take_front(*axis));
   return reshapeTo(ni, {outer, numElements(*shape) / std::max<int64_t>(outer, 1)});
 }

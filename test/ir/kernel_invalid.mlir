@@ -1,0 +1,33 @@
+// RUN: edgec-opt %s -split-input-file -verify-diagnostics
+
+func.func @depthwise(%x: memref<1x8x8x4xf32>, %w: memref<3x3x2x4xf32>, %y: memref<1x8x8x4xf32>) {
+  // expected-error @+1 {{depthwise variant needs one input and one output channel per group}}
+  kernel.conv2d %x, %w, %y {variant = 1 : i32, groups = 2 : i64, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>}
+    : memref<1x8x8x4xf32>, memref<3x3x2x4xf32>, memref<1x8x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @binary(%a: memref<2x3xf32>, %b: memref<2x2xf32>, %y: memref<2x3xf32>) {
+  // expected-error @+1 {{operand shape 2x2 does not broadcast to 2x3}}
+  kernel.binary %a, %b, %y {kind = 0 : i32} : memref<2x3xf32>, memref<2x2xf32>, memref<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @copy(%a: memref<2x3xf32>, %y: memref<3x2xf32>) {
+  // expected-error @+1 {{input shape 2x3 differs from output shape 3x2}}
+  kernel.copy %a, %y : memref<2x3xf32>, memref<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_rank(%a: memref<2x3xf32>, %b: memref<1x3x4xf32>, %y: memref<1x2x4xf32>) {
+  // expected-error @+1 {{operands must have the output's rank}}
+  kernel.matmul %a, %b, %y : memref<2x3xf32>, memref<1x3x4xf32>, memref<1x2x4xf32>
+  return
+}

@@ -1,0 +1,56 @@
+// RUN: edgec-opt %s --split-input-file --edgec-lower-to-kernel | FileCheck %s
+
+// CHECK: memref.global "private" constant @w_conv : memref<1x1x1x1xf32> = dense<2.000000e+00> {alignment = 16 : i64}
+// CHECK-LABEL: func @conv_softmax
+// CHECK-SAME: (%[[X:.*]]: memref<1x2x2x1xf32>) -> memref<1x4xf32>
+// CHECK: %[[W:.*]] = memref.get_global @w_conv
+// CHECK: %[[Y:.*]] = memref.alloc() : memref<1x2x2x1xf32>
+// CHECK: kernel.conv2d %[[X]], %[[W]], %[[Y]]
+// A reshape is a view of its input.
+// CHECK: %[[R:.*]] = memref.reinterpret_cast %[[Y]] to offset: [0], sizes: [1, 4], strides: [4, 1]
+// CHECK: %[[S:.*]] = memref.alloc() : memref<1x4xf32>
+// CHECK: kernel.softmax %[[R]], %[[S]] {axis = 1 : i64}
+// CHECK: return %[[S]]
+func.func @conv_softmax(%x: tensor<1x2x2x1xf32>) -> tensor<1x4xf32> {
+  %w = arith.constant dense<2.0> : tensor<1x1x1x1xf32> loc("conv")
+  %0 = nn.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64}
+       : (tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x2x1xf32>
+  %1 = nn.reshape %0 : (tensor<1x2x2x1xf32>) -> tensor<1x4xf32>
+  %2 = nn.softmax %1 {axis = 1 : i64} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %2 : tensor<1x4xf32>
+}
+
+// -----
+
+// Depthwise convolutions select the depthwise kernel; grouped ones do not.
+// CHECK-LABEL: func @depthwise
+// CHECK: kernel.conv2d {{.*}}variant = 1 : i32
+// CHECK: kernel.conv2d {{.*}}variant = 0 : i32
+func.func @depthwise(%x: tensor<1x4x4x4xf32>, %dw: tensor<3x3x1x4xf32>, %g: tensor<3x3x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = nn.conv2d %x, %dw {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 4 : i64}
+       : (tensor<1x4x4x4xf32>, tensor<3x3x1x4xf32>) -> tensor<1x4x4x4xf32>
+  %1 = nn.conv2d %0, %g {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 2 : i64}
+       : (tensor<1x4x4x4xf32>, tensor<3x3x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %1 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// A transpose copies from a permuted view; a concat copies into slices; a
+// broadcast operand is expanded to the output's rank.
+// CHECK-LABEL: func @data_movement
+// CHECK: %[[V:.*]] = memref.reinterpret_cast %arg0 to offset: [0], sizes: [3, 2], strides: [1, 3]
+// CHECK: kernel.copy %[[V]], %{{.*}} : memref<3x2xf32, strided<[1, 3]>>, memref<3x2xf32>
+// CHECK: %[[OUT:.*]] = memref.alloc() : memref<3x4xf32>
+// CHECK: %[[S0:.*]] = memref.reinterpret_cast %[[OUT]] to offset: [0], sizes: [3, 2], strides: [4, 1]
+// CHECK: kernel.copy %{{.*}}, %[[S0]]
+// CHECK: %[[S1:.*]] = memref.reinterpret_cast %[[OUT]] to offset: [2], sizes: [3, 2], strides: [4, 1]
+// CHECK: kernel.copy %{{.*}}, %[[S1]]
+// CHECK: %[[B:.*]] = memref.reinterpret_cast %arg1 to offset: [0], sizes: [1, 4], strides: [4, 1]
+// CHECK: kernel.binary %[[OUT]], %[[B]], %{{.*}} {kind = 0 : i32} : memref<3x4xf32>, memref<1x4xf32>, memref<3x4xf32>
+func.func @data_movement(%x: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<3x4xf32> {
+  %0 = nn.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  %1 = nn.concat %0, %0 {axis = 1 : i64} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  %2 = nn.add %1, %b : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  return %2 : tensor<3x4xf32>
+}
