@@ -1,0 +1,178 @@
+/* ec_ref.h - plain reference implementations of the edgec kernels.
+ *
+ * Each function computes its kernel's result in the most direct way, one
+ * output element at a time, with the same parameter structs. Tests compare
+ * the optimized kernels against these; they are not shipped with models. */
+#ifndef EC_REF_H
+#define EC_REF_H
+
+#include "ec_common.h"
+#include "ec_conv.h"
+#include "ec_eltwise.h"
+#include "ec_matmul.h"
+#include "ec_pool.h"
+#include "ec_softmax.h"
+
+#include <math.h>
+
+static ptrdiff_t ref_at(const ec_view4 *v, int32_t n, int32_t h, int32_t w,
+                        int32_t c) {
+  return (ptrdiff_t)n * v->sn + (ptrdiff_t)h * v->sh + (ptrdiff_t)w * v->sw +
+         (ptrdiff_t)c * v->sc;
+}
+
+static float ref_clamp(float v, ec_clamp c) {
+  if (!c.on) return v;
+  return v < c.lo ? c.lo : v > c.hi ? c.hi : v;
+}
+
+static void ref_conv2d(const ec_conv2d_params *p, const float *x,
+                       const float *w, const float *b, float *y) {
+  int32_t G = p->groups, OC = p->y.c, ICG = p->x.c / G, OCG = OC / G;
+  int32_t n, oy, ox, o, ky, kx, ic;
+  for (n = 0; n < p->y.n; ++n)
+    for (oy = 0; oy < p->y.h; ++oy)
+      for (ox = 0; ox < p->y.w; ++ox)
+        for (o = 0; o < OC; ++o) {
+          int32_t g = o / OCG;
+          double acc = b ? b[o] : 0.0;
+          for (ky = 0; ky < p->kh; ++ky)
+            for (kx = 0; kx < p->kw; ++kx)
+              for (ic = 0; ic < ICG; ++ic) {
+                int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
+                int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
+                if (iy < 0 || iy >= p->x.h || ix < 0 || ix >= p->x.w) continue;
+                acc += (double)x[ref_at(&p->x, n, iy, ix, g * ICG + ic)] *
+                       w[((ky * p->kw + kx) * ICG + ic) * OC + o];
+              }
+          y[ref_at(&p->y, n, oy, ox, o)] = ref_clamp((float)acc, p->act);
+        }
+}
+
+static void ref_pool2d(const ec_pool2d_params *p, const float *x, float *y) {
+  int32_t n, oy, ox, c, ky, kx;
+  for (n = 0; n < p->y.n; ++n)
+    for (oy = 0; oy < p->y.h; ++oy)
+      for (ox = 0; ox < p->y.w; ++ox)
+        for (c = 0; c < p->y.c; ++c) {
+          double acc = 0.0;
+          float mx = 0.0f;
+          int32_t valid = 0, padded = 0;
+          for (ky = 0; ky < p->kh; ++ky)
+            for (kx = 0; kx < p->kw; ++kx) {
+              int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
+              int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
+              float v;
+              if (iy < -p->pad_t || iy >= p->x.h + p->pad_b ||
+                  ix < -p->pad_l || ix >= p->x.w + p->pad_r)
+                continue;
+              ++padded;
+              if (iy < 0 || iy >= p->x.h || ix < 0 || ix >= p->x.w) continue;
+              v = x[ref_at(&p->x, n, iy, ix, c)];
+              mx = valid == 0 || v > mx ? v : mx;
+              acc += v;
+              ++valid;
+            }
+          y[ref_at(&p->y, n, oy, ox, c)] =
+              valid == 0 ? 0.0f
+              : p->is_avg ? (float)(acc / (p->count_include_pad ? padded : valid))
+                          : mx;
+        }
+}
+
+static void ref_matmul(const ec_matmul_params *p, const float *a,
+                       const float *b, const float *bias, float *y) {
+  int32_t idx[4] = {0, 0, 0, 0}, batches = 1, bi, d, i, j, k;
+  for (d = 0; d < p->batch_rank; ++d) batches *= p->batch[d];
+  for (bi = 0; bi < batches; ++bi) {
+    ptrdiff_t oa = 0, ob = 0, oy = 0;
+    for (d = 0; d < p->batch_rank; ++d) {
+      oa += (ptrdiff_t)idx[d] * p->sa_b[d];
+      ob += (ptrdiff_t)idx[d] * p->sb_b[d];
+      oy += (ptrdiff_t)idx[d] * p->sy_b[d];
+    }
+    for (i = 0; i < p->m; ++i)
+      for (j = 0; j < p->n; ++j) {
+        double acc = bias ? bias[j] : 0.0;
+        for (k = 0; k < p->k; ++k)
+          acc += (double)a[oa + (ptrdiff_t)i * p->sa_m + (ptrdiff_t)k * p->sa_k] *
+                 b[ob + (ptrdiff_t)k * p->sb_k + (ptrdiff_t)j * p->sb_n];
+        y[oy + (ptrdiff_t)i * p->sy_m + (ptrdiff_t)j * p->sy_n] =
+            ref_clamp((float)acc, p->act);
+      }
+    for (d = p->batch_rank - 1; d >= 0; --d) {
+      if (++idx[d] < p->batch[d]) break;
+      idx[d] = 0;
+    }
+  }
+}
+
+/* Number of elements p walks, and the operand offsets of element e. */
+static int32_t ref_nd_total(const ec_nd *p) {
+  int32_t d, total = 1;
+  for (d = 0; d < p->rank; ++d) total *= p->shape[d];
+  return total;
+}
+
+static void ref_nd_offsets(const ec_nd *p, int32_t e, ptrdiff_t *o0,
+                           ptrdiff_t *o1, ptrdiff_t *o2) {
+  int32_t d;
+  *o0 = *o1 = *o2 = 0;
+  for (d = p->rank - 1; d >= 0; --d) {
+    int32_t i = e % p->shape[d];
+    e /= p->shape[d];
+    *o0 += (ptrdiff_t)i * p->s0[d];
+    *o1 += (ptrdiff_t)i * p->s1[d];
+    *o2 += (ptrdiff_t)i * p->s2[d];
+  }
+}
+
+static void ref_binary(const ec_nd *p, int32_t kind, const float *a,
+                       const float *b, float *y) {
+  int32_t e;
+  for (e = 0; e < ref_nd_total(p); ++e) {
+    ptrdiff_t oa, ob, oy;
+    float u, v;
+    ref_nd_offsets(p, e, &oa, &ob, &oy);
+    u = a[oa];
+    v = b[ob];
+    y[oy] = kind == EC_ADD ? u + v : kind == EC_SUB ? u - v
+            : kind == EC_MUL ? u * v : u / v;
+  }
+}
+
+static void ref_clamp_nd(const ec_nd *p, ec_clamp act, const float *x,
+                         float *y) {
+  int32_t e;
+  for (e = 0; e < ref_nd_total(p); ++e) {
+    ptrdiff_t ox, unused, oy;
+    ref_nd_offsets(p, e, &ox, &unused, &oy);
+    y[oy] = ref_clamp(x[ox], act);
+  }
+}
+
+static void ref_copy(const ec_nd *p, const float *x, float *y) {
+  int32_t e;
+  for (e = 0; e < ref_nd_total(p); ++e) {
+    ptrdiff_t ox, unused, oy;
+    ref_nd_offsets(p, e, &ox, &unused, &oy);
+    y[oy] = x[ox];
+  }
+}
+
+static void ref_softmax(const ec_softmax_params *p, const float *x, float *y) {
+  int32_t o, i, a;
+  for (o = 0; o < p->outer; ++o)
+    for (i = 0; i < p->inner; ++i) {
+      double mx = -HUGE_VAL, sum = 0.0;
+      const float *xp = x + (ptrdiff_t)o * p->sx_o + (ptrdiff_t)i * p->sx_i;
+      float *yp = y + (ptrdiff_t)o * p->sy_o + (ptrdiff_t)i * p->sy_i;
+      for (a = 0; a < p->axis; ++a)
+        mx = fmax(mx, xp[(ptrdiff_t)a * p->sx_a]);
+      for (a = 0; a < p->axis; ++a) sum += exp(xp[(ptrdiff_t)a * p->sx_a] - mx);
+      for (a = 0; a < p->axis; ++a)
+        yp[(ptrdiff_t)a * p->sy_a] = (float)(exp(xp[(ptrdiff_t)a * p->sx_a] - mx) / sum);
+    }
+}
+
+#endif /* EC_REF_H */

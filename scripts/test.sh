@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Sets up and builds edgec, then runs every test suite:
+#   lit (IR, passes, import, CLI, emitted C), runtime kernels vs. reference,
+#   ONNX backend node tests vs. the committed expected-pass list, model
+#   tests vs. torch, warning-free/deterministic C with three compilers, and
+#   LeNet-5 on a Cortex-M4 under QEMU.
+# Prints one line per suite and "N passed, N failed" (suites) at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh || exit 1
+edgec=build/bin/edgec
+node_data=$(dpkg -L libonnx-testdata | grep -m1 '/data/node$')
+
+passed=0
+failed=0
+suite() {
+  local name=$1
+  shift
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "--- $name: ok ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1))
+    echo "--- $name: FAILED ($((SECONDS - start)) s)"
+  fi
+}
+
+suite "lit" "$(llvm-config-22 --bindir)/lit" -sv build/test
+suite "runtime kernels" build/test/runtime/test_kernels
+suite "onnx node tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
+  --expected test/e2e/node_expected_pass.txt "$node_data"/*
+suite "model tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
+  --model-tolerance 1e-4 examples/models/*
+suite "generated C" test/e2e/check_generated_c.sh "$edgec" examples/models/*
+suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# For each model folder given: the generated C is byte-identical across two
+# runs, and compiles warning-free (-std=c99 -Wall -Wextra -Wpedantic -Werror)
+# with gcc, clang and arm-none-eabi-gcc, with nothing but its own folder.
+# Usage: check_generated_c.sh EDGEC MODEL_DIR...
+set -uo pipefail
+edgec=$1
+shift
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0
+fail=0
+warn=(-std=c99 -O2 -Wall -Wextra -Wpedantic -Werror)
+compilers=("gcc" "clang-19" "arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
+for dir in "$@"; do
+  name=$(basename "$dir")
+  "$edgec" "$dir/model.onnx" -o "$work/$name.a" --name "$name" --target cortex-m4 &&
+    "$edgec" "$dir/model.onnx" -o "$work/$name.b" --name "$name" --target cortex-m4
+  if diff -r "$work/$name.a" "$work/$name.b" > /dev/null; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $name: two runs differ"
+    fail=$((fail + 1))
+  fi
+  for cc in "${compilers[@]}"; do
+    ok=1
+    for src in "$work/$name.a"/*.c; do
+      # shellcheck disable=SC2086
+      if ! $cc "${warn[@]}" -c "$src" -o "$work/out.o" 2> "$work/err"; then
+        ok=0
+        echo "FAIL $name: ${cc%% *} on $(basename "$src"):"
+        head -5 "$work/err"
+      fi
+    done
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+  done
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,279 @@
+/* test_kernels.c - every runtime kernel against its reference twin
+ * (runtime_c/ref/ec_ref.h) on random shapes and random strided layouts.
+ *
+ * Output buffers start with the same random contents for both versions and
+ * are compared whole, so a write outside the view (into padding) fails too.
+ * Prints "N passed, M failed"; exits non-zero on any failure. */
+#include "ec_ref.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t rng = 12345u;
+static uint32_t next_u32(void) {
+  rng ^= rng << 13;
+  rng ^= rng >> 17;
+  rng ^= rng << 5;
+  return rng;
+}
+static int32_t rand_int(int32_t lo, int32_t hi) {
+  return lo + (int32_t)(next_u32() % (uint32_t)(hi - lo + 1));
+}
+static float rand_float(void) {
+  return (float)(next_u32() % 20001u) / 10000.0f - 1.0f;
+}
+static float *rand_buffer(size_t n) {
+  float *p = (float *)malloc((n ? n : 1) * sizeof(float));
+  size_t i;
+  for (i = 0; i < n; ++i) p[i] = rand_float();
+  return p;
+}
+
+static int passed, failed;
+
+/* Compares whole buffers with a relative tolerance for summation order. */
+static void check(const char *what, int iter, const float *got,
+                  const float *want, size_t n, float tol) {
+  size_t i;
+  for (i = 0; i < n; ++i) {
+    float d = got[i] - want[i], m = want[i] < 0 ? -want[i] : want[i];
+    if (d < 0) d = -d;
+    if (d > tol * (1.0f + m) || got[i] != got[i]) {
+      printf("FAIL %s #%d: element %lu = %.9g, reference %.9g\n", what, iter,
+             (unsigned long)i, got[i], want[i]);
+      ++failed;
+      return;
+    }
+  }
+  ++passed;
+}
+
+/* A random layout of an n x h x w x c view: a random dimension order in
+ * memory and random padding after each dimension. Returns elements needed. */
+static size_t rand_view(ec_view4 *v, int32_t n, int32_t h, int32_t w,
+                        int32_t c) {
+  int32_t sizes[4], order[4] = {0, 1, 2, 3}, strides[4], i;
+  int32_t stride = 1;
+  sizes[0] = n; sizes[1] = h; sizes[2] = w; sizes[3] = c;
+  if (rand_int(0, 2) == 0) /* sometimes not NHWC */
+    for (i = 3; i > 0; --i) {
+      int32_t j = rand_int(0, i), t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+  for (i = 3; i >= 0; --i) {
+    strides[order[i]] = stride;
+    stride *= sizes[order[i]] + rand_int(0, 1) * rand_int(0, 3);
+  }
+  v->n = n; v->h = h; v->w = w; v->c = c;
+  v->sn = strides[0]; v->sh = strides[1]; v->sw = strides[2]; v->sc = strides[3];
+  return (size_t)stride;
+}
+
+static ec_clamp rand_clamp(void) {
+  ec_clamp c = {0, 0.0f, 0.0f};
+  if (rand_int(0, 1)) {
+    c.on = 1;
+    c.lo = -0.5f;
+    c.hi = rand_int(0, 1) ? 0.5f : 1e30f;
+  }
+  return c;
+}
+
+static void test_conv(int iter, int depthwise) {
+  ec_conv2d_params p;
+  int32_t g = depthwise ? rand_int(1, 9) : rand_int(1, 3);
+  int32_t icg = depthwise ? 1 : rand_int(1, 4), ocg = depthwise ? 1 : rand_int(1, 5);
+  int32_t h = rand_int(1, 7), w = rand_int(1, 7), oh, ow;
+  size_t nx, ny, nw;
+  float *x, *wt, *b, *y1, *y2;
+  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
+  p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
+  p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
+  p.pad_t = rand_int(0, 2); p.pad_l = rand_int(0, 2);
+  p.groups = g;
+  p.act = rand_clamp();
+  oh = (h + 2 * p.pad_t - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1;
+  ow = (w + 2 * p.pad_l - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
+  if (oh <= 0 || ow <= 0) { test_conv(iter, depthwise); return; }
+  nx = rand_view(&p.x, rand_int(1, 2), h, w, g * icg);
+  ny = rand_view(&p.y, p.x.n, oh, ow, g * ocg);
+  nw = (size_t)p.kh * p.kw * icg * g * ocg;
+  x = rand_buffer(nx); wt = rand_buffer(nw);
+  b = rand_int(0, 1) ? rand_buffer((size_t)g * ocg) : NULL;
+  y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  if (depthwise) ec_dwconv2d_f32(&p, x, wt, b, y1);
+  else ec_conv2d_f32(&p, x, wt, b, y1);
+  ref_conv2d(&p, x, wt, b, y2);
+  check(depthwise ? "ec_dwconv2d_f32" : "ec_conv2d_f32", iter, y1, y2, ny, 1e-5f);
+  free(x); free(wt); free(b); free(y1); free(y2);
+}
+
+static void test_pool(int iter) {
+  ec_pool2d_params p;
+  int32_t h = rand_int(1, 8), w = rand_int(1, 8), oh, ow;
+  size_t nx, ny;
+  float *x, *y1, *y2;
+  p.is_avg = rand_int(0, 1);
+  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
+  p.stride_h = rand_int(1, 3); p.stride_w = rand_int(1, 3);
+  p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
+  p.pad_t = rand_int(0, p.kh - 1); p.pad_l = rand_int(0, p.kw - 1);
+  p.pad_b = rand_int(0, p.kh - 1); p.pad_r = rand_int(0, p.kw - 1);
+  p.count_include_pad = rand_int(0, 1);
+  oh = (h + p.pad_t + p.pad_b - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1 + rand_int(0, 1);
+  ow = (w + p.pad_l + p.pad_r - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
+  if (oh <= 0 || ow <= 0) { test_pool(iter); return; }
+  nx = rand_view(&p.x, rand_int(1, 2), h, w, rand_int(1, 9));
+  ny = rand_view(&p.y, p.x.n, oh, ow, p.x.c);
+  x = rand_buffer(nx); y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_pool2d_f32(&p, x, y1);
+  ref_pool2d(&p, x, y2);
+  check("ec_pool2d_f32", iter, y1, y2, ny, 1e-6f);
+  free(x); free(y1); free(y2);
+}
+
+static void test_matmul(int iter) {
+  ec_matmul_params p;
+  int32_t d, m = rand_int(1, 6), n = rand_int(1, 17), k = rand_int(1, 9);
+  size_t na, nb, ny;
+  float *a, *b, *bias, *y1, *y2;
+  memset(&p, 0, sizeof p);
+  p.batch_rank = rand_int(0, 2);
+  for (d = 0; d < 4; ++d) p.batch[d] = 1;
+  for (d = 0; d < p.batch_rank; ++d) p.batch[d] = rand_int(1, 3);
+  p.m = m; p.n = n; p.k = k;
+  /* a: [batch][m][k] with a transposed layout half of the time */
+  if (rand_int(0, 1)) { p.sa_k = 1; p.sa_m = k + rand_int(0, 2); }
+  else { p.sa_m = 1; p.sa_k = m + rand_int(0, 2); }
+  p.sb_n = rand_int(0, 1) ? 1 : 2;
+  p.sb_k = n * p.sb_n + rand_int(0, 2);
+  p.sy_n = rand_int(0, 3) ? 1 : 2;
+  p.sy_m = n * p.sy_n + rand_int(0, 2);
+  na = (size_t)(m * p.sa_m + k * p.sa_k);
+  nb = (size_t)(k * p.sb_k + n * p.sb_n);
+  ny = (size_t)(m * p.sy_m + n * p.sy_n);
+  for (d = p.batch_rank - 1; d >= 0; --d) {
+    p.sa_b[d] = rand_int(0, 3) ? (int32_t)na : 0; /* 0: broadcast */
+    p.sb_b[d] = rand_int(0, 3) ? (int32_t)nb : 0;
+    p.sy_b[d] = (int32_t)ny;
+    na *= (size_t)p.batch[d]; nb *= (size_t)p.batch[d]; ny *= (size_t)p.batch[d];
+  }
+  p.act = rand_clamp();
+  a = rand_buffer(na); b = rand_buffer(nb);
+  bias = rand_int(0, 1) ? rand_buffer((size_t)n) : NULL;
+  y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_matmul_f32(&p, a, b, bias, y1);
+  ref_matmul(&p, a, b, bias, y2);
+  check("ec_matmul_f32", iter, y1, y2, ny, 1e-5f);
+  free(a); free(b); free(bias); free(y1); free(y2);
+}
+
+/* A random N-D walk: operand 0 and 1 may broadcast (stride 0). */
+static void rand_nd(ec_nd *p, size_t *n0, size_t *n1, size_t *n2, int bcast) {
+  int32_t d, s0 = 1, s1 = 1, s2 = 1;
+  memset(p, 0, sizeof *p);
+  p->rank = rand_int(1, EC_MAX_RANK);
+  for (d = p->rank - 1; d >= 0; --d) {
+    int32_t size = rand_int(1, 5);
+    p->shape[d] = size;
+    p->s0[d] = bcast && rand_int(0, 3) == 0 ? 0 : s0;
+    p->s1[d] = bcast && rand_int(0, 3) == 0 ? 0 : s1;
+    p->s2[d] = s2;
+    s0 *= size + rand_int(0, 1);
+    s1 *= size + rand_int(0, 1);
+    s2 *= size + rand_int(0, 1);
+  }
+  *n0 = (size_t)s0; *n1 = (size_t)s1; *n2 = (size_t)s2;
+}
+
+static void test_eltwise(int iter) {
+  ec_nd p;
+  size_t n0, n1, n2;
+  int32_t kind = rand_int(0, 3), which = rand_int(0, 2);
+  float *a, *b, *y1, *y2;
+  rand_nd(&p, &n0, &n1, &n2, which == 0);
+  a = rand_buffer(n0); b = rand_buffer(n1);
+  if (kind == EC_DIV) { size_t i; for (i = 0; i < n1; ++i) b[i] += b[i] < 0 ? -2.0f : 2.0f; }
+  y1 = rand_buffer(n2);
+  y2 = (float *)malloc(n2 * sizeof(float));
+  memcpy(y2, y1, n2 * sizeof(float));
+  if (which == 0) {
+    ec_binary_f32(&p, kind, a, b, y1);
+    ref_binary(&p, kind, a, b, y2);
+    check("ec_binary_f32", iter, y1, y2, n2, 0.0f);
+  } else if (which == 1) {
+    ec_clamp act = {1, -0.25f, 0.5f};
+    ec_clamp_f32(&p, act, a, y1);
+    ref_clamp_nd(&p, act, a, y2);
+    check("ec_clamp_f32", iter, y1, y2, n2, 0.0f);
+  } else {
+    ec_copy_f32(&p, a, y1);
+    ref_copy(&p, a, y2);
+    check("ec_copy_f32", iter, y1, y2, n2, 0.0f);
+  }
+  free(a); free(b); free(y1); free(y2);
+}
+
+static void test_softmax(int iter) {
+  ec_softmax_params p;
+  size_t nx, ny;
+  float *x, *y1, *y2;
+  size_t i;
+  p.outer = rand_int(1, 3); p.axis = rand_int(1, 12); p.inner = rand_int(1, 3);
+  p.sx_i = 1; p.sx_a = p.inner + rand_int(0, 1); p.sx_o = p.axis * p.sx_a + rand_int(0, 2);
+  p.sy_i = 1; p.sy_a = p.inner; p.sy_o = p.axis * p.sy_a;
+  nx = (size_t)(p.outer * p.sx_o); ny = (size_t)(p.outer * p.sy_o);
+  x = rand_buffer(nx);
+  for (i = 0; i < nx; ++i) x[i] *= 20.0f; /* exercise large exponents */
+  y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_softmax_f32(&p, x, y1);
+  ref_softmax(&p, x, y2);
+  check("ec_softmax_f32", iter, y1, y2, ny, 1e-6f);
+  free(x); free(y1); free(y2);
+}
+
+/* ec_expf against libm's correctly rounded double exp, in ulps. */
+static void test_expf(void) {
+  int32_t worst = 0;
+  float x, worst_x = 0.0f;
+  for (x = -103.0f; x < 88.7f; x += 0.001953125f) {
+    float got = ec_expf(x), want = (float)exp((double)x);
+    ec_f32bits a, b;
+    int32_t ulps;
+    a.f = got; b.f = want;
+    ulps = (int32_t)(a.u > b.u ? a.u - b.u : b.u - a.u);
+    if (ulps > worst) { worst = ulps; worst_x = x; }
+  }
+  if (worst > 2 || ec_expf(100.0f) <= 3.4e38f || ec_expf(-200.0f) != 0.0f) {
+    printf("FAIL ec_expf: %d ulp at %.9g\n", (int)worst, worst_x);
+    ++failed;
+  } else {
+    printf("ec_expf: worst error %d ulp over [-103, 88.7]\n", (int)worst);
+    ++passed;
+  }
+}
+
+int main(void) {
+  int i;
+  for (i = 0; i < 300; ++i) {
+    test_conv(i, 0);
+    test_conv(i, 1);
+    test_pool(i);
+    test_matmul(i);
+    test_eltwise(i);
+    test_softmax(i);
+  }
+  test_expf();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
