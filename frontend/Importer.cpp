@@ -129,7 +129,8 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult NodeImporter::fail(const Twine &msg) {
-  return emitError(loc) << msg;
+  return emitError(loc) << node.op_type() << " (opset " << opset
+                        << "): " << msg;
 }
 
 FailureOr<Value> NodeImporter::input(int i) {

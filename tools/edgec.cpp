@@ -116,8 +116,9 @@ struct DumpAfterEachPass : PassInstrumentation {
       op->print(os);
   }
   void runAfterPass(Pass *pass, Operation *op) override {
-    write(op, pass->getArgument().empty() ? pass->getName()
-                                          : pass->getArgument());
+    // Pass-manager adaptors (nesting) have no flag and change nothing.
+    if (!pass->getArgument().empty())
+      write(op, pass->getArgument());
   }
 
   std::string dir;
