@@ -342,9 +342,12 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
                                     strides(bin.getOutput())});
         if (w.shape.size() > kMaxRank)
           return op->emitError("element-wise op of rank > 6 after coalescing");
-        static const char *kinds[] = {"EC_ADD", "EC_SUB", "EC_MUL", "EC_DIV"};
+        static const char *kinds[] = {"EC_ADD", "EC_SUB", "EC_MUL", "EC_DIV",
+                                      "EC_MAX", "EC_MIN", "EC_POW"};
         recordLayer(op, "ec_binary_f32", bin.getOutput(), 0);
         headers.insert("ec_eltwise.h");
+        if (bin.getKind() == BinaryKind::pow)
+          headers.insert("ec_math.h");
         call("ec_binary_f32", {addParams("ec_nd", ndInit(w)),
                                kinds[(int)bin.getKind()], *a, *b, *y});
         return success();
@@ -365,6 +368,26 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
                           clampInit(clamp.getClampMin(), clamp.getClampMax());
         // Compound literals are C99; the clamp travels by value.
         call("ec_clamp_f32", {addParams("ec_nd", ndInit(w)), act, *x, *y});
+        return success();
+      })
+      .Case([&](kernel::UnaryOp un) -> LogicalResult {
+        auto x = ptr(un.getInput()), y = ptr(un.getOutput(), true);
+        if (failed(x) || failed(y))
+          return failure();
+        auto shape = shapeOf(un.getOutput());
+        NdWalk w = coalesce(shape, {getLayout(un.getInput()).first,
+                                    SmallVector<int64_t>(shape.size(), 0),
+                                    getLayout(un.getOutput()).first});
+        if (w.shape.size() > kMaxRank)
+          return op->emitError("element-wise op of rank > 6 after coalescing");
+        std::string kind = "EC_" + StringRef(stringifyUnaryKind(un.getKind())).upper();
+        recordLayer(op, "ec_unary_f32", un.getOutput(), 0);
+        headers.insert("ec_eltwise.h");
+        headers.insert("ec_math.h");
+        call("ec_unary_f32",
+             {addParams("ec_nd", ndInit(w)), kind,
+              floatLiteral(un.getAlpha().convertToFloat()),
+              floatLiteral(un.getBeta().convertToFloat()), *x, *y});
         return success();
       })
       .Case([&](kernel::CopyOp copy) -> LogicalResult {
@@ -542,6 +565,13 @@ LogicalResult CEmitter::run(std::vector<EmittedFile> &files) {
   if (!usesOutputs)
     src += "  (void)outputs;\n";
   src += body + "  return 0;\n}\n";
+
+  // Runtime headers include each other; ship what they include.
+  static const std::pair<const char *, const char *> includes[] = {
+      {"ec_eltwise.h", "ec_math.h"}, {"ec_softmax.h", "ec_math.h"}};
+  for (auto [user, used] : includes)
+    if (headers.count(user))
+      headers.insert(used);
 
   files.push_back({opts.name + ".h", header});
   files.push_back({opts.name + ".c", src});

@@ -172,6 +172,19 @@ struct LowerClamp : NNPattern<nn::ClampOp> {
   }
 };
 
+struct LowerUnary : NNPattern<nn::UnaryOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::UnaryOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::UnaryOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                            op.getKind(), op.getAlpha(), op.getBeta());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
 struct LowerSoftmax : NNPattern<nn::SoftmaxOp> {
   using NNPattern::NNPattern;
   LogicalResult
@@ -279,7 +292,10 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
                  LowerBinary<nn::AddOp, BinaryKind::add>,
                  LowerBinary<nn::SubOp, BinaryKind::sub>,
                  LowerBinary<nn::MulOp, BinaryKind::mul>,
-                 LowerBinary<nn::DivOp, BinaryKind::div>, LowerClamp,
+                 LowerBinary<nn::DivOp, BinaryKind::div>,
+                 LowerBinary<nn::MaxOp, BinaryKind::max>,
+                 LowerBinary<nn::MinOp, BinaryKind::min>,
+                 LowerBinary<nn::PowOp, BinaryKind::pow>, LowerUnary, LowerClamp,
                  LowerSoftmax, LowerTranspose, LowerReshape, LowerConcat>(
         converter, ctx, *target);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,

@@ -85,6 +85,10 @@ LogicalResult ClampOp::verify() {
   return verifySameShape(*this, getInput(), getOutput());
 }
 
+LogicalResult UnaryOp::verify() {
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
 LogicalResult CopyOp::verify() {
   return verifySameShape(*this, getInput(), getOutput());
 }

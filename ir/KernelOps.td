@@ -110,6 +110,22 @@ def Kernel_BinaryOp : Kernel_Op<"binary"> {
   let hasVerifier = 1;
 }
 
+def Kernel_UnaryOp : Kernel_Op<"unary"> {
+  let summary = "ec_unary_f32: element-wise unary function";
+  let description = [{
+    Same semantics as `nn.unary`, writing into `output`.
+
+    ```mlir
+    kernel.unary %x, %y {kind = 3 : i32, alpha = 1.0 : f32, beta = 0.0 : f32}
+      : memref<1x16xf32>, memref<1x16xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
+                   UnaryKind:$kind, F32Attr:$alpha, F32Attr:$beta);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
 def Kernel_ClampOp : Kernel_Op<"clamp"> {
   let summary = "ec_clamp_f32: element-wise clamp";
   let description = [{

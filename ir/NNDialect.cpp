@@ -214,6 +214,9 @@ static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands,
 }
 
 LogicalResult AddOp::verify() { return verifyBroadcast(*this); }
+LogicalResult MaxOp::verify() { return verifyBroadcast(*this); }
+LogicalResult MinOp::verify() { return verifyBroadcast(*this); }
+LogicalResult PowOp::verify() { return verifyBroadcast(*this); }
 LogicalResult SubOp::verify() { return verifyBroadcast(*this); }
 LogicalResult MulOp::verify() { return verifyBroadcast(*this); }
 LogicalResult DivOp::verify() { return verifyBroadcast(*this); }
@@ -233,6 +236,57 @@ OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
 OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
   return foldBinary(*this, adaptor.getOperands(),
                     [](float x, float y) { return x / y; });
+}
+
+OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getOperands(),
+                    [](float x, float y) { return std::fmax(x, y); });
+}
+OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getOperands(),
+                    [](float x, float y) { return std::fmin(x, y); });
+}
+OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(*this, adaptor.getOperands(),
+                    [](float x, float y) { return std::pow(x, y); });
+}
+
+float edgec::evalUnary(UnaryKind kind, float x, float alpha, float beta) {
+  switch (kind) {
+  case UnaryKind::exp:
+    return std::exp(x);
+  case UnaryKind::log:
+    return std::log(x);
+  case UnaryKind::sqrt:
+    return std::sqrt(x);
+  case UnaryKind::tanh:
+    return std::tanh(x);
+  case UnaryKind::erf:
+    return std::erf(x);
+  case UnaryKind::sigmoid:
+    return 1.0f / (1.0f + std::exp(-x));
+  case UnaryKind::neg:
+    return -x;
+  case UnaryKind::abs:
+    return std::fabs(x);
+  case UnaryKind::reciprocal:
+    return 1.0f / x;
+  case UnaryKind::hard_sigmoid:
+    return std::fmax(0.0f, std::fmin(1.0f, alpha * x + beta));
+  case UnaryKind::hard_swish:
+    return x * std::fmax(0.0f, std::fmin(1.0f, alpha * x + beta));
+  }
+  llvm_unreachable("unknown unary kind");
+}
+
+OpFoldResult UnaryOp::fold(FoldAdaptor adaptor) {
+  auto values = getF32Values(adaptor.getInput());
+  if (!values)
+    return {};
+  float alpha = getAlpha().convertToFloat(), beta = getBeta().convertToFloat();
+  for (float &v : *values)
+    v = evalUnary(getKind(), v, alpha, beta);
+  return makeF32Attr(getContext(), shapeOf(getOutput()), *values);
 }
 
 OpFoldResult ClampOp::fold(FoldAdaptor adaptor) {

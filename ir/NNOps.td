@@ -101,6 +101,32 @@ def NN_SubOp : NN_BinaryOp<"sub", "subtraction">;
 def NN_MulOp : NN_BinaryOp<"mul", "multiplication">;
 def NN_DivOp : NN_BinaryOp<"div", "division">;
 
+def NN_MaxOp : NN_BinaryOp<"max", "maximum">;
+def NN_MinOp : NN_BinaryOp<"min", "minimum">;
+def NN_PowOp : NN_BinaryOp<"pow", "power (lhs ^ rhs)">;
+
+def NN_UnaryOp : NN_Op<"unary", [Pure, AllTypesMatch<["input", "output"]>]> {
+  let summary = "element-wise unary function";
+  let description = [{
+    Applies `kind` to every element: exp, log, sqrt, tanh, erf, sigmoid,
+    neg, abs, reciprocal, hard_sigmoid (`max(0, min(1, alpha * x + beta))`)
+    or hard_swish (`x * hard_sigmoid(x)`). `alpha` and `beta` are used by the
+    hard_* kinds only.
+
+    ```mlir
+    %y = nn.unary tanh %x {alpha = 1.0 : f32, beta = 0.0 : f32}
+         : (tensor<1x16xf32>) -> tensor<1x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, UnaryKind:$kind,
+                   DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+                   DefaultValuedAttr<F32Attr, "0.0f">:$beta);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat =
+      "$kind $input attr-dict `:` functional-type($input, results)";
+  let hasFolder = 1;
+}
+
 def NN_ClampOp : NN_Op<"clamp", [Pure, AllTypesMatch<["input", "output"]>]> {
   let summary = "element-wise clamp (ReLU, ReLU6, Clip)";
   let description = [{

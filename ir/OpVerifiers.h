@@ -7,6 +7,7 @@
 #ifndef EDGEC_IR_OPVERIFIERS_H
 #define EDGEC_IR_OPVERIFIERS_H
 
+#include "ir/NNDialect.h"
 #include "mlir/IR/Operation.h"
 #include <optional>
 
@@ -36,6 +37,9 @@ mlir::LogicalResult verifyMatMul(mlir::Operation *op, llvm::ArrayRef<int64_t> a,
                                  llvm::ArrayRef<int64_t> b,
                                  std::optional<llvm::ArrayRef<int64_t>> bias,
                                  llvm::ArrayRef<int64_t> out);
+
+/// The value of an element-wise unary function at compile time.
+float evalUnary(UnaryKind kind, float x, float alpha, float beta);
 
 } // namespace edgec
 

@@ -18,7 +18,8 @@ using namespace edgec;
 namespace {
 
 /// batch_norm(x) = x * s' + b' with s' = scale / sqrt(var + eps) and
-/// b' = bias - mean * s', as constants broadcasting over axis 1.
+/// b' = bias - mean * s', broadcasting over axis 1. With constant
+/// parameters s' and b' are computed here; otherwise they are nn ops.
 struct DecomposeBatchNorm : OpRewritePattern<nn::BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -28,21 +29,37 @@ struct DecomposeBatchNorm : OpRewritePattern<nn::BatchNormOp> {
     auto bias = getConstantF32(op.getBias());
     auto mean = getConstantF32(op.getMean());
     auto var = getConstantF32(op.getVar());
-    if (!scale || !bias || !mean || !var)
-      return rewriter.notifyMatchFailure(op, "parameters are not constants");
     float eps = op.getEpsilon().convertToFloat();
-    size_t c = scale->size();
-    std::vector<float> mul(c), add(c);
-    for (size_t i = 0; i < c; ++i) {
-      mul[i] = (*scale)[i] / std::sqrt((*var)[i] + eps);
-      add[i] = (*bias)[i] - (*mean)[i] * mul[i];
-    }
     auto type = op.getType();
+    int64_t c = type.getDimSize(1);
     SmallVector<int64_t> paramShape(type.getRank() - 1, 1);
     paramShape[0] = c;
     Location loc = op.getLoc();
-    Value m = createF32Constant(rewriter, loc, paramShape, mul, "bn_scale");
-    Value a = createF32Constant(rewriter, loc, paramShape, add, "bn_shift");
+    Value m, a;
+    if (scale && bias && mean && var) {
+      std::vector<float> mul(c), add(c);
+      for (int64_t i = 0; i < c; ++i) {
+        mul[i] = (*scale)[i] / std::sqrt((*var)[i] + eps);
+        add[i] = (*bias)[i] - (*mean)[i] * mul[i];
+      }
+      m = createF32Constant(rewriter, loc, paramShape, mul, "bn_scale");
+      a = createF32Constant(rewriter, loc, paramShape, add, "bn_shift");
+    } else {
+      auto vecType = op.getScale().getType();
+      Value epsilon = createF32Constant(rewriter, loc, {}, {eps}, "bn_eps");
+      Value v = nn::AddOp::create(rewriter, loc, vecType, op.getVar(), epsilon);
+      v = nn::UnaryOp::create(rewriter, loc, vecType, v,
+                              UnaryKindAttr::get(getContext(), UnaryKind::sqrt),
+                              rewriter.getF32FloatAttr(1.0f),
+                              rewriter.getF32FloatAttr(0.0f));
+      Value s = nn::DivOp::create(rewriter, loc, vecType, op.getScale(), v);
+      Value shift = nn::SubOp::create(
+          rewriter, loc, vecType, op.getBias(),
+          nn::MulOp::create(rewriter, loc, vecType, op.getMean(), s));
+      auto paramType = RankedTensorType::get(paramShape, rewriter.getF32Type());
+      m = nn::ReshapeOp::create(rewriter, loc, paramType, s);
+      a = nn::ReshapeOp::create(rewriter, loc, paramType, shift);
+    }
     Value scaled = nn::MulOp::create(rewriter, loc, type, op.getInput(), m);
     rewriter.replaceOpWithNewOp<nn::AddOp>(op, type, scaled, a);
     return success();
@@ -55,14 +72,6 @@ struct DecomposePass : edgec::impl::DecomposeBase<DecomposePass> {
     patterns.add<DecomposeBatchNorm>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
-    // A batch norm left over has runtime parameters, which no kernel takes.
-    WalkResult result = getOperation().walk([](nn::BatchNormOp op) {
-      op.emitError("BatchNormalization needs constant scale, bias, mean and "
-                   "variance");
-      return WalkResult::interrupt();
-    });
-    if (result.wasInterrupted())
-      signalPassFailure();
   }
 };
 

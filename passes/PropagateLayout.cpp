@@ -59,18 +59,20 @@ void replaceWithTransposed(PatternRewriter &rewriter, Operation *op,
                                                inner, perm);
 }
 
-/// clamp(transpose(x)) -> transpose(clamp(x)).
-struct SinkThroughClamp : OpRewritePattern<nn::ClampOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(nn::ClampOp op,
+/// f(transpose(x)) -> transpose(f(x)) for an element-wise op of one
+/// operand (clamp, unary).
+template <typename OpTy>
+struct SinkThroughUnary : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
     auto t = soleTranspose(op.getInput());
     if (!t)
       return rewriter.notifyMatchFailure(op, "input is not a sole transpose");
-    auto inner = nn::ClampOp::create(rewriter, op.getLoc(),
-                                     t.getInput().getType(), t.getInput(),
-                                     op.getClampMinAttr(), op.getClampMaxAttr());
-    replaceWithTransposed(rewriter, op, inner, t.getPerm());
+    Operation *inner = rewriter.clone(*op);
+    inner->setOperand(0, t.getInput());
+    inner->getResult(0).setType(t.getInput().getType());
+    replaceWithTransposed(rewriter, op, inner->getResult(0), t.getPerm());
     return success();
   }
 };
@@ -174,9 +176,11 @@ struct PropagateLayoutPass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet sink(ctx);
-    sink.add<SinkThroughClamp, SinkThroughBinary<nn::AddOp>,
-             SinkThroughBinary<nn::SubOp>, SinkThroughBinary<nn::MulOp>,
-             SinkThroughBinary<nn::DivOp>, SinkThroughConcat,
+    sink.add<SinkThroughUnary<nn::ClampOp>, SinkThroughUnary<nn::UnaryOp>,
+             SinkThroughBinary<nn::AddOp>, SinkThroughBinary<nn::SubOp>,
+             SinkThroughBinary<nn::MulOp>, SinkThroughBinary<nn::DivOp>,
+             SinkThroughBinary<nn::MaxOp>, SinkThroughBinary<nn::MinOp>,
+             SinkThroughBinary<nn::PowOp>, SinkThroughConcat,
              SinkThroughSoftmax>(ctx);
     nn::TransposeOp::getCanonicalizationPatterns(sink, ctx);
     nn::ReshapeOp::getCanonicalizationPatterns(sink, ctx);

@@ -1,5 +1,6 @@
 //===- Elementwise.cpp - Add, Sub, Mul, Div, Relu, Clip -------------------===//
 #include "frontend/OpImporter.h"
+#include "ir/ShapeUtils.h"
 
 #include <cmath>
 
@@ -32,18 +33,96 @@ static LogicalResult buildClamp(NodeImporter &ni, std::optional<float> lo,
   return success();
 }
 
-/// Clip-11+: min and max are optional inputs, which must be constants.
+/// Clip-11+: min and max are optional inputs. Constant bounds become a
+/// clamp (fusable into the producer); runtime ones max and min ops.
 static LogicalResult importClip(NodeImporter &ni) {
+  bool constantBounds = true;
   std::optional<float> bounds[2];
   for (int i = 1; i <= 2; ++i) {
     if (!ni.hasInput(i))
       continue;
     const ConstTensor *c = ni.constant(i);
-    if (!c || c->numElements() != 1)
-      return ni.fail("Clip bounds must be constant scalars");
+    if (!c) {
+      constantBounds = false;
+      continue;
+    }
+    if (c->numElements() != 1)
+      return ni.fail("Clip bounds must be scalars");
     bounds[i - 1] = c->isFloat() ? c->floats[0] : (float)c->ints[0];
   }
-  return buildClamp(ni, bounds[0], bounds[1]);
+  if (constantBounds)
+    return buildClamp(ni, bounds[0], bounds[1]);
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  Value y = *x;
+  for (int i = 1; i <= 2; ++i) {
+    if (!ni.hasInput(i))
+      continue;
+    auto bound = ni.input(i);
+    if (failed(bound))
+      return failure();
+    y = i == 1 ? Value(nn::MaxOp::create(ni.b, ni.loc, y.getType(), y, *bound))
+               : Value(nn::MinOp::create(ni.b, ni.loc, y.getType(), y, *bound));
+  }
+  ni.setOutput(0, y);
+  return success();
+}
+
+static LogicalResult buildUnary(NodeImporter &ni, UnaryKind kind,
+                                float alpha = 1.0f, float beta = 0.0f) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  ni.setOutput(0, nn::UnaryOp::create(ni.b, ni.loc, x->getType(), *x,
+                                      UnaryKindAttr::get(ni.b.getContext(), kind),
+                                      ni.b.getF32FloatAttr(alpha),
+                                      ni.b.getF32FloatAttr(beta)));
+  return success();
+}
+
+/// Max, Min: variadic with broadcasting, as a chain of binary ops.
+template <typename OpTy>
+static LogicalResult importVariadic(NodeImporter &ni) {
+  auto outType = ni.outputType(0);
+  auto first = ni.input(0);
+  if (failed(outType) || failed(first))
+    return failure();
+  Value acc = *first;
+  for (int i = 1; i < ni.numInputs(); ++i) {
+    auto v = ni.input(i);
+    if (failed(v))
+      return failure();
+    auto shape = broadcastShapes(
+        cast<RankedTensorType>(acc.getType()).getShape(),
+        cast<RankedTensorType>(v->getType()).getShape());
+    if (!shape)
+      return ni.fail("inputs do not broadcast");
+    acc = OpTy::create(ni.b, ni.loc,
+                       RankedTensorType::get(*shape, ni.b.getF32Type()), acc,
+                       *v);
+  }
+  if (acc.getType() != *outType)
+    return ni.fail("result shape differs from ONNX's inference");
+  ni.setOutput(0, acc);
+  return success();
+}
+
+/// Pow: x^2 (LayerNorm's variance) is a multiply.
+static LogicalResult importPow(NodeImporter &ni) {
+  const ConstTensor *e = ni.constant(1);
+  if (e && e->numElements() == 1 &&
+      (e->isFloat() ? e->floats[0] == 2.0f : e->ints[0] == 2)) {
+    auto x = ni.input(0);
+    auto outType = ni.outputType(0);
+    if (failed(x) || failed(outType))
+      return failure();
+    if (x->getType() == *outType) {
+      ni.setOutput(0, nn::MulOp::create(ni.b, ni.loc, *outType, *x, *x));
+      return success();
+    }
+  }
+  return importBinary<nn::PowOp>(ni);
 }
 
 /// Clip-1/6: min and max are attributes.
@@ -67,6 +146,33 @@ void registerElementwiseImporters(OpRegistry &r) {
     r.add("Relu", v, [](NodeImporter &ni) {
       return buildClamp(ni, 0.0f, std::nullopt);
     });
+  for (int v : {8, 12, 13}) {
+    r.add("Max", v, importVariadic<nn::MaxOp>);
+    r.add("Min", v, importVariadic<nn::MinOp>);
+  }
+  for (int v : {7, 12, 13, 15})
+    r.add("Pow", v, importPow);
+  auto unary = [&](StringRef op, std::initializer_list<int> versions,
+                   UnaryKind kind) {
+    for (int v : versions)
+      r.add(op, v, [kind](NodeImporter &ni) { return buildUnary(ni, kind); });
+  };
+  unary("Exp", {6, 13}, UnaryKind::exp);
+  unary("Log", {6, 13}, UnaryKind::log);
+  unary("Sqrt", {6, 13}, UnaryKind::sqrt);
+  unary("Tanh", {6, 13}, UnaryKind::tanh);
+  unary("Erf", {9, 13}, UnaryKind::erf);
+  unary("Sigmoid", {6, 13}, UnaryKind::sigmoid);
+  unary("Neg", {6, 13}, UnaryKind::neg);
+  unary("Abs", {6, 13}, UnaryKind::abs);
+  unary("Reciprocal", {6, 13}, UnaryKind::reciprocal);
+  r.add("HardSigmoid", 6, [](NodeImporter &ni) {
+    return buildUnary(ni, UnaryKind::hard_sigmoid, ni.attrFloat("alpha", 0.2f),
+                      ni.attrFloat("beta", 0.5f));
+  });
+  r.add("HardSwish", 14, [](NodeImporter &ni) {
+    return buildUnary(ni, UnaryKind::hard_swish, 1.0f / 6.0f, 0.5f);
+  });
   r.add("Clip", 6, importClipAttr);
   for (int v : {11, 12, 13})
     r.add("Clip", v, importClip);

@@ -3,8 +3,16 @@
 #define EC_ELTWISE_H
 
 #include "ec_common.h"
+#include "ec_math.h"
 
-enum { EC_ADD = 0, EC_SUB = 1, EC_MUL = 2, EC_DIV = 3 };
+enum { EC_ADD = 0, EC_SUB = 1, EC_MUL = 2, EC_DIV = 3, EC_MAX = 4, EC_MIN = 5,
+       EC_POW = 6 };
+
+enum {
+  EC_EXP = 0, EC_LOG = 1, EC_SQRT = 2, EC_TANH = 3, EC_ERF = 4, EC_SIGMOID = 5,
+  EC_NEG = 6, EC_ABS = 7, EC_RECIPROCAL = 8, EC_HARD_SIGMOID = 9,
+  EC_HARD_SWISH = 10
+};
 
 /* One row of a binary op, with the contiguous and broadcast cases split out
  * so the compiler vectorizes them. */
@@ -34,7 +42,10 @@ EC_KERNEL void ec_binary_row(int32_t kind, int32_t len, const float *a,
   case EC_ADD: EC_BINARY_ROW(u + v); break;
   case EC_SUB: EC_BINARY_ROW(u - v); break;
   case EC_MUL: EC_BINARY_ROW(u * v); break;
-  default: EC_BINARY_ROW(u / v); break;
+  case EC_DIV: EC_BINARY_ROW(u / v); break;
+  case EC_MAX: EC_BINARY_ROW(u > v || v != v ? u : v); break;
+  case EC_MIN: EC_BINARY_ROW(u < v || v != v ? u : v); break;
+  default: EC_BINARY_ROW(ec_powf(u, v)); break;
   }
 }
 
@@ -67,6 +78,56 @@ EC_KERNEL void ec_clamp_f32(const ec_nd *p, ec_clamp act, const float *x,
       for (i = 0; i < len; ++i)
         y[oy + (ptrdiff_t)i * sy] = ec_clampf(x[ox + (ptrdiff_t)i * sx], act);
     }
+  }
+}
+
+/* One row of a unary function, contiguous case split out. */
+#define EC_UNARY_ROW(EXPR)                                                     \
+  do {                                                                         \
+    if (sx == 1 && sy == 1) {                                                  \
+      for (i = 0; i < len; ++i) { const float u = x[i]; y[i] = EXPR; }         \
+    } else {                                                                   \
+      for (i = 0; i < len; ++i) {                                              \
+        const float u = x[(ptrdiff_t)i * sx];                                  \
+        y[(ptrdiff_t)i * sy] = EXPR;                                           \
+      }                                                                        \
+    }                                                                          \
+  } while (0)
+
+EC_KERNEL float ec_hard_sigmoidf(float u, float alpha, float beta) {
+  float v = alpha * u + beta;
+  return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v;
+}
+
+EC_KERNEL void ec_unary_row(int32_t kind, float alpha, float beta, int32_t len,
+                            const float *x, int32_t sx, float *y, int32_t sy) {
+  int32_t i;
+  switch (kind) {
+  case EC_EXP: EC_UNARY_ROW(ec_expf(u)); break;
+  case EC_LOG: EC_UNARY_ROW(ec_logf(u)); break;
+  case EC_SQRT: EC_UNARY_ROW(ec_sqrtf(u)); break;
+  case EC_TANH: EC_UNARY_ROW(ec_tanhf(u)); break;
+  case EC_ERF: EC_UNARY_ROW(ec_erff(u)); break;
+  case EC_SIGMOID: EC_UNARY_ROW(ec_sigmoidf(u)); break;
+  case EC_NEG: EC_UNARY_ROW(-u); break;
+  case EC_ABS: EC_UNARY_ROW(u < 0.0f ? -u : u); break;
+  case EC_RECIPROCAL: EC_UNARY_ROW(1.0f / u); break;
+  case EC_HARD_SIGMOID: EC_UNARY_ROW(ec_hard_sigmoidf(u, alpha, beta)); break;
+  default: EC_UNARY_ROW(u * ec_hard_sigmoidf(u, alpha, beta)); break;
+  }
+}
+
+/** y = f(x) (operands 0 and 2 of p); alpha and beta parameterize the hard_*
+ * functions. y may alias x. */
+EC_KERNEL void ec_unary_f32(const ec_nd *p, int32_t kind, float alpha,
+                            float beta, const float *x, float *y) {
+  const int32_t rows = ec_nd_rows(p), last = p->rank - 1;
+  int32_t r;
+  for (r = 0; r < rows; ++r) {
+    ptrdiff_t ox, unused, oy;
+    ec_nd_row(p, r, &ox, &unused, &oy);
+    ec_unary_row(kind, alpha, beta, p->shape[last], x + ox, p->s0[last],
+                 y + oy, p->s2[last]);
   }
 }
 

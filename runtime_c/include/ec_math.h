@@ -43,4 +43,186 @@ EC_KERNEL float ec_expf(float x) {
   return p * ec_pow2i(n);
 }
 
+/** e^x - 1, accurate near 0: a Taylor polynomial below |x| = 0.35, where
+ * the subtraction would cancel, else ec_expf(x) - 1. */
+EC_KERNEL float ec_expm1f(float x) {
+  float ax = x < 0.0f ? -x : x;
+  if (ax < 0.35f) {
+    float p = 1.0f / 40320.0f;
+    p = p * x + 1.0f / 5040.0f;
+    p = p * x + 1.0f / 720.0f;
+    p = p * x + 1.0f / 120.0f;
+    p = p * x + 1.0f / 24.0f;
+    p = p * x + 1.0f / 6.0f;
+    p = p * x + 0.5f;
+    return x + x * x * p;
+  }
+  return ec_expf(x) - 1.0f;
+}
+
+/** Natural logarithm: x = m * 2^e with m in [sqrt(1/2), sqrt(2)), then
+ * log(m) = 2 atanh(s) with s = (m - 1) / (m + 1), |s| < 0.172, as an odd
+ * series, and e * ln2 added in two parts. */
+EC_KERNEL float ec_logf(float x) {
+  const float ln2_hi = 0.693359375f, ln2_lo = -2.12194440e-4f;
+  ec_f32bits b;
+  int32_t e;
+  float m, s, z, p;
+  if (x != x || x < 0.0f) return (x - x) / (x - x); /* NaN */
+  if (x == 0.0f) return -3.40282347e+38f * 2.0f; /* -inf */
+  if (x > 3.40282347e+38f) return x;
+  b.f = x;
+  e = 0;
+  if (b.u < 0x00800000u) { /* subnormal: scale into the normal range */
+    b.f = x * 16777216.0f;
+    e = -24;
+  }
+  e += (int32_t)(b.u >> 23) - 127;
+  b.u = (b.u & 0x007FFFFFu) | 0x3F800000u; /* m in [1, 2) */
+  m = b.f;
+  if (m > 1.41421356f) {
+    m *= 0.5f;
+    ++e;
+  }
+  s = (m - 1.0f) / (m + 1.0f);
+  z = s * s;
+  p = 2.0f / 11.0f;
+  p = p * z + 2.0f / 9.0f;
+  p = p * z + 2.0f / 7.0f;
+  p = p * z + 2.0f / 5.0f;
+  p = p * z + 2.0f / 3.0f;
+  return (float)e * ln2_lo + (2.0f * s + s * z * p) + (float)e * ln2_hi;
+}
+
+/** Square root: an inverse square root estimate refined by Newton steps,
+ * then one correction with the exact residual x - s*s (Dekker's product). */
+EC_KERNEL float ec_sqrtf(float x) {
+  ec_f32bits b;
+  float y, s, hi, lo, h, err, half = 0.5f, scale = 1.0f;
+  if (x != x || x < 0.0f) return (x - x) / (x - x);
+  if (x == 0.0f || x > 3.40282347e+38f) return x;
+  if (x < 1.17549435e-38f) { /* subnormal: scale by 2^24, result by 2^-12 */
+    x *= 16777216.0f;
+    scale = 1.0f / 4096.0f;
+  }
+  b.f = x;
+  b.u = 0x5F3759DFu - (b.u >> 1);
+  y = b.f;
+  y = y * (1.5f - half * x * y * y);
+  y = y * (1.5f - half * x * y * y);
+  y = y * (1.5f - half * x * y * y);
+  s = x * y;
+  /* s*s = h + err exactly */
+  {
+    float c = 4097.0f * s;
+    hi = c - (c - s);
+    lo = s - hi;
+    h = s * s;
+    err = ((hi * hi - h) + 2.0f * hi * lo) + lo * lo;
+  }
+  s = s + half * y * ((x - h) - err);
+  return s * scale;
+}
+
+/** 1 / (1 + e^-x) */
+EC_KERNEL float ec_sigmoidf(float x) { return 1.0f / (1.0f + ec_expf(-x)); }
+
+/** tanh(x) = expm1(2x) / (expm1(2x) + 2), odd, saturating past |x| = 9. */
+EC_KERNEL float ec_tanhf(float x) {
+  float ax = x < 0.0f ? -x : x, t, r;
+  if (x != x) return x;
+  if (ax > 9.0f) return x < 0.0f ? -1.0f : 1.0f;
+  if (ax < 1e-4f) return x; /* tanh x = x - x^3/3: below an ulp here */
+  t = ec_expm1f(2.0f * ax);
+  r = t / (t + 2.0f);
+  return x < 0.0f ? -r : r;
+}
+
+/** erf(x). Below |x| = 1.25: rational approximations with fdlibm's
+ * coefficients (s_erff.c, Sun Microsystems); above: erf = 1 - erfc with
+ * erfc(x) = e^(-x^2) / (sqrt(pi) * F(x)) and F the continued fraction
+ * x + (1/2)/(x + 1/(x + (3/2)/(x + ...))), evaluated backwards; erfc is small
+ * there, so its rounding barely reaches erf. e^(-x^2) uses the exact split
+ * x^2 = hi + lo. Saturates at |x| >= 3.92, where erf rounds to +-1. */
+EC_KERNEL float ec_erff(float x) {
+  float ax = x < 0.0f ? -x : x, r;
+  if (x != x) return x;
+  if (ax < 0.84375f) {
+    float z = x * x, p, q;
+    if (ax < 3.7252903e-9f) return x + 1.2837916613e-01f * x;
+    p = -2.3763017452e-05f;
+    p = p * z - 5.7702702470e-03f;
+    p = p * z - 2.8481749818e-02f;
+    p = p * z - 3.2504209876e-01f;
+    p = p * z + 1.2837916613e-01f;
+    q = -3.9602282413e-06f;
+    q = q * z + 1.3249473704e-04f;
+    q = q * z + 5.0813062117e-03f;
+    q = q * z + 6.5022252500e-02f;
+    q = q * z + 3.9791721106e-01f;
+    q = q * z + 1.0f;
+    return x + x * (p / q);
+  }
+  if (ax < 1.25f) {
+    float s = ax - 1.0f, p, q;
+    p = -2.1663755178e-03f;
+    p = p * s + 3.5478305072e-02f;
+    p = p * s - 1.1089469492e-01f;
+    p = p * s + 3.1834661961e-01f;
+    p = p * s - 3.7220788002e-01f;
+    p = p * s + 4.1485610604e-01f;
+    p = p * s - 2.3621185683e-03f;
+    q = 1.1984500103e-02f;
+    q = q * s + 1.3637083583e-02f;
+    q = q * s + 1.2617121637e-01f;
+    q = q * s + 7.1828655899e-02f;
+    q = q * s + 5.4039794207e-01f;
+    q = q * s + 1.0642088205e-01f;
+    q = q * s + 1.0f;
+    r = 8.4506291151e-01f + p / q;
+  } else if (ax < 3.92f) {
+    float f = ax, c, hi, lo, h, err;
+    int32_t k;
+    for (k = 60; k >= 1; --k) f = ax + (0.5f * (float)k) / f;
+    c = 4097.0f * ax;
+    hi = c - (c - ax);
+    lo = ax - hi;
+    h = ax * ax;
+    err = ((hi * hi - h) + 2.0f * hi * lo) + lo * lo; /* ax^2 = h + err */
+    r = 1.0f - ec_expf(-h) * (1.0f - err) / (1.7724538509f * f);
+  } else {
+    r = 1.0f;
+  }
+  return x < 0.0f ? -r : r;
+}
+
+/** x^y. Small integer exponents multiply exactly as written; y = 0.5 is a
+ * square root; otherwise e^(y log|x|), with the sign of a negative base
+ * for odd integer y and NaN for a fractional y. */
+EC_KERNEL float ec_powf(float x, float y) {
+  int32_t n;
+  float r, ax;
+  if (y == 0.0f || x == 1.0f) return 1.0f;
+  if (x != x || y != y) return x + y;
+  n = (int32_t)y;
+  if ((float)n == y && n >= -64 && n <= 64) {
+    int32_t k = n < 0 ? -n : n;
+    float base = x;
+    r = 1.0f;
+    while (k) {
+      if (k & 1) r *= base;
+      base *= base;
+      k >>= 1;
+    }
+    return n < 0 ? 1.0f / r : r;
+  }
+  if (y == 0.5f && x >= 0.0f) return ec_sqrtf(x);
+  ax = x < 0.0f ? -x : x;
+  if (x < 0.0f && (float)(int32_t)y != y) return (x - x) / (x - x);
+  if (ax == 0.0f) return y > 0.0f ? 0.0f : 1.0f / ax;
+  r = ec_expf(y * ec_logf(ax));
+  if (x < 0.0f && ((int32_t)y & 1)) r = -r;
+  return r;
+}
+
 #endif /* EC_MATH_H */

@@ -136,8 +136,13 @@ static void ref_binary(const ec_nd *p, int32_t kind, const float *a,
     ref_nd_offsets(p, e, &oa, &ob, &oy);
     u = a[oa];
     v = b[ob];
-    y[oy] = kind == EC_ADD ? u + v : kind == EC_SUB ? u - v
-            : kind == EC_MUL ? u * v : u / v;
+    y[oy] = kind == EC_ADD   ? u + v
+            : kind == EC_SUB ? u - v
+            : kind == EC_MUL ? u * v
+            : kind == EC_DIV ? u / v
+            : kind == EC_MAX ? (float)fmax(u, v)
+            : kind == EC_MIN ? (float)fmin(u, v)
+                             : (float)pow(u, v);
   }
 }
 
@@ -148,6 +153,34 @@ static void ref_clamp_nd(const ec_nd *p, ec_clamp act, const float *x,
     ptrdiff_t ox, unused, oy;
     ref_nd_offsets(p, e, &ox, &unused, &oy);
     y[oy] = ref_clamp(x[ox], act);
+  }
+}
+
+/* libm in double precision, rounded once. */
+static float ref_unary1(int32_t kind, float alpha, float beta, float u) {
+  double h = fmax(0.0, fmin(1.0, (double)alpha * u + beta));
+  switch (kind) {
+  case EC_EXP: return (float)exp(u);
+  case EC_LOG: return (float)log(u);
+  case EC_SQRT: return (float)sqrt(u);
+  case EC_TANH: return (float)tanh(u);
+  case EC_ERF: return (float)erf(u);
+  case EC_SIGMOID: return (float)(1.0 / (1.0 + exp(-(double)u)));
+  case EC_NEG: return -u;
+  case EC_ABS: return (float)fabs(u);
+  case EC_RECIPROCAL: return (float)(1.0 / u);
+  case EC_HARD_SIGMOID: return (float)h;
+  default: return (float)(u * h);
+  }
+}
+
+static void ref_unary(const ec_nd *p, int32_t kind, float alpha, float beta,
+                      const float *x, float *y) {
+  int32_t e;
+  for (e = 0; e < ref_nd_total(p); ++e) {
+    ptrdiff_t ox, unused, oy;
+    ref_nd_offsets(p, e, &ox, &unused, &oy);
+    y[oy] = ref_unary1(kind, alpha, beta, x[ox]);
   }
 }
 

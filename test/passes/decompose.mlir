@@ -16,3 +16,23 @@ func.func @constant_params(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
        : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
   return %y : tensor<1x2x3x3xf32>
 }
+
+// -----
+
+// Runtime parameters: s' and b' are computed by nn ops.
+// CHECK-LABEL: func @runtime_params
+// CHECK: %[[V:.*]] = nn.add %arg4, %{{.*}} : (tensor<2xf32>, tensor<f32>)
+// CHECK: %[[R:.*]] = nn.unary sqrt %[[V]]
+// CHECK: %[[S:.*]] = nn.div %arg1, %[[R]]
+// CHECK: %[[MS:.*]] = nn.mul %arg3, %[[S]]
+// CHECK: %[[B:.*]] = nn.sub %arg2, %[[MS]]
+// CHECK: %[[S3:.*]] = nn.reshape %[[S]] : (tensor<2xf32>) -> tensor<2x1x1xf32>
+// CHECK: %[[B3:.*]] = nn.reshape %[[B]] : (tensor<2xf32>) -> tensor<2x1x1xf32>
+// CHECK: %[[Y:.*]] = nn.mul %arg0, %[[S3]]
+// CHECK: nn.add %[[Y]], %[[B3]]
+func.func @runtime_params(%x: tensor<1x2x3x3xf32>, %s: tensor<2xf32>, %b: tensor<2xf32>,
+                          %m: tensor<2xf32>, %v: tensor<2xf32>) -> tensor<1x2x3x3xf32> {
+  %y = nn.batch_norm %x, %s, %b, %m, %v {epsilon = 1.0 : f32}
+       : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  return %y : tensor<1x2x3x3xf32>
+}

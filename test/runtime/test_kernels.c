@@ -197,23 +197,33 @@ static void rand_nd(ec_nd *p, size_t *n0, size_t *n1, size_t *n2, int bcast) {
 static void test_eltwise(int iter) {
   ec_nd p;
   size_t n0, n1, n2;
-  int32_t kind = rand_int(0, 3), which = rand_int(0, 2);
+  int32_t kind = rand_int(0, 6), which = rand_int(0, 3);
   float *a, *b, *y1, *y2;
   rand_nd(&p, &n0, &n1, &n2, which == 0);
   a = rand_buffer(n0); b = rand_buffer(n1);
   if (kind == EC_DIV) { size_t i; for (i = 0; i < n1; ++i) b[i] += b[i] < 0 ? -2.0f : 2.0f; }
+  if (kind == EC_POW) { size_t i; for (i = 0; i < n0; ++i) a[i] = a[i] < 0 ? 0.5f - a[i] : a[i] + 0.5f; }
   y1 = rand_buffer(n2);
   y2 = (float *)malloc(n2 * sizeof(float));
   memcpy(y2, y1, n2 * sizeof(float));
   if (which == 0) {
     ec_binary_f32(&p, kind, a, b, y1);
     ref_binary(&p, kind, a, b, y2);
-    check("ec_binary_f32", iter, y1, y2, n2, 0.0f);
+    check("ec_binary_f32", iter, y1, y2, n2, kind == EC_POW ? 1e-6f : 0.0f);
   } else if (which == 1) {
     ec_clamp act = {1, -0.25f, 0.5f};
     ec_clamp_f32(&p, act, a, y1);
     ref_clamp_nd(&p, act, a, y2);
     check("ec_clamp_f32", iter, y1, y2, n2, 0.0f);
+  } else if (which == 2) {
+    int32_t fn = rand_int(0, 10);
+    size_t i;
+    if (fn == EC_LOG || fn == EC_SQRT)
+      for (i = 0; i < n0; ++i) a[i] = a[i] < 0 ? -a[i] : a[i];
+    for (i = 0; i < n0; ++i) a[i] *= 4.0f; /* reach erf's and tanh's tails */
+    ec_unary_f32(&p, fn, 1.0f / 6.0f, 0.5f, a, y1);
+    ref_unary(&p, fn, 1.0f / 6.0f, 0.5f, a, y2);
+    check("ec_unary_f32", iter, y1, y2, n2, 1e-6f);
   } else {
     ec_copy_f32(&p, a, y1);
     ref_copy(&p, a, y2);
@@ -242,23 +252,50 @@ static void test_softmax(int iter) {
   free(x); free(y1); free(y2);
 }
 
-/* ec_expf against libm's correctly rounded double exp, in ulps. */
-static void test_expf(void) {
+static int32_t ulp_distance(float got, float want) {
+  ec_f32bits a, b;
+  if (got == want) return 0;
+  if ((got < 0.0f) != (want < 0.0f)) return 1 << 30;
+  a.f = got;
+  b.f = want;
+  return (int32_t)(a.u > b.u ? a.u - b.u : b.u - a.u);
+}
+
+/* A libm-free math function against libm in double precision rounded to
+ * float, in ulps, over [lo, hi] stepped linearly or geometrically. */
+static void sweep(const char *name, float (*f)(float), double (*ref)(double),
+                  float lo, float hi, int geometric, int32_t max_ulps) {
   int32_t worst = 0;
-  float x, worst_x = 0.0f;
-  for (x = -103.0f; x < 88.7f; x += 0.001953125f) {
-    float got = ec_expf(x), want = (float)exp((double)x);
-    ec_f32bits a, b;
-    int32_t ulps;
-    a.f = got; b.f = want;
-    ulps = (int32_t)(a.u > b.u ? a.u - b.u : b.u - a.u);
-    if (ulps > worst) { worst = ulps; worst_x = x; }
+  float x, worst_x = lo;
+  for (x = lo; x < hi; x = geometric ? x * 1.00001f : x + (hi - lo) / 400000.0f) {
+    int32_t u = ulp_distance(f(x), (float)ref((double)x));
+    if (u > worst) { worst = u; worst_x = x; }
   }
-  if (worst > 2 || ec_expf(100.0f) <= 3.4e38f || ec_expf(-200.0f) != 0.0f) {
-    printf("FAIL ec_expf: %d ulp at %.9g\n", (int)worst, worst_x);
+  if (worst > max_ulps) {
+    printf("FAIL %s: %d ulp at %.9g\n", name, (int)worst, worst_x);
     ++failed;
   } else {
-    printf("ec_expf: worst error %d ulp over [-103, 88.7]\n", (int)worst);
+    printf("%s: worst error %d ulp over [%g, %g]\n", name, (int)worst, lo, hi);
+    ++passed;
+  }
+}
+
+static double ref_sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+static void test_math(void) {
+  sweep("ec_expf", ec_expf, exp, -103.0f, 88.7f, 0, 2);
+  sweep("ec_expm1f", ec_expm1f, expm1, -10.0f, 10.0f, 0, 4);
+  sweep("ec_logf", ec_logf, log, 1e-38f, 3e38f, 1, 2);
+  sweep("ec_sqrtf", ec_sqrtf, sqrt, 1e-38f, 3e38f, 1, 1);
+  sweep("ec_tanhf", ec_tanhf, tanh, -10.0f, 10.0f, 0, 4);
+  sweep("ec_erff", ec_erff, erf, -5.0f, 5.0f, 0, 4);
+  sweep("ec_sigmoidf", ec_sigmoidf, ref_sigmoid, -30.0f, 30.0f, 0, 4);
+  if (ec_expf(100.0f) <= 3.4e38f || ec_expf(-200.0f) != 0.0f ||
+      ec_powf(2.0f, 10.0f) != 1024.0f || ec_powf(-2.0f, 3.0f) != -8.0f ||
+      ec_sqrtf(1e-40f) != (float)sqrt((double)1e-40f) || ec_logf(1.0f) != 0.0f) {
+    printf("FAIL special values of the math functions\n");
+    ++failed;
+  } else {
     ++passed;
   }
 }
@@ -273,7 +310,7 @@ int main(void) {
     test_eltwise(i);
     test_softmax(i);
   }
-  test_expf();
+  test_math();
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
