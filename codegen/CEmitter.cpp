@@ -103,6 +103,28 @@ NdWalk coalesce(ArrayRef<int64_t> shape, ArrayRef<SmallVector<int64_t>> ops) {
   return w;
 }
 
+/// Collapses dimensions [lo, hi) of view `v` (of `shape`) into one loop:
+/// its element count and stride. False when they do not form one stride.
+bool collapseRange(Value v, ArrayRef<int64_t> shape, int64_t lo, int64_t hi,
+                   int64_t &size, int64_t &stride) {
+  auto s = getLayout(v).first;
+  size = 1;
+  stride = 0;
+  for (int64_t d = lo; d < hi; ++d) {
+    if (d + 1 < hi && s[d] != s[d + 1] * shape[d + 1] && shape[d + 1] != 1 &&
+        shape[d] != 1)
+      return false;
+    size *= shape[d];
+  }
+  // The stride of the innermost dimension of size > 1 (any if all are 1).
+  for (int64_t d = hi - 1; d >= lo; --d) {
+    stride = s[d];
+    if (shape[d] != 1)
+      break;
+  }
+  return true;
+}
+
 class CEmitter {
 public:
   CEmitter(ModuleOp module, const EmitOptions &options)
@@ -415,17 +437,7 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
         // Outer and inner dimensions each collapse into one loop.
         auto collapse = [&](Value v, int64_t lo, int64_t hi, int64_t &size,
                             int64_t &stride) {
-          auto s = getLayout(v).first;
-          size = 1;
-          stride = 0;
-          for (int64_t d = lo; d < hi; ++d) {
-            if (d + 1 < hi && s[d] != s[d + 1] * shape[d + 1])
-              return false;
-            size *= shape[d];
-          }
-          if (hi > lo)
-            stride = s[hi - 1];
-          return true;
+          return collapseRange(v, shape, lo, hi, size, stride);
         };
         int64_t outer, inner, sxo, sxi, syo, syi;
         int64_t r = shape.size();
@@ -443,6 +455,96 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
         headers.insert("ec_math.h");
         call("ec_softmax_f32",
              {addParams("ec_softmax_params", init), *x, *y});
+        return success();
+      })
+      .Case([&](kernel::PadOp pad) -> LogicalResult {
+        auto x = ptr(pad.getInput()), y = ptr(pad.getOutput(), true);
+        if (failed(x) || failed(y))
+          return failure();
+        auto in = shapeOf(pad.getInput()), out = shapeOf(pad.getOutput());
+        if ((int64_t)in.size() > kMaxRank)
+          return op->emitError("pad of rank > 6");
+        auto pad6 = [](ArrayRef<int64_t> v) {
+          SmallVector<int64_t> p(v.begin(), v.end());
+          p.resize(kMaxRank, 0);
+          return "{" + joinInts(p) + "}";
+        };
+        std::string init = llvm::formatv(
+            "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}}", in.size(), pad6(out),
+            pad6(in), pad6(pad.getPads().take_front(in.size())),
+            pad6(getLayout(pad.getInput()).first),
+            pad6(getLayout(pad.getOutput()).first), (int)pad.getMode(),
+            floatLiteral(pad.getValue().convertToFloat()));
+        recordLayer(op, "ec_pad_f32", pad.getOutput(), 0);
+        headers.insert("ec_pad.h");
+        copyBytes += numElements(out) * 4;
+        call("ec_pad_f32", {addParams("ec_pad_params", init), *x, *y});
+        return success();
+      })
+      .Case([&](kernel::ReduceOp red) -> LogicalResult {
+        auto x = ptr(red.getInput()), y = ptr(red.getOutput(), true);
+        if (failed(x) || failed(y))
+          return failure();
+        auto in = shapeOf(red.getInput());
+        auto outShape = shapeOf(red.getOutput());
+        int64_t a0 = red.getAxes().front(), a1 = red.getAxes().back() + 1,
+                r = in.size();
+        int64_t outer, reduced, inner, sxo, sxr, sxi, syo, syi, unused;
+        if (!collapseRange(red.getInput(), in, 0, a0, outer, sxo) ||
+            !collapseRange(red.getInput(), in, a0, a1, reduced, sxr) ||
+            !collapseRange(red.getInput(), in, a1, r, inner, sxi) ||
+            !collapseRange(red.getOutput(), outShape, 0, a0, unused, syo) ||
+            !collapseRange(red.getOutput(), outShape, a1, r, unused, syi))
+          return op->emitError("reduction over a non-collapsible view");
+        std::string init = llvm::formatv(
+            "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}}", outer, reduced,
+            inner, sxo, sxr, sxi, syo, syi, (int)red.getKind());
+        recordLayer(op, "ec_reduce_f32", red.getOutput(), 0);
+        headers.insert("ec_norm.h");
+        call("ec_reduce_f32", {addParams("ec_reduce_params", init), *x, *y});
+        return success();
+      })
+      .Case([&](kernel::LayerNormOp ln) -> LogicalResult {
+        auto x = ptr(ln.getInput()), s = ptr(ln.getScale()),
+             y = ptr(ln.getOutput(), true);
+        FailureOr<std::string> b = std::string("NULL");
+        if (ln.getBias())
+          b = ptr(ln.getBias());
+        if (failed(x) || failed(s) || failed(y) || failed(b))
+          return failure();
+        if (!isContiguous(ln.getScale()) ||
+            (ln.getBias() && !isContiguous(ln.getBias())))
+          return op->emitError("layer norm parameters must be contiguous");
+        auto shape = shapeOf(ln.getInput());
+        int64_t axis = ln.getAxis(), r = shape.size();
+        int64_t outer, n, sxo, sxn, syo, syn;
+        if (!collapseRange(ln.getInput(), shape, 0, axis, outer, sxo) ||
+            !collapseRange(ln.getInput(), shape, axis, r, n, sxn) ||
+            !collapseRange(ln.getOutput(), shape, 0, axis, outer, syo) ||
+            !collapseRange(ln.getOutput(), shape, axis, r, n, syn))
+          return op->emitError("layer norm over a non-collapsible view");
+        std::string init = llvm::formatv("{{{0}, {1}, {2}, {3}, {4}, {5}, {6}}",
+                                         outer, n, sxo, sxn, syo, syn,
+                                         floatLiteral(ln.getEpsilon().convertToFloat()));
+        recordLayer(op, "ec_layernorm_f32", ln.getOutput(), 0);
+        headers.insert("ec_norm.h");
+        call("ec_layernorm_f32",
+             {addParams("ec_layernorm_params", init), *x, *s, *b, *y});
+        return success();
+      })
+      .Case([&](kernel::LRNOp lrn) -> LogicalResult {
+        auto x = ptr(lrn.getInput()), y = ptr(lrn.getOutput(), true);
+        if (failed(x) || failed(y))
+          return failure();
+        std::string init = llvm::formatv(
+            "{{{0}, {1}, {2}, {3}, {4}, {5}}", view4(lrn.getInput()),
+            view4(lrn.getOutput()), lrn.getSize(),
+            floatLiteral(lrn.getAlpha().convertToFloat()),
+            floatLiteral(lrn.getBeta().convertToFloat()),
+            floatLiteral(lrn.getBias().convertToFloat()));
+        recordLayer(op, "ec_lrn_f32", lrn.getOutput(), 0);
+        headers.insert("ec_norm.h");
+        call("ec_lrn_f32", {addParams("ec_lrn_params", init), *x, *y});
         return success();
       })
       .Case<memref::ViewOp, memref::GetGlobalOp, memref::ReinterpretCastOp,
@@ -568,7 +670,8 @@ LogicalResult CEmitter::run(std::vector<EmittedFile> &files) {
 
   // Runtime headers include each other; ship what they include.
   static const std::pair<const char *, const char *> includes[] = {
-      {"ec_eltwise.h", "ec_math.h"}, {"ec_softmax.h", "ec_math.h"}};
+      {"ec_eltwise.h", "ec_math.h"}, {"ec_softmax.h", "ec_math.h"},
+      {"ec_norm.h", "ec_math.h"}};
   for (auto [user, used] : includes)
     if (headers.count(user))
       headers.insert(used);

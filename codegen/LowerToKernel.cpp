@@ -261,6 +261,123 @@ struct LowerConcat : NNPattern<nn::ConcatOp> {
   }
 };
 
+/// A slice is a strided view of its input, copied out.
+struct LowerSlice : NNPattern<nn::SliceOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value in = adaptor.getInput();
+    auto [strides, offset] = getLayout(in);
+    SmallVector<int64_t> viewStrides;
+    for (auto [d, stride] : llvm::enumerate(strides)) {
+      offset += op.getOffsets()[d] * stride;
+      viewStrides.push_back(stride * op.getSteps()[d]);
+    }
+    Value view = createView(rewriter, op.getLoc(), in,
+                            op.getType().getShape(), viewStrides, offset);
+    Value out = allocResult(rewriter, op);
+    kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+/// Expand reads its input through a view with stride 0 on broadcast
+/// dimensions.
+struct LowerBroadcastTo : NNPattern<nn::BroadcastToOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::BroadcastToOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto outShape = op.getType().getShape();
+    Value in = expandRank(rewriter, op.getLoc(), adaptor.getInput(),
+                          outShape.size());
+    auto inShape = cast<MemRefType>(in.getType()).getShape();
+    auto [strides, offset] = getLayout(in);
+    for (size_t d = 0; d < outShape.size(); ++d)
+      if (inShape[d] == 1 && outShape[d] != 1)
+        strides[d] = 0;
+    Value view = createView(rewriter, op.getLoc(), in, outShape, strides, offset);
+    Value out = allocResult(rewriter, op);
+    kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerPad : NNPattern<nn::PadOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::PadOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                          op.getMode(), op.getPads(), op.getValue());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+/// A reduction over axes that are not adjacent runs once per adjacent run
+/// (the C kernel collapses one run of dimensions).
+struct LowerReduce : NNPattern<nn::ReduceOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::ReduceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    SmallVector<int64_t> axes(op.getAxes());
+    llvm::sort(axes);
+    SmallVector<SmallVector<int64_t>> runs;
+    for (int64_t a : axes) {
+      if (runs.empty() || runs.back().back() + 1 != a)
+        runs.emplace_back();
+      runs.back().push_back(a);
+    }
+    Value cur = adaptor.getInput();
+    SmallVector<int64_t> shape(cast<MemRefType>(cur.getType()).getShape());
+    for (auto [i, run] : llvm::enumerate(runs)) {
+      for (int64_t a : run)
+        shape[a] = 1;
+      Value out = memref::AllocOp::create(
+          rewriter, op.getLoc(), MemRefType::get(shape, rewriter.getF32Type()));
+      kernel::ReduceOp::create(rewriter, op.getLoc(), cur, out, op.getKind(),
+                               run);
+      cur = out;
+    }
+    rewriter.replaceOp(op, cur);
+    return success();
+  }
+};
+
+struct LowerLayerNorm : NNPattern<nn::LayerNormOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::LayerNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::LayerNormOp::create(rewriter, op.getLoc(), adaptor.getInput(),
+                                adaptor.getScale(), adaptor.getBias(), out,
+                                op.getAxis(), op.getEpsilon());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerLRN : NNPattern<nn::LRNOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::LRNOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::LRNOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                          op.getSize(), op.getAlpha(), op.getBeta(),
+                          op.getBias());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
 struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
   using LowerToKernelBase::LowerToKernelBase;
 
@@ -296,7 +413,9 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
                  LowerBinary<nn::MaxOp, BinaryKind::max>,
                  LowerBinary<nn::MinOp, BinaryKind::min>,
                  LowerBinary<nn::PowOp, BinaryKind::pow>, LowerUnary, LowerClamp,
-                 LowerSoftmax, LowerTranspose, LowerReshape, LowerConcat>(
+                 LowerSoftmax, LowerTranspose, LowerReshape, LowerConcat,
+                 LowerSlice, LowerBroadcastTo, LowerPad, LowerReduce,
+                 LowerLayerNorm, LowerLRN>(
         converter, ctx, *target);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

@@ -1,6 +1,7 @@
 //===- Importer.cpp - ONNX to the nn dialect ------------------------------===//
 #include "frontend/Importer.h"
 
+#include "frontend/ConstantFolding.h"
 #include "frontend/OpImporter.h"
 #include "ir/Constants.h"
 
@@ -273,6 +274,8 @@ const OpRegistry &OpRegistry::get() {
     registerElementwiseImporters(r);
     registerNormImporters(r);
     registerShapeImporters(r);
+    registerDataImporters(r);
+    registerReduceImporters(r);
     return r;
   }();
   return registry;
@@ -387,6 +390,31 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
     Location loc = NameLoc::get(b.getStringAttr(name), fileLoc);
     std::string domain = node.domain() == "ai.onnx" ? "" : node.domain();
     int opset = opsets.count(domain) ? opsets[domain] : 0;
+
+    // Nodes on constants only (shape arithmetic) are evaluated right here.
+    if (domain.empty() && node.input_size() > 0) {
+      SmallVector<const ConstTensor *> constIn;
+      bool allConstant = true;
+      for (const std::string &in : node.input()) {
+        auto it = values.find(in);
+        bool isConst =
+            !in.empty() && it != values.end() && it->second.constant;
+        allConstant &= isConst || in.empty();
+        constIn.push_back(isConst ? &*it->second.constant : nullptr);
+      }
+      std::vector<ConstTensor> folded;
+      std::string foldError;
+      if (allConstant && foldConstantNode(node, constIn, folded, foldError)) {
+        for (size_t i = 0; i < folded.size() && i < (size_t)node.output_size(); ++i)
+          values[node.output(i)] = ImportedValue{Value(), std::move(folded[i])};
+        continue;
+      }
+      if (!foldError.empty()) {
+        emitError(loc) << node.op_type() << " (opset " << opset
+                       << "): " << foldError;
+        return nullptr;
+      }
+    }
     const OpRegistry::Entry *entryFn =
         registry.lookup(domain, node.op_type(), opset);
     if (!entryFn) {

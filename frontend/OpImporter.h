@@ -125,6 +125,8 @@ void registerMatMulImporters(OpRegistry &r);
 void registerElementwiseImporters(OpRegistry &r);
 void registerNormImporters(OpRegistry &r);
 void registerShapeImporters(OpRegistry &r);
+void registerDataImporters(OpRegistry &r);
+void registerReduceImporters(OpRegistry &r);
 
 /// Normalizes a possibly negative axis; nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);

@@ -27,6 +27,18 @@ def UnaryKind : I32EnumAttr<"UnaryKind", "element-wise unary function", [
   let cppNamespace = "::edgec";
 }
 
+def ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
+  I32EnumAttrCase<"sum", 0>, I32EnumAttrCase<"mean", 1>,
+  I32EnumAttrCase<"max", 2>, I32EnumAttrCase<"min", 3>]> {
+  let cppNamespace = "::edgec";
+}
+
+def PadMode : I32EnumAttr<"PadMode", "padding mode", [
+  I32EnumAttrCase<"constant", 0>, I32EnumAttrCase<"reflect", 1>,
+  I32EnumAttrCase<"edge", 2>]> {
+  let cppNamespace = "::edgec";
+}
+
 def ConvVariant : I32EnumAttr<"ConvVariant", "convolution C kernel", [
   I32EnumAttrCase<"generic", 0>, I32EnumAttrCase<"depthwise", 1>]> {
   let cppNamespace = "::edgec";

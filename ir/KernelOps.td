@@ -169,4 +169,65 @@ def Kernel_CopyOp : Kernel_Op<"copy"> {
   let hasVerifier = 1;
 }
 
+def Kernel_PadOp : Kernel_Op<"pad"> {
+  let summary = "ec_pad_f32: constant, reflect or edge padding";
+  let description = [{
+    Same semantics as `nn.pad`, writing into `output`.
+
+    ```mlir
+    kernel.pad %x, %y {mode = 0 : i32, pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32}
+      : memref<2x3xf32>, memref<2x5xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
+                   PadMode:$mode, DenseI64ArrayAttr:$pads, F32Attr:$value);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+}
+
+def Kernel_ReduceOp : Kernel_Op<"reduce"> {
+  let summary = "ec_reduce_f32: reduction over some axes";
+  let description = [{
+    Same semantics as `nn.reduce`, writing into `output`.
+
+    ```mlir
+    kernel.reduce %x, %y {kind = 1 : i32, axes = array<i64: 1>}
+      : memref<1x8x4x4xf32>, memref<1x1x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
+                   ReduceKind:$kind, DenseI64ArrayAttr:$axes);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+}
+
+def Kernel_LayerNormOp : Kernel_Op<"layer_norm"> {
+  let summary = "ec_layernorm_f32: layer normalization";
+  let description = [{
+    Same semantics as `nn.layer_norm`, writing into `output`.
+
+    ```mlir
+    kernel.layer_norm %x, %s, %b, %y {axis = 3 : i64, epsilon = 1.0e-06 : f32}
+      : memref<1x4x4x8xf32>, memref<8xf32>, memref<8xf32>, memref<1x4x4x8xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$scale,
+                   Optional<Kernel_F32Buffer>:$bias, Kernel_F32Buffer:$output,
+                   I64Attr:$axis, F32Attr:$epsilon);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+}
+
+def Kernel_LRNOp : Kernel_Op<"lrn"> {
+  let summary = "ec_lrn_f32: local response normalization across channels";
+  let description = [{
+    Same semantics as `nn.lrn`, writing into `output`.
+
+    ```mlir
+    kernel.lrn %x, %y {size = 5 : i64, alpha = 1.0e-04 : f32, beta = 0.75 : f32, bias = 1.0 : f32}
+      : memref<1x8x8x16xf32>, memref<1x8x8x16xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$output,
+                   I64Attr:$size, F32Attr:$alpha, F32Attr:$beta, F32Attr:$bias);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+}
+
 #endif // EDGEC_KERNEL_OPS

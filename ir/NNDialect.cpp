@@ -398,5 +398,76 @@ LogicalResult BatchNormOp::verify() {
   return success();
 }
 
+LogicalResult SliceOp::verify() {
+  auto in = shapeOf(getInput()), out = shapeOf(getOutput());
+  if (getOffsets().size() != in.size() || getSteps().size() != in.size() ||
+      out.size() != in.size())
+    return emitOpError("expects one offset and step per dimension");
+  for (size_t d = 0; d < in.size(); ++d) {
+    int64_t off = getOffsets()[d], step = getSteps()[d];
+    if (step <= 0 || off < 0 || (out[d] > 0 && off + (out[d] - 1) * step >= in[d]))
+      return emitOpError("dimension ") << d << " slices outside the input";
+  }
+  return success();
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult BroadcastToOp::verify() {
+  auto expected = broadcastShapes(shapeOf(getInput()), shapeOf(getOutput()));
+  if (!expected || ArrayRef<int64_t>(*expected) != shapeOf(getOutput()))
+    return emitOpError("cannot broadcast ")
+           << shapeToString(shapeOf(getInput())) << " to "
+           << shapeToString(shapeOf(getOutput()));
+  return success();
+}
+
+LogicalResult PadOp::verify() {
+  auto in = shapeOf(getInput()), out = shapeOf(getOutput());
+  size_t r = in.size();
+  if (getPads().size() != 2 * r || out.size() != r)
+    return emitOpError("expects ") << 2 * r << " pads";
+  for (size_t d = 0; d < r; ++d) {
+    int64_t b = getPads()[d], e = getPads()[r + d];
+    if (b < 0 || e < 0)
+      return emitOpError("negative pads are not supported");
+    if (in[d] + b + e != out[d])
+      return emitOpError("dimension ") << d << " of the result must be "
+                                       << in[d] + b + e;
+    if (getMode() == PadMode::reflect && (b >= in[d] || e >= in[d]))
+      return emitOpError("reflect padding must be smaller than the input");
+  }
+  return success();
+}
+
+LogicalResult ReduceOp::verify() {
+  auto in = shapeOf(getInput()), out = shapeOf(getOutput());
+  if (in.size() != out.size())
+    return emitOpError("keeps the rank (reduced dimensions become 1)");
+  for (size_t d = 0; d < in.size(); ++d) {
+    bool reduced = llvm::is_contained(getAxes(), (int64_t)d);
+    if (out[d] != (reduced ? 1 : in[d]))
+      return emitOpError("result dimension ") << d << " is wrong";
+  }
+  return success();
+}
+
+LogicalResult LayerNormOp::verify() {
+  auto in = shapeOf(getInput());
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= (int64_t)in.size() ||
+      getOutput().getType() != getInput().getType())
+    return emitOpError("axis out of range, or result not shaped as the input");
+  int64_t n = numElements(in.drop_front(axis));
+  if (numElements(shapeOf(getScale())) != n ||
+      (getBias() && numElements(shapeOf(getBias())) != n))
+    return emitOpError("scale and bias must have ") << n << " elements";
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "ir/NNOps.cpp.inc"

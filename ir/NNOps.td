@@ -225,4 +225,106 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [Pure]> {
   let hasVerifier = 1;
 }
 
+def NN_SliceOp : NN_Op<"slice", [Pure]> {
+  let summary = "strided slice";
+  let description = [{
+    `output[i] = input[offsets + i * steps]` per dimension, with the result
+    type giving the sizes. Steps are positive.
+
+    ```mlir
+    %y = nn.slice %x {offsets = array<i64: 0, 2>, steps = array<i64: 1, 1>}
+         : (tensor<2x8xf32>) -> tensor<2x4xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, DenseI64ArrayAttr:$offsets,
+                   DenseI64ArrayAttr:$steps);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NN_BroadcastToOp : NN_Op<"broadcast_to", [Pure]> {
+  let summary = "numpy broadcast to the result type's shape (ONNX Expand)";
+  let description = [{
+    ```mlir
+    %y = nn.broadcast_to %x : (tensor<3x1xf32>) -> tensor<2x3x4xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_PadOp : NN_Op<"pad", [Pure]> {
+  let summary = "constant, reflect or edge padding";
+  let description = [{
+    `pads` holds the counts before every dimension, then after every
+    dimension (ONNX order); `value` fills in constant mode.
+
+    ```mlir
+    %y = nn.pad %x {mode = 0 : i32, pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32}
+         : (tensor<2x3xf32>) -> tensor<2x5xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, PadMode:$mode,
+                   DenseI64ArrayAttr:$pads, F32Attr:$value);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_ReduceOp : NN_Op<"reduce", [Pure]> {
+  let summary = "sum, mean, max or min over some axes, keeping them as 1";
+  let description = [{
+    ```mlir
+    %y = nn.reduce %x {kind = 1 : i32, axes = array<i64: 1>}
+         : (tensor<1x8x4x4xf32>) -> tensor<1x1x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, ReduceKind:$kind,
+                   DenseI64ArrayAttr:$axes);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_LayerNormOp : NN_Op<"layer_norm", [Pure]> {
+  let summary = "layer normalization over the dimensions from `axis` on";
+  let description = [{
+    `(x - mean) / sqrt(var + epsilon) * scale + bias`, mean and variance
+    over dimensions `axis`..rank-1; `scale` and `bias` have those
+    dimensions' shape.
+
+    ```mlir
+    %y = nn.layer_norm %x, %s, %b {axis = 3 : i64, epsilon = 1.0e-06 : f32}
+         : (tensor<1x4x4x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x4x4x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, NN_F32Tensor:$scale,
+                   Optional<NN_F32Tensor>:$bias, I64Attr:$axis,
+                   F32Attr:$epsilon);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_LRNOp : NN_Op<"lrn", [Pure, AllTypesMatch<["input", "output"]>]> {
+  let summary = "local response normalization across channels (NHWC)";
+  let description = [{
+    `y = x / (bias + alpha / size * sum of x^2 over the size channels
+    around c) ^ beta`, as ONNX LRN, on an NHWC tensor.
+
+    ```mlir
+    %y = nn.lrn %x {size = 5 : i64, alpha = 1.0e-04 : f32, beta = 0.75 : f32, bias = 1.0 : f32}
+         : (tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, I64Attr:$size, F32Attr:$alpha,
+                   F32Attr:$beta, F32Attr:$bias);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+}
+
 #endif // EDGEC_NN_OPS

@@ -1,5 +1,7 @@
 //===- Norm.cpp - BatchNormalization, Softmax -----------------------------===//
 #include "frontend/OpImporter.h"
+#include "ir/Constants.h"
+#include "ir/ShapeUtils.h"
 
 using namespace mlir;
 
@@ -44,7 +46,94 @@ static LogicalResult importSoftmax(NodeImporter &ni) {
   return success();
 }
 
+/// LayerNormalization-17: over dimensions axis..rank-1.
+static LogicalResult importLayerNorm(NodeImporter &ni) {
+  auto x = ni.input(0);
+  auto scale = ni.input(1);
+  if (failed(x) || failed(scale))
+    return failure();
+  Value bias;
+  if (ni.hasInput(2)) {
+    auto b = ni.input(2);
+    if (failed(b))
+      return failure();
+    bias = *b;
+  }
+  auto type = cast<RankedTensorType>(x->getType());
+  auto axis = normalizeAxis(ni.attrInt("axis", -1), type.getRank());
+  if (!axis)
+    return ni.fail("axis is out of range");
+  // Scale and bias broadcast over the normalized dimensions; make them
+  // exactly that many elements.
+  auto normalized = type.getShape().drop_front(*axis);
+  auto paramType = RankedTensorType::get(normalized, ni.b.getF32Type());
+  auto fit = [&](Value v) -> Value {
+    if (v.getType() == paramType)
+      return v;
+    return nn::BroadcastToOp::create(ni.b, ni.loc, paramType, v);
+  };
+  float epsilon = ni.attrFloat("epsilon", 1e-5f);
+  ni.setOutput(0, nn::LayerNormOp::create(
+                      ni.b, ni.loc, type, *x, fit(*scale),
+                      bias ? fit(bias) : Value(), ni.b.getI64IntegerAttr(*axis),
+                      ni.b.getF32FloatAttr(epsilon)));
+  if (ni.numUsedOutputs() > 1) {
+    // The optional Mean and InvStdDev outputs, from primitive ops.
+    SmallVector<int64_t> axes, kept(type.getShape());
+    for (int64_t d = *axis; d < type.getRank(); ++d) {
+      axes.push_back(d);
+      kept[d] = 1;
+    }
+    OpBuilder &b = ni.b;
+    auto keptType = RankedTensorType::get(kept, b.getF32Type());
+    auto mean = [&](Value v) -> Value {
+      return nn::ReduceOp::create(b, ni.loc, keptType, v,
+                                  ReduceKindAttr::get(b.getContext(), ReduceKind::mean),
+                                  b.getDenseI64ArrayAttr(axes));
+    };
+    auto unary = [&](Value v, UnaryKind k) -> Value {
+      return nn::UnaryOp::create(b, ni.loc, keptType, v,
+                                 UnaryKindAttr::get(b.getContext(), k),
+                                 b.getF32FloatAttr(1.0f), b.getF32FloatAttr(0.0f));
+    };
+    Value m = mean(*x);
+    Value d = nn::SubOp::create(b, ni.loc, type, *x, m);
+    Value var = mean(nn::MulOp::create(b, ni.loc, type, d, d));
+    Value eps = createF32Constant(b, ni.loc, {}, {epsilon}, "eps");
+    Value inv = unary(unary(nn::AddOp::create(b, ni.loc, keptType, var, eps),
+                            UnaryKind::sqrt),
+                      UnaryKind::reciprocal);
+    ni.setOutput(1, m);
+    if (ni.numUsedOutputs() > 2)
+      ni.setOutput(2, inv);
+  }
+  return success();
+}
+
+/// LRN across channels, run on NHWC like the convolutions around it.
+static LogicalResult importLRN(NodeImporter &ni) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  if (type.getRank() != 4)
+    return ni.fail("only 4-D LRN is supported");
+  auto nhwc = RankedTensorType::get(
+      permuteShape(type.getShape(), kNCHWtoNHWC), ni.b.getF32Type());
+  Value xt = nn::TransposeOp::create(ni.b, ni.loc, nhwc, *x, kNCHWtoNHWC);
+  Value y = nn::LRNOp::create(ni.b, ni.loc, nhwc, xt,
+                              ni.b.getI64IntegerAttr(ni.attrInt("size", 1)),
+                              ni.b.getF32FloatAttr(ni.attrFloat("alpha", 1e-4f)),
+                              ni.b.getF32FloatAttr(ni.attrFloat("beta", 0.75f)),
+                              ni.b.getF32FloatAttr(ni.attrFloat("bias", 1.0f)));
+  ni.setOutput(0, nn::TransposeOp::create(ni.b, ni.loc, type, y, kNHWCtoNCHW));
+  return success();
+}
+
 void registerNormImporters(OpRegistry &r) {
+  r.add("LayerNormalization", 17, importLayerNorm);
+  for (int v : {1, 13})
+    r.add("LRN", v, importLRN);
   for (int v : {7, 9, 14, 15})
     r.add("BatchNormalization", v, importBatchNorm);
   r.add("Softmax", 13, importSoftmax);

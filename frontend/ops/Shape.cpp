@@ -152,19 +152,8 @@ static LogicalResult importConstant(NodeImporter &ni) {
   return success();
 }
 
-/// Pad: only the no-op form exporters emit before pooling is supported here.
-static LogicalResult importPad(NodeImporter &ni) {
-  const ConstTensor *pads = ni.constant(1);
-  if (!pads || pads->isFloat())
-    return ni.fail("Pad needs constant int64 pads");
-  if (llvm::any_of(pads->ints, [](int64_t p) { return p != 0; }))
-    return ni.fail("Pad with non-zero pads is not supported");
-  return passThrough(ni);
-}
-
 void registerShapeImporters(OpRegistry &r) {
-  for (int v : {11, 13})
-    r.add("Pad", v, importPad);
+
   for (int v : {1, 9, 11, 13})
     r.add("Flatten", v, importFlatten);
   for (int v : {5, 13, 14})

@@ -10,6 +10,8 @@
 #include "ec_conv.h"
 #include "ec_eltwise.h"
 #include "ec_matmul.h"
+#include "ec_norm.h"
+#include "ec_pad.h"
 #include "ec_pool.h"
 #include "ec_softmax.h"
 
@@ -206,6 +208,86 @@ static void ref_softmax(const ec_softmax_params *p, const float *x, float *y) {
       for (a = 0; a < p->axis; ++a)
         yp[(ptrdiff_t)a * p->sy_a] = (float)(exp(xp[(ptrdiff_t)a * p->sx_a] - mx) / sum);
     }
+}
+
+static void ref_pad(const ec_pad_params *p, const float *x, float *y) {
+  int32_t idx[EC_MAX_RANK] = {0}, total = 1, d, e;
+  for (d = 0; d < p->rank; ++d) total *= p->out[d];
+  for (e = 0; e < total; ++e) {
+    ptrdiff_t ox = 0, oy = 0;
+    int fill = 0;
+    for (d = 0; d < p->rank; ++d) {
+      int32_t i = idx[d] - p->begin[d];
+      if (i < 0 || i >= p->in[d]) {
+        if (p->mode == EC_PAD_CONSTANT) fill = 1;
+        else if (p->mode == EC_PAD_EDGE) i = i < 0 ? 0 : p->in[d] - 1;
+        else i = i < 0 ? -i : 2 * p->in[d] - 2 - i;
+      }
+      ox += (ptrdiff_t)i * p->sx[d];
+      oy += (ptrdiff_t)idx[d] * p->sy[d];
+    }
+    y[oy] = fill ? p->value : x[ox];
+    for (d = p->rank - 1; d >= 0; --d) {
+      if (++idx[d] < p->out[d]) break;
+      idx[d] = 0;
+    }
+  }
+}
+
+static void ref_reduce(const ec_reduce_params *p, const float *x, float *y) {
+  int32_t o, r, i;
+  for (o = 0; o < p->outer; ++o)
+    for (i = 0; i < p->inner; ++i) {
+      double acc = p->kind == EC_REDUCE_MAX ? -HUGE_VAL
+                   : p->kind == EC_REDUCE_MIN ? HUGE_VAL : 0.0;
+      for (r = 0; r < p->reduced; ++r) {
+        double v = x[(ptrdiff_t)o * p->sx_o + (ptrdiff_t)r * p->sx_r +
+                     (ptrdiff_t)i * p->sx_i];
+        acc = p->kind == EC_REDUCE_MAX ? fmax(acc, v)
+              : p->kind == EC_REDUCE_MIN ? fmin(acc, v) : acc + v;
+      }
+      if (p->kind == EC_REDUCE_MEAN) acc /= p->reduced;
+      y[(ptrdiff_t)o * p->sy_o + (ptrdiff_t)i * p->sy_i] = (float)acc;
+    }
+}
+
+static void ref_layernorm(const ec_layernorm_params *p, const float *x,
+                          const float *scale, const float *bias, float *y) {
+  int32_t o, k;
+  for (o = 0; o < p->outer; ++o) {
+    double mean = 0.0, var = 0.0;
+    for (k = 0; k < p->n; ++k) mean += x[(ptrdiff_t)o * p->sx_o + (ptrdiff_t)k * p->sx_n];
+    mean /= p->n;
+    for (k = 0; k < p->n; ++k) {
+      double d = x[(ptrdiff_t)o * p->sx_o + (ptrdiff_t)k * p->sx_n] - mean;
+      var += d * d;
+    }
+    var /= p->n;
+    for (k = 0; k < p->n; ++k) {
+      double v = (x[(ptrdiff_t)o * p->sx_o + (ptrdiff_t)k * p->sx_n] - mean) /
+                 sqrt(var + p->epsilon) * scale[k];
+      y[(ptrdiff_t)o * p->sy_o + (ptrdiff_t)k * p->sy_n] =
+          (float)(bias ? v + bias[k] : v);
+    }
+  }
+}
+
+static void ref_lrn(const ec_lrn_params *p, const float *x, float *y) {
+  int32_t n, h, w, c, j;
+  for (n = 0; n < p->x.n; ++n)
+    for (h = 0; h < p->x.h; ++h)
+      for (w = 0; w < p->x.w; ++w)
+        for (c = 0; c < p->x.c; ++c) {
+          double sum = 0.0;
+          for (j = c - (p->size - 1) / 2; j <= c + p->size / 2; ++j)
+            if (j >= 0 && j < p->x.c) {
+              double v = x[ref_at(&p->x, n, h, w, j)];
+              sum += v * v;
+            }
+          y[ref_at(&p->y, n, h, w, c)] =
+              (float)(x[ref_at(&p->x, n, h, w, c)] /
+                      pow(p->bias + p->alpha / p->size * sum, p->beta));
+        }
 }
 
 #endif /* EC_REF_H */

@@ -300,6 +300,84 @@ static void test_math(void) {
   }
 }
 
+static void test_pad(int iter) {
+  ec_pad_params p;
+  int32_t d, sx = 1, sy = 1;
+  size_t nx, ny;
+  float *x, *y1, *y2;
+  memset(&p, 0, sizeof p);
+  p.rank = rand_int(1, 4);
+  p.mode = rand_int(0, 2);
+  p.value = rand_float();
+  for (d = p.rank - 1; d >= 0; --d) {
+    int32_t end;
+    p.in[d] = rand_int(1, 5);
+    p.begin[d] = p.mode == EC_PAD_REFLECT ? rand_int(0, p.in[d] - 1) : rand_int(0, 3);
+    end = p.mode == EC_PAD_REFLECT ? rand_int(0, p.in[d] - 1) : rand_int(0, 3);
+    p.out[d] = p.in[d] + p.begin[d] + end;
+    p.sx[d] = sx;
+    p.sy[d] = sy;
+    sx *= p.in[d] + rand_int(0, 1);
+    sy *= p.out[d] + rand_int(0, 1);
+  }
+  nx = (size_t)sx; ny = (size_t)sy;
+  x = rand_buffer(nx); y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_pad_f32(&p, x, y1);
+  ref_pad(&p, x, y2);
+  check("ec_pad_f32", iter, y1, y2, ny, 0.0f);
+  free(x); free(y1); free(y2);
+}
+
+static void test_norms(int iter) {
+  ec_reduce_params r;
+  ec_layernorm_params l;
+  ec_lrn_params n;
+  size_t nx, ny, i;
+  float *x, *y1, *y2, *scale, *bias;
+  /* reduce */
+  r.outer = rand_int(1, 4); r.reduced = rand_int(1, 9); r.inner = rand_int(1, 6);
+  r.kind = rand_int(0, 3);
+  r.sx_i = rand_int(1, 2); r.sx_r = r.inner * r.sx_i + rand_int(0, 1);
+  r.sx_o = r.reduced * r.sx_r + rand_int(0, 2);
+  r.sy_i = 1; r.sy_o = r.inner + rand_int(0, 1);
+  nx = (size_t)(r.outer * r.sx_o); ny = (size_t)(r.outer * r.sy_o);
+  x = rand_buffer(nx); y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_reduce_f32(&r, x, y1);
+  ref_reduce(&r, x, y2);
+  check("ec_reduce_f32", iter, y1, y2, ny, 1e-6f);
+  free(x); free(y1); free(y2);
+  /* layer norm */
+  l.outer = rand_int(1, 5); l.n = rand_int(2, 24); l.epsilon = 1e-5f;
+  l.sx_n = rand_int(1, 2); l.sx_o = l.n * l.sx_n + rand_int(0, 1);
+  l.sy_n = 1; l.sy_o = l.n;
+  nx = (size_t)(l.outer * l.sx_o); ny = (size_t)(l.outer * l.sy_o);
+  x = rand_buffer(nx); y1 = rand_buffer(ny); scale = rand_buffer((size_t)l.n);
+  bias = rand_int(0, 1) ? rand_buffer((size_t)l.n) : NULL;
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_layernorm_f32(&l, x, scale, bias, y1);
+  ref_layernorm(&l, x, scale, bias, y2);
+  check("ec_layernorm_f32", iter, y1, y2, ny, 2e-5f);
+  free(x); free(y1); free(y2); free(scale); free(bias);
+  /* LRN */
+  n.size = rand_int(1, 5); n.alpha = 1e-2f; n.beta = 0.75f; n.bias = 1.0f + rand_float() * 0.5f;
+  nx = rand_view(&n.x, rand_int(1, 2), rand_int(1, 4), rand_int(1, 4), rand_int(1, 9));
+  ny = rand_view(&n.y, n.x.n, n.x.h, n.x.w, n.x.c);
+  x = rand_buffer(nx);
+  for (i = 0; i < nx; ++i) x[i] *= 3.0f;
+  y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_lrn_f32(&n, x, y1);
+  ref_lrn(&n, x, y2);
+  check("ec_lrn_f32", iter, y1, y2, ny, 1e-5f);
+  free(x); free(y1); free(y2);
+}
+
 int main(void) {
   int i;
   for (i = 0; i < 300; ++i) {
@@ -309,6 +387,8 @@ int main(void) {
     test_matmul(i);
     test_eltwise(i);
     test_softmax(i);
+    test_pad(i);
+    test_norms(i);
   }
   test_math();
   printf("%d passed, %d failed\n", passed, failed);

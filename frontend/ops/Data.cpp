@@ -1,0 +1,293 @@
+//===- Data.cpp - Shape, Squeeze, Unsqueeze, Transpose, Slice, Split, -----===//
+//===            Gather, Expand, ConstantOfShape, Cast, Pad              ---===//
+#include "frontend/ConstantFolding.h"
+#include "frontend/ops/Layout.h"
+#include "ir/ShapeUtils.h"
+
+using namespace mlir;
+
+namespace edgec {
+
+static RankedTensorType f32(OpBuilder &b, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, b.getF32Type());
+}
+
+/// Integer values of constant input `i` (empty when absent).
+static FailureOr<std::vector<int64_t>> constInts(NodeImporter &ni, int i,
+                                                 StringRef what) {
+  if (!ni.hasInput(i))
+    return std::vector<int64_t>();
+  const ConstTensor *c = ni.constant(i);
+  if (!c)
+    return ni.fail(what + " must be a constant");
+  if (c->isFloat())
+    return std::vector<int64_t>(c->floats.begin(), c->floats.end());
+  return c->ints;
+}
+
+static LogicalResult importShape(NodeImporter &ni) {
+  auto shape = ni.inputShape(0);
+  if (failed(shape))
+    return failure();
+  int64_t rank = shape->size();
+  int64_t start = ni.attrInt("start", 0), end = ni.attrInt("end", rank);
+  if (start < 0)
+    start += rank;
+  if (end < 0)
+    end += rank;
+  start = std::clamp<int64_t>(start, 0, rank);
+  end = std::clamp<int64_t>(end, start, rank);
+  ConstTensor c;
+  c.dtype = onnx::TensorProto::INT64;
+  c.ints.assign(shape->begin() + start, shape->begin() + end);
+  c.dims = {(int64_t)c.ints.size()};
+  ni.setOutputConstant(0, std::move(c));
+  return success();
+}
+
+static LogicalResult reshapeInput(NodeImporter &ni, ArrayRef<int64_t> shape) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, shape), *x));
+  return success();
+}
+
+template <bool unsqueeze>
+static LogicalResult importSqueeze(NodeImporter &ni) {
+  auto shape = ni.inputShape(0);
+  auto axes = ni.hasInput(1) ? constInts(ni, 1, "axes")
+                             : FailureOr<std::vector<int64_t>>(ni.attrInts("axes"));
+  if (failed(shape) || failed(axes))
+    return failure();
+  SmallVector<int64_t> out;
+  std::string error;
+  bool ok = unsqueeze ? unsqueezeShape(*shape, *axes, out, error)
+                      : squeezeShape(*shape, *axes, out, error);
+  if (!ok)
+    return ni.fail(error);
+  return reshapeInput(ni, out);
+}
+
+static LogicalResult importTranspose(NodeImporter &ni) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
+  std::vector<int64_t> dflt;
+  for (int64_t i = rank - 1; i >= 0; --i)
+    dflt.push_back(i);
+  auto perm = ni.attrInts("perm", dflt);
+  if ((int64_t)perm.size() != rank || !isPermutation(perm))
+    return ni.fail("perm is not a permutation of the input's dimensions");
+  ni.setOutput(0, transpose(ni.b, ni.loc, *x, perm));
+  return success();
+}
+
+/// A slice of a runtime tensor: offsets and steps per dimension.
+static Value buildSlice(NodeImporter &ni, Value x, ArrayRef<int64_t> offsets,
+                        ArrayRef<int64_t> sizes, ArrayRef<int64_t> steps) {
+  return nn::SliceOp::create(ni.b, ni.loc, f32(ni.b, sizes), x,
+                             ni.b.getDenseI64ArrayAttr(offsets),
+                             ni.b.getDenseI64ArrayAttr(steps));
+}
+
+static LogicalResult importSlice(NodeImporter &ni) {
+  auto x = ni.input(0);
+  auto starts = constInts(ni, 1, "starts");
+  auto ends = constInts(ni, 2, "ends");
+  auto axes = constInts(ni, 3, "axes");
+  auto steps = constInts(ni, 4, "steps");
+  if (failed(x) || failed(starts) || failed(ends) || failed(axes) ||
+      failed(steps))
+    return failure();
+  SmallVector<int64_t> offsets, sizes, strides;
+  std::string error;
+  if (!sliceBounds(cast<RankedTensorType>(x->getType()).getShape(), *starts,
+                   *ends, *axes, *steps, offsets, sizes, strides, error))
+    return ni.fail(error);
+  ni.setOutput(0, buildSlice(ni, *x, offsets, sizes, strides));
+  return success();
+}
+
+static LogicalResult importSplit(NodeImporter &ni) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  auto axis = normalizeAxis(ni.attrInt("axis", 0), shape.size());
+  if (!axis)
+    return ni.fail("axis is out of range");
+  int n = ni.node.output_size();
+  auto split = ni.hasInput(1) ? constInts(ni, 1, "split")
+                              : FailureOr<std::vector<int64_t>>(ni.attrInts("split"));
+  if (failed(split))
+    return failure();
+  std::vector<int64_t> parts = *split;
+  if (parts.empty()) {
+    int64_t chunk = (shape[*axis] + n - 1) / n;
+    for (int i = 0; i < n; ++i)
+      parts.push_back(std::min(chunk, shape[*axis] - chunk * i));
+  }
+  if ((int)parts.size() != n)
+    return ni.fail("split has " + Twine(parts.size()) + " parts for " +
+                   Twine(n) + " outputs");
+  SmallVector<int64_t> offsets(shape.size(), 0), steps(shape.size(), 1);
+  for (int i = 0; i < n; ++i) {
+    SmallVector<int64_t> sizes(shape);
+    sizes[*axis] = parts[i];
+    if (!ni.node.output(i).empty())
+      ni.setOutput(i, buildSlice(ni, *x, offsets, sizes, steps));
+    offsets[*axis] += parts[i];
+  }
+  if (offsets[*axis] != shape[*axis])
+    return ni.fail("split sizes do not add up to the dimension");
+  return success();
+}
+
+/// Gather of a runtime tensor at constant indices: slices, stacked.
+static LogicalResult importGather(NodeImporter &ni) {
+  auto x = ni.input(0);
+  const ConstTensor *idx = ni.constant(1);
+  if (failed(x))
+    return failure();
+  if (!idx || idx->isFloat())
+    return ni.fail("Gather needs constant integer indices");
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  auto axis = normalizeAxis(ni.attrInt("axis", 0), shape.size());
+  if (!axis)
+    return ni.fail("axis is out of range");
+  auto outType = ni.outputType(0);
+  if (failed(outType))
+    return failure();
+  SmallVector<Value> pieces;
+  SmallVector<int64_t> offsets(shape.size(), 0), steps(shape.size(), 1);
+  SmallVector<int64_t> sizes(shape);
+  sizes[*axis] = 1;
+  for (int64_t j : idx->ints) {
+    if (j < 0)
+      j += shape[*axis];
+    if (j < 0 || j >= shape[*axis])
+      return ni.fail("Gather index out of range");
+    offsets[*axis] = j;
+    pieces.push_back(buildSlice(ni, *x, offsets, sizes, steps));
+  }
+  Value y = pieces.front();
+  if (pieces.size() > 1) {
+    SmallVector<int64_t> cat(sizes);
+    cat[*axis] = pieces.size();
+    y = nn::ConcatOp::create(ni.b, ni.loc, f32(ni.b, cat), pieces, *axis);
+  }
+  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
+  return success();
+}
+
+static LogicalResult importExpand(NodeImporter &ni) {
+  auto x = ni.input(0);
+  auto outType = ni.outputType(0);
+  if (failed(x) || failed(outType))
+    return failure();
+  Value y = *x;
+  if (y.getType() != *outType)
+    y = nn::BroadcastToOp::create(ni.b, ni.loc, *outType, y);
+  ni.setOutput(0, y);
+  return success();
+}
+
+static LogicalResult importCast(NodeImporter &ni) {
+  int64_t to = ni.attrInt("to", onnx::TensorProto::FLOAT);
+  if (to != onnx::TensorProto::FLOAT)
+    return ni.fail("Cast of a runtime tensor to " +
+                   onnx::TensorProto::DataType_Name(
+                       (onnx::TensorProto::DataType)to) +
+                   " is not supported");
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  ni.setOutput(0, *x);
+  return success();
+}
+
+static LogicalResult importPad(NodeImporter &ni) {
+  auto x = ni.input(0);
+  auto pads = constInts(ni, 1, "pads");
+  if (failed(x) || failed(pads))
+    return failure();
+  std::string mode = ni.attrString("mode", "constant");
+  PadMode kind;
+  if (mode == "constant")
+    kind = PadMode::constant;
+  else if (mode == "reflect")
+    kind = PadMode::reflect;
+  else if (mode == "edge")
+    kind = PadMode::edge;
+  else
+    return ni.fail("unsupported pad mode '" + mode + "'");
+  float value = 0.0f;
+  if (ni.hasInput(2)) {
+    const ConstTensor *v = ni.constant(2);
+    if (!v || v->numElements() != 1)
+      return ni.fail("the constant_value of Pad must be a constant scalar");
+    value = v->isFloat() ? v->floats[0] : (float)v->ints[0];
+  }
+  if (ni.hasInput(3))
+    return ni.fail("Pad with axes is not supported");
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  if (pads->size() != 2 * shape.size())
+    return ni.fail("expects " + Twine(2 * shape.size()) + " pads");
+  if (llvm::all_of(*pads, [](int64_t p) { return p == 0; })) {
+    ni.setOutput(0, *x);
+    return success();
+  }
+  if (llvm::any_of(*pads, [](int64_t p) { return p < 0; }))
+    return ni.fail("negative pads (cropping) are not supported");
+  SmallVector<int64_t> out(shape);
+  for (size_t d = 0; d < shape.size(); ++d)
+    out[d] += (*pads)[d] + (*pads)[shape.size() + d];
+  ni.setOutput(0, nn::PadOp::create(ni.b, ni.loc, f32(ni.b, out), *x,
+                                    PadModeAttr::get(ni.b.getContext(), kind),
+                                    ni.b.getDenseI64ArrayAttr(*pads),
+                                    ni.b.getF32FloatAttr(value)));
+  return success();
+}
+
+static LogicalResult importSize(NodeImporter &ni) {
+  auto shape = ni.inputShape(0);
+  if (failed(shape))
+    return failure();
+  ConstTensor c;
+  c.dtype = onnx::TensorProto::INT64;
+  c.ints = {numElements(*shape)};
+  ni.setOutputConstant(0, std::move(c));
+  return success();
+}
+
+void registerDataImporters(OpRegistry &r) {
+  for (int v : {1, 13})
+    r.add("Size", v, importSize);
+  for (int v : {1, 13, 15})
+    r.add("Shape", v, importShape);
+  for (int v : {1, 11, 13}) {
+    r.add("Squeeze", v, importSqueeze<false>);
+    r.add("Unsqueeze", v, importSqueeze<true>);
+  }
+  for (int v : {1, 13})
+    r.add("Transpose", v, importTranspose);
+  for (int v : {10, 11, 13})
+    r.add("Slice", v, importSlice);
+  for (int v : {2, 11, 13})
+    r.add("Split", v, importSplit);
+  for (int v : {1, 11, 13})
+    r.add("Gather", v, importGather);
+  for (int v : {8, 13})
+    r.add("Expand", v, importExpand);
+  r.add("ConstantOfShape", 9, [](NodeImporter &ni) {
+    return ni.fail("the shape input must be a constant");
+  });
+  for (int v : {6, 9, 13})
+    r.add("Cast", v, importCast);
+  for (int v : {11, 13})
+    r.add("Pad", v, importPad);
+}
+
+} // namespace edgec

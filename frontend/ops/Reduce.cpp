@@ -1,0 +1,61 @@
+//===- Reduce.cpp - ReduceMean, ReduceSum, ReduceMax, ReduceMin -----------===//
+#include "frontend/OpImporter.h"
+
+using namespace mlir;
+
+namespace edgec {
+
+/// Reductions keep the reduced dimensions as 1 in the nn dialect; keepdims=0
+/// is a reshape after.
+static LogicalResult importReduce(NodeImporter &ni, ReduceKind kind) {
+  auto x = ni.input(0);
+  auto outType = ni.outputType(0);
+  if (failed(x) || failed(outType))
+    return failure();
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  int64_t rank = shape.size();
+  std::vector<int64_t> axes = ni.attrInts("axes");
+  if (ni.hasInput(1)) {
+    const ConstTensor *c = ni.constant(1);
+    if (!c || c->isFloat())
+      return ni.fail("axes must be a constant");
+    axes = c->ints;
+  }
+  if (axes.empty()) {
+    if (ni.attrInt("noop_with_empty_axes", 0)) {
+      ni.setOutput(0, *x);
+      return success();
+    }
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  }
+  SmallVector<int64_t> kept(shape);
+  for (int64_t &a : axes) {
+    auto n = normalizeAxis(a, rank);
+    if (!n)
+      return ni.fail("axis " + Twine(a) + " is out of range");
+    a = *n;
+    kept[a] = 1;
+  }
+  Value y = nn::ReduceOp::create(
+      ni.b, ni.loc, RankedTensorType::get(kept, ni.b.getF32Type()), *x,
+      ReduceKindAttr::get(ni.b.getContext(), kind),
+      ni.b.getDenseI64ArrayAttr(axes));
+  if (y.getType() != *outType)
+    y = nn::ReshapeOp::create(ni.b, ni.loc, *outType, y);
+  ni.setOutput(0, y);
+  return success();
+}
+
+void registerReduceImporters(OpRegistry &r) {
+  auto add = [&](StringRef op, ReduceKind kind) {
+    for (int v : {1, 11, 13})
+      r.add(op, v, [kind](NodeImporter &ni) { return importReduce(ni, kind); });
+  };
+  add("ReduceMean", ReduceKind::mean);
+  add("ReduceSum", ReduceKind::sum);
+  add("ReduceMax", ReduceKind::max);
+  add("ReduceMin", ReduceKind::min);
+}
+
+} // namespace edgec
