@@ -4,6 +4,7 @@
 #include "frontend/ConstantFolding.h"
 #include "frontend/OpImporter.h"
 #include "ir/Constants.h"
+#include "ir/ShapeUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -229,6 +230,27 @@ FailureOr<RankedTensorType> NodeImporter::outputType(int i) {
     dims.push_back(d.dim_value());
   }
   return RankedTensorType::get(dims, b.getF32Type());
+}
+
+FailureOr<RankedTensorType> NodeImporter::checkedOutputType(
+    int i, ArrayRef<int64_t> shape) {
+  auto computed = RankedTensorType::get(shape, b.getF32Type());
+  auto it = types.find(node.output(i));
+  if (it == types.end() || !it->second.has_tensor_type() ||
+      !it->second.tensor_type().has_shape())
+    return computed;
+  const auto &dims = it->second.tensor_type().shape().dim();
+  bool known = llvm::all_of(dims, [](const auto &d) { return d.has_dim_value(); });
+  if (!known)
+    return computed;
+  auto inferred = outputType(i);
+  if (failed(inferred))
+    return failure();
+  if (*inferred != computed)
+    return fail("output '" + node.output(i) + "' has shape " +
+                shapeToString(shape) + ", ONNX shape inference says " +
+                shapeToString(inferred->getShape()));
+  return computed;
 }
 
 int NodeImporter::numUsedOutputs() const {

@@ -78,6 +78,11 @@ public:
 
   /// The f32 tensor type ONNX shape inference gave output `i`.
   mlir::FailureOr<mlir::RankedTensorType> outputType(int i);
+  /// The type of output `i` computed by the importer: checked against ONNX
+  /// shape inference when it knows the output, used as is when it does not
+  /// (its data propagation cannot follow every shape computation).
+  mlir::FailureOr<mlir::RankedTensorType>
+  checkedOutputType(int i, llvm::ArrayRef<int64_t> shape);
   /// Number of outputs the graph actually uses (trailing "" excluded).
   int numUsedOutputs() const;
 

@@ -73,8 +73,7 @@ FailureOr<SmallVector<int64_t>> windowPads(NodeImporter &ni,
 static LogicalResult importConv(NodeImporter &ni) {
   auto x = ni.input(0);
   auto w = ni.input(1);
-  auto outType = ni.outputType(0);
-  if (failed(x) || failed(w) || failed(outType))
+  if (failed(x) || failed(w))
     return failure();
   OpBuilder &b = ni.b;
   int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
@@ -125,11 +124,18 @@ static LogicalResult importConv(NodeImporter &ni) {
   }
   Value xt = transpose(b, ni.loc, *x, kNCHWtoNHWC);
   Value wt = transpose(b, ni.loc, *w, {2, 3, 1, 0}); // OIHW -> HWIO
-  SmallVector<int64_t> outShape(outType->getShape());
+  SmallVector<int64_t> nhwcShape = {xShape[0], 0, 0, wShape[0]};
+  for (int i = 0; i < 2; ++i)
+    nhwcShape[1 + i] =
+        windowOutputSize(xShape[2 + i], (*kernel)[i], (*strides)[i],
+                         (*dilations)[i], (*pads)[i], (*pads)[2 + i]);
+  auto nhwc = RankedTensorType::get(nhwcShape, b.getF32Type());
+  SmallVector<int64_t> onnxShape = permuteShape(nhwcShape, kNHWCtoNCHW);
   if (oneD)
-    outShape.insert(outShape.begin() + 2, 1);
-  auto nhwc = RankedTensorType::get(permuteShape(outShape, kNCHWtoNHWC),
-                                    b.getF32Type());
+    onnxShape.erase(onnxShape.begin() + 2);
+  auto outType = ni.checkedOutputType(0, onnxShape);
+  if (failed(outType))
+    return failure();
   Value y = nn::Conv2DOp::create(
       b, ni.loc, nhwc, xt, wt, bias, b.getDenseI64ArrayAttr(*strides),
       b.getDenseI64ArrayAttr(*dilations), b.getDenseI64ArrayAttr(*pads),

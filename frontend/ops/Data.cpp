@@ -157,7 +157,10 @@ static LogicalResult importGather(NodeImporter &ni) {
   auto axis = normalizeAxis(ni.attrInt("axis", 0), shape.size());
   if (!axis)
     return ni.fail("axis is out of range");
-  auto outType = ni.outputType(0);
+  SmallVector<int64_t> gathered(shape.take_front(*axis));
+  gathered.append(idx->dims.begin(), idx->dims.end());
+  gathered.append(shape.begin() + *axis + 1, shape.end());
+  auto outType = ni.checkedOutputType(0, gathered);
   if (failed(outType))
     return failure();
   SmallVector<Value> pieces;
@@ -184,8 +187,15 @@ static LogicalResult importGather(NodeImporter &ni) {
 
 static LogicalResult importExpand(NodeImporter &ni) {
   auto x = ni.input(0);
-  auto outType = ni.outputType(0);
-  if (failed(x) || failed(outType))
+  auto target = constInts(ni, 1, "shape");
+  if (failed(x) || failed(target))
+    return failure();
+  auto shape = broadcastShapes(cast<RankedTensorType>(x->getType()).getShape(),
+                               *target);
+  if (!shape)
+    return ni.fail("cannot expand to " + shapeToString(*target));
+  auto outType = ni.checkedOutputType(0, *shape);
+  if (failed(outType))
     return failure();
   Value y = *x;
   if (y.getType() != *outType)

@@ -12,8 +12,15 @@ template <typename OpTy>
 static LogicalResult importBinary(NodeImporter &ni) {
   auto a = ni.input(0);
   auto b = ni.input(1);
-  auto outType = ni.outputType(0);
-  if (failed(a) || failed(b) || failed(outType))
+  if (failed(a) || failed(b))
+    return failure();
+  auto shape =
+      broadcastShapes(cast<RankedTensorType>(a->getType()).getShape(),
+                      cast<RankedTensorType>(b->getType()).getShape());
+  if (!shape)
+    return ni.fail("operand shapes do not broadcast");
+  auto outType = ni.checkedOutputType(0, *shape);
+  if (failed(outType))
     return failure();
   ni.setOutput(0, OpTy::create(ni.b, ni.loc, *outType, *a, *b));
   return success();
@@ -84,9 +91,8 @@ static LogicalResult buildUnary(NodeImporter &ni, UnaryKind kind,
 /// Max, Min: variadic with broadcasting, as a chain of binary ops.
 template <typename OpTy>
 static LogicalResult importVariadic(NodeImporter &ni) {
-  auto outType = ni.outputType(0);
   auto first = ni.input(0);
-  if (failed(outType) || failed(first))
+  if (failed(first))
     return failure();
   Value acc = *first;
   for (int i = 1; i < ni.numInputs(); ++i) {
@@ -102,8 +108,9 @@ static LogicalResult importVariadic(NodeImporter &ni) {
                        RankedTensorType::get(*shape, ni.b.getF32Type()), acc,
                        *v);
   }
-  if (acc.getType() != *outType)
-    return ni.fail("result shape differs from ONNX's inference");
+  if (failed(ni.checkedOutputType(
+          0, cast<RankedTensorType>(acc.getType()).getShape())))
+    return failure();
   ni.setOutput(0, acc);
   return success();
 }
@@ -114,11 +121,11 @@ static LogicalResult importPow(NodeImporter &ni) {
   if (e && e->numElements() == 1 &&
       (e->isFloat() ? e->floats[0] == 2.0f : e->ints[0] == 2)) {
     auto x = ni.input(0);
-    auto outType = ni.outputType(0);
-    if (failed(x) || failed(outType))
+    if (failed(x))
       return failure();
-    if (x->getType() == *outType) {
-      ni.setOutput(0, nn::MulOp::create(ni.b, ni.loc, *outType, *x, *x));
+    if (e->dims.empty() ||
+        cast<RankedTensorType>(x->getType()).getRank() >= 1) {
+      ni.setOutput(0, nn::MulOp::create(ni.b, ni.loc, x->getType(), *x, *x));
       return success();
     }
   }

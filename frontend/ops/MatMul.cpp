@@ -22,8 +22,7 @@ static Value scale(OpBuilder &b, Location loc, Value v, float s) {
 static LogicalResult importGemm(NodeImporter &ni) {
   auto a = ni.input(0);
   auto bIn = ni.input(1);
-  auto outType = ni.outputType(0);
-  if (failed(a) || failed(bIn) || failed(outType))
+  if (failed(a) || failed(bIn))
     return failure();
   OpBuilder &b = ni.b;
   Value lhs = *a, rhs = *bIn;
@@ -34,6 +33,14 @@ static LogicalResult importGemm(NodeImporter &ni) {
     lhs = transpose(b, ni.loc, lhs, {1, 0});
   if (ni.attrInt("transB", 0))
     rhs = transpose(b, ni.loc, rhs, {1, 0});
+  auto l = cast<RankedTensorType>(lhs.getType()).getShape();
+  auto r = cast<RankedTensorType>(rhs.getType()).getShape();
+  if (l[1] != r[0])
+    return ni.fail("Gemm contraction sizes differ: " + Twine(l[1]) + " vs " +
+                   Twine(r[0]));
+  auto outType = ni.checkedOutputType(0, {l[0], r[1]});
+  if (failed(outType))
+    return failure();
   float alpha = ni.attrFloat("alpha", 1.0f), beta = ni.attrFloat("beta", 1.0f);
   int64_t n = outType->getShape()[1];
 
@@ -80,8 +87,7 @@ static LogicalResult importGemm(NodeImporter &ni) {
 static LogicalResult importMatMul(NodeImporter &ni) {
   auto a = ni.input(0);
   auto bIn = ni.input(1);
-  auto outType = ni.outputType(0);
-  if (failed(a) || failed(bIn) || failed(outType))
+  if (failed(a) || failed(bIn))
     return failure();
   OpBuilder &b = ni.b;
   Value lhs = *a, rhs = *bIn;
@@ -106,6 +112,15 @@ static LogicalResult importMatMul(NodeImporter &ni) {
   shape.push_back(r.back());
   Value y = nn::MatMulOp::create(b, ni.loc, f32(b, shape), lhs, rhs, Value(),
                                  FloatAttr(), FloatAttr());
+  // numpy drops the dimensions a rank-1 operand was given.
+  SmallVector<int64_t> onnxShape(*batch);
+  if (aShape.size() > 1)
+    onnxShape.push_back(l[l.size() - 2]);
+  if (bShape.size() > 1)
+    onnxShape.push_back(r.back());
+  auto outType = ni.checkedOutputType(0, onnxShape);
+  if (failed(outType))
+    return failure();
   if (y.getType() != *outType)
     y = nn::ReshapeOp::create(b, ni.loc, *outType, y);
   ni.setOutput(0, y);

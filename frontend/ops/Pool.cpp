@@ -10,8 +10,7 @@ static LogicalResult buildPool(NodeImporter &ni, PoolKind kind, bool global) {
   if (ni.numUsedOutputs() > 1)
     return ni.fail("the Indices output of MaxPool is not supported");
   auto x = ni.input(0);
-  auto outType = ni.outputType(0);
-  if (failed(x) || failed(outType))
+  if (failed(x))
     return failure();
   OpBuilder &b = ni.b;
   int64_t rank = cast<RankedTensorType>(x->getType()).getRank();
@@ -49,11 +48,27 @@ static LogicalResult buildPool(NodeImporter &ni, PoolKind kind, bool global) {
     countIncludePad = ni.attrInt("count_include_pad", 0) != 0;
   }
   Value xt = transpose(b, ni.loc, *x, kNCHWtoNHWC);
-  SmallVector<int64_t> outShape(outType->getShape());
+  // With ceil_mode the last window may start in the end padding, but not
+  // past it (the rule ONNX Runtime applies).
+  bool ceil = !global && ni.attrInt("ceil_mode", 0) != 0;
+  SmallVector<int64_t> nhwcShape = {xShape[0], 0, 0, xShape[1]};
+  for (int i = 0; i < 2; ++i) {
+    int64_t span = dilations[i] * (kernel[i] - 1) + 1;
+    int64_t padded = xShape[2 + i] + pads[i] + pads[2 + i];
+    int64_t out = padded < span ? 0
+                  : ceil ? (padded - span + strides[i] - 1) / strides[i] + 1
+                         : (padded - span) / strides[i] + 1;
+    if (ceil && out > 0 && (out - 1) * strides[i] >= xShape[2 + i] + pads[i])
+      --out;
+    nhwcShape[1 + i] = out;
+  }
+  auto nhwc = RankedTensorType::get(nhwcShape, b.getF32Type());
+  SmallVector<int64_t> onnxShape = permuteShape(nhwcShape, kNHWCtoNCHW);
   if (oneD)
-    outShape.insert(outShape.begin() + 2, 1);
-  auto nhwc = RankedTensorType::get(permuteShape(outShape, kNCHWtoNHWC),
-                                    b.getF32Type());
+    onnxShape.erase(onnxShape.begin() + 2);
+  auto outType = ni.checkedOutputType(0, onnxShape);
+  if (failed(outType))
+    return failure();
   Value y = nn::Pool2DOp::create(
       b, ni.loc, nhwc, xt, PoolKindAttr::get(b.getContext(), kind),
       b.getDenseI64ArrayAttr(kernel),

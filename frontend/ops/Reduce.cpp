@@ -9,8 +9,7 @@ namespace edgec {
 /// is a reshape after.
 static LogicalResult importReduce(NodeImporter &ni, ReduceKind kind) {
   auto x = ni.input(0);
-  auto outType = ni.outputType(0);
-  if (failed(x) || failed(outType))
+  if (failed(x))
     return failure();
   auto shape = cast<RankedTensorType>(x->getType()).getShape();
   int64_t rank = shape.size();
@@ -37,6 +36,14 @@ static LogicalResult importReduce(NodeImporter &ni, ReduceKind kind) {
     a = *n;
     kept[a] = 1;
   }
+  SmallVector<int64_t> outShape;
+  bool keep = ni.attrInt("keepdims", 1) != 0;
+  for (int64_t d = 0; d < rank; ++d)
+    if (keep || !llvm::is_contained(axes, d))
+      outShape.push_back(kept[d]);
+  auto outType = ni.checkedOutputType(0, outShape);
+  if (failed(outType))
+    return failure();
   Value y = nn::ReduceOp::create(
       ni.b, ni.loc, RankedTensorType::get(kept, ni.b.getF32Type()), *x,
       ReduceKindAttr::get(ni.b.getContext(), kind),

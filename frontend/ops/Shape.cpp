@@ -81,21 +81,30 @@ static LogicalResult importReshape(NodeImporter &ni) {
 }
 
 static LogicalResult importConcat(NodeImporter &ni) {
-  auto outType = ni.outputType(0);
-  if (failed(outType))
+  auto first = ni.inputShape(0);
+  if (failed(first))
     return failure();
-  auto axis = normalizeAxis(ni.attrInt("axis", 0), outType->getRank());
+  auto axis = normalizeAxis(ni.attrInt("axis", 0), first->size());
   if (!axis)
     return ni.fail("axis is out of range");
   SmallVector<Value> inputs;
+  SmallVector<int64_t> shape(*first);
+  shape[*axis] = 0;
   for (int i = 0; i < ni.numInputs(); ++i) {
     auto v = ni.input(i);
     if (failed(v))
       return failure();
-    if (cast<RankedTensorType>(v->getType()).getDimSize(*axis) == 0)
+    auto s = cast<RankedTensorType>(v->getType()).getShape();
+    if (s.size() != shape.size())
+      return ni.fail("inputs differ in rank");
+    shape[*axis] += s[*axis];
+    if (s[*axis] == 0)
       continue;
     inputs.push_back(*v);
   }
+  auto outType = ni.checkedOutputType(0, shape);
+  if (failed(outType))
+    return failure();
   if (inputs.size() == 1) {
     ni.setOutput(0, inputs[0]);
     return success();
