@@ -30,7 +30,8 @@ suite() {
 suite "lit" "$(llvm-config-22 --bindir)/lit" -sv build/test
 suite "runtime kernels" build/test/runtime/test_kernels
 suite "onnx node tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
-  --expected test/e2e/node_expected_pass.txt "$node_data"/*
+  --expected test/e2e/node_expected_pass.txt \
+  --check-summary docs/node_tests.md "$node_data"/*
 suite "model tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
   --model-tolerance 1e-4 examples/models/*
 suite "generated C" test/e2e/check_generated_c.sh "$edgec" examples/models/*

@@ -54,3 +54,37 @@ func.func @data_movement(%x: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<3x4xf
   %2 = nn.add %1, %b : (tensor<3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
   return %2 : tensor<3x4xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func @issue3_ops
+// CHECK: kernel.unary %arg0, %{{.*}} {alpha = 1.000000e+00 : f32, beta = 0.000000e+00 : f32, kind = 3 : i32}
+// CHECK: kernel.pad %{{.*}}, %{{.*}} {mode = 1 : i32, pads = array<i64: 0, 1, 0, 1>
+// Axes 0 and 2 are not adjacent: two reductions.
+// CHECK: kernel.reduce %{{.*}}, %{{.*}} {axes = array<i64: 0>, kind = 0 : i32} : memref<2x5xf32>, memref<1x5xf32>
+// CHECK: kernel.layer_norm
+// A slice copies from a strided view with offset.
+// CHECK: %[[SV:.*]] = memref.reinterpret_cast %{{.*}} to offset: [1], sizes: [2, 2], strides: [5, 2]
+// CHECK: kernel.copy %[[SV]]
+// Expand reads with a zero stride.
+// CHECK: %[[BV:.*]] = memref.reinterpret_cast %{{.*}} to offset: [0], sizes: [3, 2, 3], strides: [0, 3, 1]
+// CHECK: kernel.copy %[[BV]]
+func.func @issue3_ops(%x: tensor<2x3xf32>, %s: tensor<5xf32>) -> (tensor<1x5xf32>, tensor<2x5xf32>, tensor<2x2xf32>, tensor<3x2x3xf32>) {
+  %0 = nn.unary tanh %x : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = nn.pad %0 {mode = 1 : i32, pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<2x5xf32>
+  %2 = nn.reduce %1 {kind = 0 : i32, axes = array<i64: 0>} : (tensor<2x5xf32>) -> tensor<1x5xf32>
+  %3 = nn.layer_norm %1, %s {axis = 1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x5xf32>, tensor<5xf32>) -> tensor<2x5xf32>
+  %4 = nn.slice %3 {offsets = array<i64: 0, 1>, steps = array<i64: 1, 2>} : (tensor<2x5xf32>) -> tensor<2x2xf32>
+  %5 = nn.broadcast_to %0 : (tensor<2x3xf32>) -> tensor<3x2x3xf32>
+  return %2, %3, %4, %5 : tensor<1x5xf32>, tensor<2x5xf32>, tensor<2x2xf32>, tensor<3x2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @reduce_split_axes
+// CHECK: kernel.reduce %arg0, %[[A:.*]] {axes = array<i64: 0>, kind = 2 : i32} : memref<2x3x4xf32>, memref<1x3x4xf32>
+// CHECK: kernel.reduce %[[A]], %{{.*}} {axes = array<i64: 2>, kind = 2 : i32} : memref<1x3x4xf32>, memref<1x3x1xf32>
+func.func @reduce_split_axes(%x: tensor<2x3x4xf32>) -> tensor<1x3x1xf32> {
+  %0 = nn.reduce %x {kind = 2 : i32, axes = array<i64: 0, 2>} : (tensor<2x3x4xf32>) -> tensor<1x3x1xf32>
+  return %0 : tensor<1x3x1xf32>
+}
