@@ -23,11 +23,25 @@ using namespace edgec;
 
 namespace {
 
-/// The transpose defining `v` when `v` has no other use, so that moving the
-/// transpose below the user does not duplicate it.
+/// True for ops a transpose can move below (each has a pattern here) or
+/// fold into.
+bool absorbsTranspose(Operation *op) {
+  return isa<nn::ClampOp, nn::UnaryOp, nn::AddOp, nn::SubOp, nn::MulOp,
+             nn::DivOp, nn::MaxOp, nn::MinOp, nn::PowOp, nn::ConcatOp,
+             nn::SoftmaxOp, nn::ReduceOp, nn::PadOp, nn::SliceOp,
+             nn::TransposeOp>(op);
+}
+
+/// The transpose defining `v` when it may move below its users: it has one
+/// user, or every user can absorb it, so moving it never duplicates a copy
+/// that stays (SiLU's x * sigmoid(x) reads the same transposed value twice).
 nn::TransposeOp soleTranspose(Value v) {
   auto t = v.getDefiningOp<nn::TransposeOp>();
-  return t && t->hasOneUse() ? t : nn::TransposeOp();
+  if (!t)
+    return t;
+  if (t->hasOneUse() || llvm::all_of(t->getUsers(), absorbsTranspose))
+    return t;
+  return nn::TransposeOp();
 }
 
 RankedTensorType withShape(Type type, ArrayRef<int64_t> shape) {
@@ -93,8 +107,7 @@ struct SinkThroughBinary : OpRewritePattern<OpTy> {
       Value other = operands[1 - side];
       ArrayRef<int64_t> perm = t.getPerm();
       Value otherInner;
-      if (auto ot = other.getDefiningOp<nn::TransposeOp>();
-          ot && ot.getPerm() == perm && (ot->hasOneUse() || ot == t))
+      if (auto ot = soleTranspose(other); ot && ot.getPerm() == perm)
         otherInner = ot.getInput();
       else if (matchPattern(other, m_Constant()))
         otherInner = toInnerLayout(rewriter, op.getLoc(), other, perm);
@@ -157,6 +170,82 @@ struct SinkThroughSoftmax : OpRewritePattern<nn::SoftmaxOp> {
   }
 };
 
+/// reduce(transpose(x, p), axes) -> transpose(reduce(x, p[axes]), p); the
+/// reduced dimensions stay as 1, so the permutation still applies.
+struct SinkThroughReduce : OpRewritePattern<nn::ReduceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ReduceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto t = soleTranspose(op.getInput());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "input is not a sole transpose");
+    SmallVector<int64_t> axes;
+    for (int64_t a : op.getAxes())
+      axes.push_back(t.getPerm()[a]);
+    llvm::sort(axes);
+    SmallVector<int64_t> shape =
+        permuteShape(op.getType().getShape(), invertPermutation(t.getPerm()));
+    auto inner = nn::ReduceOp::create(rewriter, op.getLoc(),
+                                      withShape(op.getType(), shape),
+                                      t.getInput(), op.getKindAttr(),
+                                      rewriter.getDenseI64ArrayAttr(axes));
+    replaceWithTransposed(rewriter, op, inner, t.getPerm());
+    return success();
+  }
+};
+
+/// pad(transpose(x, p)) -> transpose(pad(x, pads permuted back), p).
+struct SinkThroughPad : OpRewritePattern<nn::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::PadOp op,
+                                PatternRewriter &rewriter) const override {
+    auto t = soleTranspose(op.getInput());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "input is not a sole transpose");
+    ArrayRef<int64_t> perm = t.getPerm(), pads = op.getPads();
+    size_t r = perm.size();
+    SmallVector<int64_t> inner(2 * r);
+    for (size_t i = 0; i < r; ++i) {
+      inner[perm[i]] = pads[i];
+      inner[r + perm[i]] = pads[r + i];
+    }
+    SmallVector<int64_t> shape =
+        permuteShape(op.getType().getShape(), invertPermutation(perm));
+    auto padded = nn::PadOp::create(
+        rewriter, op.getLoc(), withShape(op.getType(), shape), t.getInput(),
+        op.getModeAttr(), rewriter.getDenseI64ArrayAttr(inner),
+        op.getValueAttr());
+    replaceWithTransposed(rewriter, op, padded, perm);
+    return success();
+  }
+};
+
+/// slice(transpose(x, p)) -> transpose(slice(x, offsets and steps permuted
+/// back), p).
+struct SinkThroughSlice : OpRewritePattern<nn::SliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto t = soleTranspose(op.getInput());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "input is not a sole transpose");
+    ArrayRef<int64_t> perm = t.getPerm();
+    SmallVector<int64_t> offsets(perm.size()), steps(perm.size());
+    for (size_t i = 0; i < perm.size(); ++i) {
+      offsets[perm[i]] = op.getOffsets()[i];
+      steps[perm[i]] = op.getSteps()[i];
+    }
+    SmallVector<int64_t> shape =
+        permuteShape(op.getType().getShape(), invertPermutation(perm));
+    auto sliced = nn::SliceOp::create(
+        rewriter, op.getLoc(), withShape(op.getType(), shape), t.getInput(),
+        rewriter.getDenseI64ArrayAttr(offsets),
+        rewriter.getDenseI64ArrayAttr(steps));
+    replaceWithTransposed(rewriter, op, sliced, perm);
+    return success();
+  }
+};
+
 /// A transpose that moves only size-1 dimensions is a reshape, which costs
 /// nothing once lowered.
 struct TransposeToReshape : OpRewritePattern<nn::TransposeOp> {
@@ -181,7 +270,8 @@ struct PropagateLayoutPass
              SinkThroughBinary<nn::MulOp>, SinkThroughBinary<nn::DivOp>,
              SinkThroughBinary<nn::MaxOp>, SinkThroughBinary<nn::MinOp>,
              SinkThroughBinary<nn::PowOp>, SinkThroughConcat,
-             SinkThroughSoftmax>(ctx);
+             SinkThroughSoftmax, SinkThroughReduce, SinkThroughPad,
+             SinkThroughSlice>(ctx);
     nn::TransposeOp::getCanonicalizationPatterns(sink, ctx);
     nn::ReshapeOp::getCanonicalizationPatterns(sink, ctx);
     if (failed(applyPatternsGreedily(getOperation(), std::move(sink))))
