@@ -22,7 +22,12 @@ namespace edgec {
 struct PipelineOptions {
   std::string target = "host";
   int64_t alignment = 16;
+  /// Flags of optimization passes to leave out (`--disable-pass`).
+  std::vector<std::string> disabledPasses;
 };
+
+/// Flags of the optimization passes `--disable-pass` may name.
+llvm::ArrayRef<llvm::StringRef> optionalPasses();
 
 /// Graph-level passes on the nn dialect.
 void buildGraphPipeline(mlir::OpPassManager &pm, const PipelineOptions &opts);

@@ -27,6 +27,37 @@ def PropagateLayout : Pass<"edgec-propagate-layout", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def FoldBatchNorm : Pass<"edgec-fold-batchnorm", "mlir::func::FuncOp"> {
+  let summary = "Fold per-channel multiplies and adds into the producing conv or matmul";
+  let description = [{
+    After `edgec-decompose`, a BatchNormalization is a multiply and an add by
+    per-output-channel constants. When the producer is an `nn.conv2d` or
+    `nn.matmul` with constant weights and no other user, the multiply scales
+    its weights and bias and the add shifts its bias, so neither runs. A
+    per-channel affine op that no producer can absorb (after a concat, at a
+    graph input) stays.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
+def FuseActivation : Pass<"edgec-fuse-activation", "mlir::func::FuncOp"> {
+  let summary = "Fuse clamps (ReLU, ReLU6, Clip) into the producing conv or matmul";
+  let description = [{
+    An `nn.clamp` whose input is an `nn.conv2d` or `nn.matmul` with no other
+    user becomes that op's output clamp; consecutive bounds intersect.
+  }];
+}
+
+def FoldPad : Pass<"edgec-fold-pad", "mlir::func::FuncOp"> {
+  let summary = "Fold zero padding into the following conv or average pool";
+  let description = [{
+    A constant-zero `nn.pad` of the spatial dimensions of an NHWC tensor
+    feeding only an `nn.conv2d` becomes part of the convolution's padding.
+    Feeding an average pool without padding of its own, it becomes the
+    pool's padding with `count_include_pad` (the padded zeros were counted).
+  }];
+}
+
 def LowerToKernel : Pass<"edgec-lower-to-kernel", "mlir::ModuleOp"> {
   let summary = "Lower nn ops on tensors to kernel ops on memrefs";
   let description = [{

@@ -7,12 +7,31 @@ using namespace mlir;
 
 namespace edgec {
 
+/// Adds `pass` unless the user disabled it by its flag.
+static void addUnlessDisabled(OpPassManager &pm, std::unique_ptr<Pass> pass,
+                              const PipelineOptions &opts) {
+  if (llvm::is_contained(opts.disabledPasses, pass->getArgument()))
+    return;
+  pm.addPass(std::move(pass));
+}
+
 void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createDecompose());
   fpm.addPass(createCanonicalizerPass());
-  fpm.addPass(createPropagateLayout());
+  addUnlessDisabled(fpm, createPropagateLayout(), opts);
   fpm.addPass(createCanonicalizerPass());
+  addUnlessDisabled(fpm, createFoldBatchNorm(), opts);
+  addUnlessDisabled(fpm, createFoldPad(), opts);
+  addUnlessDisabled(fpm, createFuseActivation(), opts);
+  fpm.addPass(createCanonicalizerPass());
+}
+
+llvm::ArrayRef<llvm::StringRef> optionalPasses() {
+  static const llvm::StringRef passes[] = {
+      "edgec-propagate-layout", "edgec-fold-batchnorm", "edgec-fold-pad",
+      "edgec-fuse-activation"};
+  return passes;
 }
 
 void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {

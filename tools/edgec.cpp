@@ -62,6 +62,11 @@ cl::list<std::string> inputShapes(
     "input-shape",
     cl::desc("Fix a graph input's shape: name=1x3x224x224 (repeatable)"),
     cl::cat(category));
+cl::list<std::string> disabledPasses(
+    "disable-pass",
+    cl::desc("Leave out optimization passes by flag: edgec-propagate-layout, "
+             "edgec-fold-batchnorm, edgec-fold-pad, edgec-fuse-activation"),
+    cl::CommaSeparated, cl::cat(category));
 cl::opt<std::string>
     dumpIR("dump-ir", cl::desc("Write the IR after every pass to numbered files"),
            cl::value_desc("dir"), cl::cat(category));
@@ -315,6 +320,10 @@ int main(int argc, char **argv) {
   if (!target)
     return usageError("unknown target '" + targetName +
                       "' (see edgec --list-targets)");
+  for (const std::string &p : disabledPasses)
+    if (!llvm::is_contained(optionalPasses(), p))
+      return usageError("--disable-pass: '" + p +
+                        "' is not an optimization pass edgec can leave out");
   LoadOptions loadOptions;
   for (const std::string &spec : inputShapes) {
     std::string name;
@@ -361,6 +370,7 @@ int main(int argc, char **argv) {
     pm.addInstrumentation(std::move(dumper));
   }
   PipelineOptions options;
+  options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
   options.target = target->name;
   options.alignment = target->alignment;
   if (stopAfter != "import")

@@ -1,0 +1,29 @@
+// RUN: edgec-opt %s --split-input-file --edgec-fuse-activation | FileCheck %s
+
+// ReLU then ReLU6 after a conv: both become its clamp, intersected.
+// CHECK-LABEL: func @conv_relu6
+// CHECK: %[[C:.*]] = nn.conv2d {{.*}}clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32
+// CHECK-NOT: nn.clamp
+// CHECK: return %[[C]]
+func.func @conv_relu6(%x: tensor<1x2x2x1xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x2x2x1xf32> {
+  %0 = nn.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64}
+       : (tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x2x1xf32>
+  %1 = nn.clamp %0 {clamp_min = 0.0 : f32} : (tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %2 = nn.clamp %1 {clamp_min = -1.0 : f32, clamp_max = 6.0 : f32} : (tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  return %2 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// Must not fuse: the conv's unclamped output is used too, or the producer
+// is not a conv or matmul.
+// CHECK-LABEL: func @no_fuse
+// CHECK: nn.clamp
+// CHECK: nn.clamp
+func.func @no_fuse(%x: tensor<1x2x2x1xf32>, %w: tensor<1x1x1x1xf32>) -> (tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>) {
+  %0 = nn.conv2d %x, %w {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64}
+       : (tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x2x1xf32>
+  %1 = nn.clamp %0 {clamp_min = 0.0 : f32} : (tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  %2 = nn.clamp %x {clamp_min = 0.0 : f32} : (tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
+  return %0, %1, %2 : tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>
+}
