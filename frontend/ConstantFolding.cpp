@@ -34,18 +34,6 @@ void set(ConstTensor &t, int64_t i, double v) {
     t.ints[i] = (int64_t)v;
 }
 
-/// Row-major strides of `dims` seen from a broadcast result of rank `rank`
-/// (0 where the dimension is broadcast).
-SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> dims, size_t rank) {
-  SmallVector<int64_t> st(rank, 0);
-  int64_t acc = 1;
-  for (int i = (int)dims.size() - 1; i >= 0; --i) {
-    st[rank - dims.size() + i] = dims[i] == 1 ? 0 : acc;
-    acc *= dims[i];
-  }
-  return st;
-}
-
 /// Applies `fn` element-wise over the numpy broadcast of the inputs.
 template <typename Fn>
 bool elementwise(ArrayRef<const ConstTensor *> in, int32_t dtype,

@@ -185,16 +185,7 @@ static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands,
   auto outShape = shapeOf(op->getResult(0));
   auto aShape = shapeOf(op->getOperand(0)), bShape = shapeOf(op->getOperand(1));
   size_t rank = outShape.size();
-  auto stridesFor = [&](ArrayRef<int64_t> s) {
-    SmallVector<int64_t> st(rank, 0);
-    int64_t acc = 1;
-    for (int i = (int)s.size() - 1; i >= 0; --i) {
-      st[rank - s.size() + i] = s[i] == 1 ? 0 : acc;
-      acc *= s[i];
-    }
-    return st;
-  };
-  auto sa = stridesFor(aShape), sb = stridesFor(bShape);
+  auto sa = broadcastStrides(aShape, rank), sb = broadcastStrides(bShape, rank);
   std::vector<float> out(numElements(outShape));
   SmallVector<int64_t> idx(rank, 0);
   for (size_t o = 0; o < out.size(); ++o) {

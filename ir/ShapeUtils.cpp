@@ -30,6 +30,16 @@ std::optional<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
   return out;
 }
 
+SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape, size_t rank) {
+  SmallVector<int64_t> strides(rank, 0);
+  int64_t acc = 1;
+  for (int i = (int)shape.size() - 1; i >= 0; --i) {
+    strides[rank - shape.size() + i] = shape[i] == 1 ? 0 : acc;
+    acc *= shape[i];
+  }
+  return strides;
+}
+
 SmallVector<int64_t> permuteShape(ArrayRef<int64_t> shape,
                                   ArrayRef<int64_t> perm) {
   SmallVector<int64_t> out;

@@ -20,6 +20,11 @@ int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
 std::optional<llvm::SmallVector<int64_t>>
 broadcastShapes(llvm::ArrayRef<int64_t> a, llvm::ArrayRef<int64_t> b);
 
+/// Row-major strides of a tensor of `shape` read as part of a broadcast to a
+/// result of rank `rank`: 0 on the broadcast (missing or size-1) dimensions.
+llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> shape,
+                                            size_t rank);
+
 /// Shape of `shape` permuted by `perm` (ONNX transpose semantics).
 llvm::SmallVector<int64_t> permuteShape(llvm::ArrayRef<int64_t> shape,
                                         llvm::ArrayRef<int64_t> perm);

@@ -13,6 +13,31 @@ Value transpose(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> perm) {
   return nn::TransposeOp::create(b, loc, outType, v, perm);
 }
 
+static SmallVector<int64_t> onnxShapeOf(ArrayRef<int64_t> nhwc, bool oneD) {
+  SmallVector<int64_t> shape = permuteShape(nhwc, kNHWCtoNCHW);
+  if (oneD)
+    shape.erase(shape.begin() + 2);
+  return shape;
+}
+
+FailureOr<RankedTensorType> nhwcResultType(NodeImporter &ni,
+                                           ArrayRef<int64_t> nhwcShape,
+                                           bool oneD) {
+  if (failed(ni.checkedOutputType(0, onnxShapeOf(nhwcShape, oneD))))
+    return failure();
+  return RankedTensorType::get(nhwcShape, ni.b.getF32Type());
+}
+
+void setNHWCResult(NodeImporter &ni, Value y, bool oneD) {
+  auto nhwc = cast<RankedTensorType>(y.getType()).getShape();
+  y = transpose(ni.b, ni.loc, y, kNHWCtoNCHW);
+  if (oneD)
+    y = nn::ReshapeOp::create(
+        ni.b, ni.loc,
+        RankedTensorType::get(onnxShapeOf(nhwc, true), ni.b.getF32Type()), y);
+  ni.setOutput(0, y);
+}
+
 Value liftTo2D(OpBuilder &b, Location loc, Value v) {
   auto type = cast<RankedTensorType>(v.getType());
   auto s = type.getShape();
@@ -129,21 +154,14 @@ static LogicalResult importConv(NodeImporter &ni) {
     nhwcShape[1 + i] =
         windowOutputSize(xShape[2 + i], (*kernel)[i], (*strides)[i],
                          (*dilations)[i], (*pads)[i], (*pads)[2 + i]);
-  auto nhwc = RankedTensorType::get(nhwcShape, b.getF32Type());
-  SmallVector<int64_t> onnxShape = permuteShape(nhwcShape, kNHWCtoNCHW);
-  if (oneD)
-    onnxShape.erase(onnxShape.begin() + 2);
-  auto outType = ni.checkedOutputType(0, onnxShape);
-  if (failed(outType))
+  auto nhwc = nhwcResultType(ni, nhwcShape, oneD);
+  if (failed(nhwc))
     return failure();
   Value y = nn::Conv2DOp::create(
-      b, ni.loc, nhwc, xt, wt, bias, b.getDenseI64ArrayAttr(*strides),
+      b, ni.loc, *nhwc, xt, wt, bias, b.getDenseI64ArrayAttr(*strides),
       b.getDenseI64ArrayAttr(*dilations), b.getDenseI64ArrayAttr(*pads),
       b.getI64IntegerAttr(groups), FloatAttr(), FloatAttr());
-  y = transpose(b, ni.loc, y, kNHWCtoNCHW);
-  if (oneD)
-    y = nn::ReshapeOp::create(b, ni.loc, *outType, y);
-  ni.setOutput(0, y);
+  setNHWCResult(ni, y, oneD);
   return success();
 }
 

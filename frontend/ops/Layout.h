@@ -24,6 +24,15 @@ mlir::FailureOr<llvm::SmallVector<int64_t>>
 windowAttr(NodeImporter &ni, llvm::StringRef name, std::vector<int64_t> dflt,
            bool oneD, int64_t lead);
 
+/// The NHWC type of a window op's result, after checking its ONNX (NCHW,
+/// or NCL for a lifted 1-D op) shape against ONNX's shape inference.
+mlir::FailureOr<mlir::RankedTensorType>
+nhwcResultType(NodeImporter &ni, llvm::ArrayRef<int64_t> nhwcShape, bool oneD);
+
+/// Sets output 0 to the NHWC result `y` in ONNX's layout: transposed back
+/// to NCHW, and to NCL for a lifted 1-D op.
+void setNHWCResult(NodeImporter &ni, mlir::Value y, bool oneD);
+
 /// `v` ([N, C, L] when lifting a 1-D op) reshaped to [N, C, 1, L].
 mlir::Value liftTo2D(mlir::OpBuilder &b, mlir::Location loc, mlir::Value v);
 

@@ -62,22 +62,15 @@ static LogicalResult buildPool(NodeImporter &ni, PoolKind kind, bool global) {
       --out;
     nhwcShape[1 + i] = out;
   }
-  auto nhwc = RankedTensorType::get(nhwcShape, b.getF32Type());
-  SmallVector<int64_t> onnxShape = permuteShape(nhwcShape, kNHWCtoNCHW);
-  if (oneD)
-    onnxShape.erase(onnxShape.begin() + 2);
-  auto outType = ni.checkedOutputType(0, onnxShape);
-  if (failed(outType))
+  auto nhwc = nhwcResultType(ni, nhwcShape, oneD);
+  if (failed(nhwc))
     return failure();
   Value y = nn::Pool2DOp::create(
-      b, ni.loc, nhwc, xt, PoolKindAttr::get(b.getContext(), kind),
+      b, ni.loc, *nhwc, xt, PoolKindAttr::get(b.getContext(), kind),
       b.getDenseI64ArrayAttr(kernel),
       b.getDenseI64ArrayAttr(strides), b.getDenseI64ArrayAttr(pads),
       b.getDenseI64ArrayAttr(dilations), b.getBoolAttr(countIncludePad));
-  y = transpose(b, ni.loc, y, kNHWCtoNCHW);
-  if (oneD)
-    y = nn::ReshapeOp::create(b, ni.loc, *outType, y);
-  ni.setOutput(0, y);
+  setNHWCResult(ni, y, oneD);
   return success();
 }
 

@@ -94,11 +94,19 @@ EC_KERNEL float ec_logf(float x) {
   return (float)e * ln2_lo + (2.0f * s + s * z * p) + (float)e * ln2_hi;
 }
 
+/** s*s exactly as *hi + returned error (Dekker's product with a Veltkamp
+ * split), so corrections can use the rounding error of a square. */
+EC_KERNEL float ec_square_err(float s, float *hi) {
+  float c = 4097.0f * s, sh = c - (c - s), sl = s - sh;
+  *hi = s * s;
+  return ((sh * sh - *hi) + 2.0f * sh * sl) + sl * sl;
+}
+
 /** Square root: an inverse square root estimate refined by Newton steps,
  * then one correction with the exact residual x - s*s (Dekker's product). */
 EC_KERNEL float ec_sqrtf(float x) {
   ec_f32bits b;
-  float y, s, hi, lo, h, err, half = 0.5f, scale = 1.0f;
+  float y, s, h, err, half = 0.5f, scale = 1.0f;
   if (x != x || x < 0.0f) return (x - x) / (x - x);
   if (x == 0.0f || x > 3.40282347e+38f) return x;
   if (x < 1.17549435e-38f) { /* subnormal: scale by 2^24, result by 2^-12 */
@@ -112,14 +120,7 @@ EC_KERNEL float ec_sqrtf(float x) {
   y = y * (1.5f - half * x * y * y);
   y = y * (1.5f - half * x * y * y);
   s = x * y;
-  /* s*s = h + err exactly */
-  {
-    float c = 4097.0f * s;
-    hi = c - (c - s);
-    lo = s - hi;
-    h = s * s;
-    err = ((hi * hi - h) + 2.0f * hi * lo) + lo * lo;
-  }
+  err = ec_square_err(s, &h); /* s*s = h + err exactly */
   s = s + half * y * ((x - h) - err);
   return s * scale;
 }
@@ -181,14 +182,10 @@ EC_KERNEL float ec_erff(float x) {
     q = q * s + 1.0f;
     r = 8.4506291151e-01f + p / q;
   } else if (ax < 3.92f) {
-    float f = ax, c, hi, lo, h, err;
+    float f = ax, h, err;
     int32_t k;
     for (k = 60; k >= 1; --k) f = ax + (0.5f * (float)k) / f;
-    c = 4097.0f * ax;
-    hi = c - (c - ax);
-    lo = ax - hi;
-    h = ax * ax;
-    err = ((hi * hi - h) + 2.0f * hi * lo) + lo * lo; /* ax^2 = h + err */
+    err = ec_square_err(ax, &h); /* ax^2 = h + err */
     r = 1.0f - ec_expf(-h) * (1.0f - err) / (1.7724538509f * f);
   } else {
     r = 1.0f;
