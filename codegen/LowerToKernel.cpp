@@ -378,6 +378,38 @@ struct LowerLRN : NNPattern<nn::LRNOp> {
   }
 };
 
+/// A channel shuffle is one strided copy: the input seen as
+/// [.., groups, k, ..] read in [.., k, groups, ..] order.
+struct LowerChannelShuffle : NNPattern<nn::ChannelShuffleOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::ChannelShuffleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value in = adaptor.getInput();
+    auto [strides, offset] = getLayout(in);
+    auto shape = op.getType().getShape();
+    int64_t a = op.getAxis(), g = op.getGroups(), k = shape[a] / g;
+    SmallVector<int64_t> splitShape, inStrides;
+    for (int64_t d = 0; d < (int64_t)shape.size(); ++d) {
+      if (d == a) {
+        splitShape.append({k, g});
+        inStrides.append({strides[d], k * strides[d]});
+      } else {
+        splitShape.push_back(shape[d]);
+        inStrides.push_back(strides[d]);
+      }
+    }
+    Value src = createView(rewriter, op.getLoc(), in, splitShape, inStrides,
+                           offset);
+    Value out = allocResult(rewriter, op);
+    Value dst = createView(rewriter, op.getLoc(), out, splitShape,
+                           contiguousStrides(splitShape), 0);
+    kernel::CopyOp::create(rewriter, op.getLoc(), src, dst);
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
 struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
   using LowerToKernelBase::LowerToKernelBase;
 
@@ -415,7 +447,7 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
                  LowerBinary<nn::PowOp, BinaryKind::pow>, LowerUnary, LowerClamp,
                  LowerSoftmax, LowerTranspose, LowerReshape, LowerConcat,
                  LowerSlice, LowerBroadcastTo, LowerPad, LowerReduce,
-                 LowerLayerNorm, LowerLRN>(
+                 LowerLayerNorm, LowerLRN, LowerChannelShuffle>(
         converter, ctx, *target);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

@@ -460,5 +460,16 @@ LogicalResult LayerNormOp::verify() {
   return success();
 }
 
+LogicalResult ChannelShuffleOp::verify() {
+  auto shape = shapeOf(getInput());
+  int64_t axis = getAxis(), groups = getGroups();
+  if (axis < 0 || axis >= (int64_t)shape.size())
+    return emitOpError("axis is out of range");
+  if (groups <= 0 || shape[axis] % groups != 0)
+    return emitOpError("groups ") << groups << " do not divide "
+                                  << shape[axis] << " channels";
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "ir/NNOps.cpp.inc"

@@ -327,4 +327,22 @@ def NN_LRNOp : NN_Op<"lrn", [Pure, AllTypesMatch<["input", "output"]>]> {
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
 }
 
+def NN_ChannelShuffleOp : NN_Op<"channel_shuffle",
+                                 [Pure, AllTypesMatch<["input", "output"]>]> {
+  let summary = "channel shuffle: interleave `groups` groups along one axis";
+  let description = [{
+    With C = groups * k along `axis`, output channel i * groups + j is input
+    channel j * k + i (ShuffleNet's reshape-transpose-reshape).
+
+    ```mlir
+    %y = nn.channel_shuffle %x {axis = 3 : i64, groups = 2 : i64}
+         : (tensor<1x8x8x24xf32>) -> tensor<1x8x8x24xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, I64Attr:$axis, I64Attr:$groups);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 #endif // EDGEC_NN_OPS

@@ -14,6 +14,17 @@ def Decompose : Pass<"edgec-decompose", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def RecognizeChannelShuffle
+    : Pass<"edgec-recognize-channel-shuffle", "mlir::func::FuncOp"> {
+  let summary = "Turn reshape-transpose-reshape channel shuffles into nn.channel_shuffle";
+  let description = [{
+    Exporters write a channel shuffle as a reshape that splits one axis of C
+    into (g, C/g), a transpose swapping those two dimensions, and a reshape
+    back. As one `nn.channel_shuffle` it moves through layout changes and
+    lowers to pure addressing.
+  }];
+}
+
 def PropagateLayout : Pass<"edgec-propagate-layout", "mlir::func::FuncOp"> {
   let summary = "Sink layout transposes through the graph and cancel them";
   let description = [{
@@ -55,6 +66,19 @@ def FoldPad : Pass<"edgec-fold-pad", "mlir::func::FuncOp"> {
     feeding only an `nn.conv2d` becomes part of the convolution's padding.
     Feeding an average pool without padding of its own, it becomes the
     pool's padding with `count_include_pad` (the padded zeros were counted).
+  }];
+}
+
+def ElideCopies : Pass<"edgec-elide-copies", "mlir::func::FuncOp"> {
+  let summary = "Remove copies by making producers and consumers use views";
+  let description = [{
+    A `kernel.copy` from a buffer A into a view of buffer D (a concat slice,
+    a shuffled position) disappears when every access of A can be expressed
+    as a strided view of D: A's producers then write straight into D.
+    Likewise a copy out of a view of D into a fresh buffer (a split or
+    slice) disappears when its readers can read D through views, provided
+    nothing writes D after the copy. Each rewritten access is checked to be
+    an affine map over its whole box before it is used.
   }];
 }
 

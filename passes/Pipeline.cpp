@@ -19,6 +19,7 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createDecompose());
   fpm.addPass(createCanonicalizerPass());
+  addUnlessDisabled(fpm, createRecognizeChannelShuffle(), opts);
   addUnlessDisabled(fpm, createPropagateLayout(), opts);
   fpm.addPass(createCanonicalizerPass());
   addUnlessDisabled(fpm, createFoldBatchNorm(), opts);
@@ -29,8 +30,9 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &opts) {
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   static const llvm::StringRef passes[] = {
-      "edgec-propagate-layout", "edgec-fold-batchnorm", "edgec-fold-pad",
-      "edgec-fuse-activation"};
+      "edgec-recognize-channel-shuffle", "edgec-propagate-layout",
+      "edgec-fold-batchnorm", "edgec-fold-pad", "edgec-fuse-activation",
+      "edgec-elide-copies"};
   return passes;
 }
 
@@ -38,6 +40,7 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   pm.addPass(createLowerToKernel(LowerToKernelOptions{opts.target}));
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createOutputsToParams());
+  addUnlessDisabled(fpm, createElideCopies(), opts);
   fpm.addPass(createPlanMemory(PlanMemoryOptions{opts.alignment}));
 }
 

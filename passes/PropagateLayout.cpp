@@ -29,7 +29,7 @@ bool absorbsTranspose(Operation *op) {
   return isa<nn::ClampOp, nn::UnaryOp, nn::AddOp, nn::SubOp, nn::MulOp,
              nn::DivOp, nn::MaxOp, nn::MinOp, nn::PowOp, nn::ConcatOp,
              nn::SoftmaxOp, nn::ReduceOp, nn::PadOp, nn::SliceOp,
-             nn::TransposeOp>(op);
+             nn::ChannelShuffleOp, nn::TransposeOp>(op);
 }
 
 /// The transpose defining `v` when it may move below its users: it has one
@@ -246,6 +246,23 @@ struct SinkThroughSlice : OpRewritePattern<nn::SliceOp> {
   }
 };
 
+/// shuffle(transpose(x, p), axis) -> transpose(shuffle(x, p[axis]), p).
+struct SinkThroughShuffle : OpRewritePattern<nn::ChannelShuffleOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(nn::ChannelShuffleOp op,
+                                PatternRewriter &rewriter) const override {
+    auto t = soleTranspose(op.getInput());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "input is not a sole transpose");
+    auto inner = nn::ChannelShuffleOp::create(
+        rewriter, op.getLoc(), t.getInput().getType(), t.getInput(),
+        rewriter.getI64IntegerAttr(t.getPerm()[op.getAxis()]),
+        op.getGroupsAttr());
+    replaceWithTransposed(rewriter, op, inner, t.getPerm());
+    return success();
+  }
+};
+
 /// A transpose that moves only size-1 dimensions is a reshape, which costs
 /// nothing once lowered.
 struct TransposeToReshape : OpRewritePattern<nn::TransposeOp> {
@@ -271,7 +288,7 @@ struct PropagateLayoutPass
              SinkThroughBinary<nn::MaxOp>, SinkThroughBinary<nn::MinOp>,
              SinkThroughBinary<nn::PowOp>, SinkThroughConcat,
              SinkThroughSoftmax, SinkThroughReduce, SinkThroughPad,
-             SinkThroughSlice>(ctx);
+             SinkThroughSlice, SinkThroughShuffle>(ctx);
     nn::TransposeOp::getCanonicalizationPatterns(sink, ctx);
     nn::ReshapeOp::getCanonicalizationPatterns(sink, ctx);
     if (failed(applyPatternsGreedily(getOperation(), std::move(sink))))
