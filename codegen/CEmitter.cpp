@@ -292,6 +292,29 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
         call(fn, {addParams("ec_conv2d_params", init), *x, *w, *b, *y});
         return success();
       })
+      .Case([&](kernel::QuadraticDWConv2DOp q) -> LogicalResult {
+        SmallVector<std::string> args;
+        for (Value v : {q.getInput(), q.getFilterA(), q.getFilterB(),
+                        q.getFilterC(), q.getBiasA(), q.getBiasB(),
+                        q.getBiasC(), q.getOutput()}) {
+          auto p = ptr(v, v == q.getOutput());
+          if (failed(p))
+            return failure();
+          args.push_back(*p);
+        }
+        auto k = shapeOf(q.getFilterA());
+        auto s = q.getStrides(), d = q.getDilations(), p = q.getPads();
+        std::string init = llvm::formatv(
+            "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}}",
+            view4(q.getInput()), view4(q.getOutput()), k[0], k[1], s[0], s[1],
+            d[0], d[1], p[0], p[1], k[3], "{0, 0.0f, 0.0f}");
+        recordLayer(op, "ec_qdwconv2d_f32", q.getOutput(),
+                    3 * numElements(shapeOf(q.getOutput())) * k[0] * k[1]);
+        headers.insert("ec_conv.h");
+        args.insert(args.begin(), addParams("ec_conv2d_params", init));
+        call("ec_qdwconv2d_f32", args);
+        return success();
+      })
       .Case([&](kernel::Pool2DOp pool) -> LogicalResult {
         auto x = ptr(pool.getInput()), y = ptr(pool.getOutput(), true);
         if (failed(x) || failed(y))

@@ -410,6 +410,22 @@ struct LowerChannelShuffle : NNPattern<nn::ChannelShuffleOp> {
   }
 };
 
+struct LowerQuadraticConv : NNPattern<nn::QuadraticDWConv2DOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::QuadraticDWConv2DOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::QuadraticDWConv2DOp::create(
+        rewriter, op.getLoc(), adaptor.getInput(), adaptor.getFilterA(),
+        adaptor.getFilterB(), adaptor.getFilterC(), adaptor.getBiasA(),
+        adaptor.getBiasB(), adaptor.getBiasC(), out, op.getStrides(),
+        op.getDilations(), op.getPads());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
 struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
   using LowerToKernelBase::LowerToKernelBase;
 
@@ -447,7 +463,8 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
                  LowerBinary<nn::PowOp, BinaryKind::pow>, LowerUnary, LowerClamp,
                  LowerSoftmax, LowerTranspose, LowerReshape, LowerConcat,
                  LowerSlice, LowerBroadcastTo, LowerPad, LowerReduce,
-                 LowerLayerNorm, LowerLRN, LowerChannelShuffle>(
+                 LowerLayerNorm, LowerLRN, LowerChannelShuffle,
+                 LowerQuadraticConv>(
         converter, ctx, *target);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

@@ -230,4 +230,26 @@ def Kernel_LRNOp : Kernel_Op<"lrn"> {
   let assemblyFormat = "operands attr-dict `:` type(operands)";
 }
 
+def Kernel_QuadraticDWConv2DOp : Kernel_Op<"quadratic_dwconv2d"> {
+  let summary = "ec_qdwconv2d_f32: fused dwA(x) * dwB(x) + dwC(x)";
+  let description = [{
+    Same semantics as `nn.quadratic_dwconv2d`, writing into `output`.
+
+    ```mlir
+    kernel.quadratic_dwconv2d %x, %wa, %wb, %wc, %ba, %bb, %bc, %y
+        {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>}
+      : memref<1x8x8x4xf32>, memref<3x3x1x4xf32>, memref<3x3x1x4xf32>, memref<3x3x1x4xf32>,
+        memref<4xf32>, memref<4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$filter_a,
+                   Kernel_Buffer4D:$filter_b, Kernel_Buffer4D:$filter_c,
+                   MemRefRankOf<[F32], [1]>:$bias_a,
+                   MemRefRankOf<[F32], [1]>:$bias_b,
+                   MemRefRankOf<[F32], [1]>:$bias_c, Kernel_Buffer4D:$output,
+                   DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                   DenseI64ArrayAttr:$pads);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+}
+
 #endif // EDGEC_KERNEL_OPS

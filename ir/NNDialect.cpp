@@ -460,6 +460,21 @@ LogicalResult LayerNormOp::verify() {
   return success();
 }
 
+LogicalResult QuadraticDWConv2DOp::verify() {
+  auto in = shapeOf(getInput());
+  for (Value f : {getFilterA(), getFilterB(), getFilterC()})
+    if (shapeOf(f) != shapeOf(getFilterA()))
+      return emitOpError("the three filters differ in shape");
+  for (Value b : {getBiasA(), getBiasB(), getBiasC()})
+    if (shapeOf(b).size() != 1)
+      return emitOpError("biases must be rank 1");
+  if (in.size() != 4 || shapeOf(getFilterA())[2] != 1)
+    return emitOpError("expects NHWC input and depthwise [KH, KW, 1, C] filters");
+  return verifyConv(*this, in, shapeOf(getFilterA()), shapeOf(getBiasA()),
+                    shapeOf(getOutput()), in[3], getStrides(), getDilations(),
+                    getPads());
+}
+
 LogicalResult ChannelShuffleOp::verify() {
   auto shape = shapeOf(getInput());
   int64_t axis = getAxis(), groups = getGroups();

@@ -345,4 +345,30 @@ def NN_ChannelShuffleOp : NN_Op<"channel_shuffle",
   let hasVerifier = 1;
 }
 
+def NN_QuadraticDWConv2DOp : NN_Op<"quadratic_dwconv2d", [Pure]> {
+  let summary = "quadratic depthwise convolution: dwA(x) * dwB(x) + dwC(x)";
+  let description = [{
+    Three depthwise convolutions of the same NHWC input with the same
+    window, combined per output element as A * B + C (QuadraNet). Filters
+    are [KH, KW, 1, C], biases [C].
+
+    ```mlir
+    %y = nn.quadratic_dwconv2d %x, %wa, %wb, %wc, %ba, %bb, %bc
+           {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
+            pads = array<i64: 3, 3, 3, 3>}
+         : (tensor<1x8x8x16xf32>, tensor<7x7x1x16xf32>, tensor<7x7x1x16xf32>,
+            tensor<7x7x1x16xf32>, tensor<16xf32>, tensor<16xf32>,
+            tensor<16xf32>) -> tensor<1x8x8x16xf32>
+    ```
+  }];
+  let arguments = (ins NN_F32Tensor:$input, NN_F32Tensor:$filter_a,
+                   NN_F32Tensor:$filter_b, NN_F32Tensor:$filter_c,
+                   NN_F32Tensor:$bias_a, NN_F32Tensor:$bias_b,
+                   NN_F32Tensor:$bias_c, DenseI64ArrayAttr:$strides,
+                   DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads);
+  let results = (outs NN_F32Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 #endif // EDGEC_NN_OPS

@@ -38,7 +38,8 @@ struct Access {
 /// Kernels whose C implementation takes any strided layout for every
 /// operand, so a view may replace a plain buffer.
 bool takesAnyLayout(Operation *op) {
-  return isa<kernel::Conv2DOp, kernel::Pool2DOp, kernel::MatMulOp,
+  return isa<kernel::Conv2DOp, kernel::QuadraticDWConv2DOp, kernel::Pool2DOp,
+             kernel::MatMulOp,
              kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp,
              kernel::CopyOp, kernel::PadOp, kernel::LRNOp>(op);
 }

@@ -82,6 +82,17 @@ def ElideCopies : Pass<"edgec-elide-copies", "mlir::func::FuncOp"> {
   }];
 }
 
+def FuseQuadraticConv : Pass<"edgec-fuse-quadratic-conv", "mlir::func::FuncOp"> {
+  let summary = "Fuse dwA(x) * dwB(x) + dwC(x) into one quadratic depthwise conv";
+  let description = [{
+    Three depthwise convolutions of the same input with the same window,
+    used only as A * B + C, become one `nn.quadratic_dwconv2d`, whose kernel
+    computes all three per output element: none of the three intermediate
+    tensors exists.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def LowerToKernel : Pass<"edgec-lower-to-kernel", "mlir::ModuleOp"> {
   let summary = "Lower nn ops on tensors to kernel ops on memrefs";
   let description = [{

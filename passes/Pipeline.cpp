@@ -25,6 +25,7 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   addUnlessDisabled(fpm, createFoldBatchNorm(), opts);
   addUnlessDisabled(fpm, createFoldPad(), opts);
   addUnlessDisabled(fpm, createFuseActivation(), opts);
+  addUnlessDisabled(fpm, createFuseQuadraticConv(), opts);
   fpm.addPass(createCanonicalizerPass());
 }
 
@@ -32,7 +33,7 @@ llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   static const llvm::StringRef passes[] = {
       "edgec-recognize-channel-shuffle", "edgec-propagate-layout",
       "edgec-fold-batchnorm", "edgec-fold-pad", "edgec-fuse-activation",
-      "edgec-elide-copies"};
+      "edgec-fuse-quadratic-conv", "edgec-elide-copies"};
   return passes;
 }
 

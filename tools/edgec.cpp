@@ -64,8 +64,10 @@ cl::list<std::string> inputShapes(
     cl::cat(category));
 cl::list<std::string> disabledPasses(
     "disable-pass",
-    cl::desc("Leave out optimization passes by flag: edgec-propagate-layout, "
-             "edgec-fold-batchnorm, edgec-fold-pad, edgec-fuse-activation"),
+    cl::desc("Leave out optimization passes by flag: "
+             "edgec-recognize-channel-shuffle, edgec-propagate-layout, "
+             "edgec-fold-batchnorm, edgec-fold-pad, edgec-fuse-activation, "
+             "edgec-fuse-quadratic-conv, edgec-elide-copies"),
     cl::CommaSeparated, cl::cat(category));
 cl::opt<std::string>
     dumpIR("dump-ir", cl::desc("Write the IR after every pass to numbered files"),

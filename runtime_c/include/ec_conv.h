@@ -118,4 +118,60 @@ EC_KERNEL void ec_dwconv2d_f32(const ec_conv2d_params *p,
       }
 }
 
+#define EC_QCHUNK 16
+
+/** Quadratic depthwise convolution (QuadraNet): y = A * B + C where A, B
+ * and C are depthwise convolutions of x with filters wa, wb, wc
+ * ([kh][kw][1][C]) and biases ba, bb, bc. The three accumulators of a block
+ * of EC_QCHUNK channels live on the stack, so no intermediate tensor is
+ * written. p->groups is the channel count. */
+EC_KERNEL void ec_qdwconv2d_f32(const ec_conv2d_params *p,
+                                const float *EC_RESTRICT x,
+                                const float *EC_RESTRICT wa,
+                                const float *EC_RESTRICT wb,
+                                const float *EC_RESTRICT wc,
+                                const float *EC_RESTRICT ba,
+                                const float *EC_RESTRICT bb,
+                                const float *EC_RESTRICT bc,
+                                float *EC_RESTRICT y) {
+  const int32_t C = p->y.c, xsc = p->x.sc, ysc = p->y.sc;
+  int32_t n, oy, ox, ky, kx, c0, i;
+  for (n = 0; n < p->y.n; ++n)
+    for (oy = 0; oy < p->y.h; ++oy)
+      for (ox = 0; ox < p->y.w; ++ox) {
+        float *EC_RESTRICT yp = y + (ptrdiff_t)n * p->y.sn +
+                                (ptrdiff_t)oy * p->y.sh + (ptrdiff_t)ox * p->y.sw;
+        for (c0 = 0; c0 < C; c0 += EC_QCHUNK) {
+          const int32_t cn = C - c0 < EC_QCHUNK ? C - c0 : EC_QCHUNK;
+          float a[EC_QCHUNK], b[EC_QCHUNK], c[EC_QCHUNK];
+          for (i = 0; i < cn; ++i) {
+            a[i] = ba[c0 + i];
+            b[i] = bb[c0 + i];
+            c[i] = bc[c0 + i];
+          }
+          for (ky = 0; ky < p->kh; ++ky) {
+            int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
+            if (iy < 0 || iy >= p->x.h) continue;
+            for (kx = 0; kx < p->kw; ++kx) {
+              int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
+              const float *EC_RESTRICT xp;
+              ptrdiff_t wo;
+              if (ix < 0 || ix >= p->x.w) continue;
+              xp = x + (ptrdiff_t)n * p->x.sn + (ptrdiff_t)iy * p->x.sh +
+                   (ptrdiff_t)ix * p->x.sw + (ptrdiff_t)c0 * xsc;
+              wo = (ptrdiff_t)(ky * p->kw + kx) * C + c0;
+              for (i = 0; i < cn; ++i) {
+                const float xv = xp[(ptrdiff_t)i * xsc];
+                a[i] += xv * wa[wo + i];
+                b[i] += xv * wb[wo + i];
+                c[i] += xv * wc[wo + i];
+              }
+            }
+          }
+          for (i = 0; i < cn; ++i)
+            yp[(ptrdiff_t)(c0 + i) * ysc] = a[i] * b[i] + c[i];
+        }
+      }
+}
+
 #endif /* EC_CONV_H */

@@ -112,6 +112,45 @@ static void test_conv(int iter, int depthwise) {
   free(x); free(wt); free(b); free(y1); free(y2);
 }
 
+static void test_qdwconv(int iter) {
+  ec_conv2d_params p;
+  int32_t C = rand_int(1, 40), h = rand_int(1, 6), w = rand_int(1, 6), oh, ow;
+  int32_t oy, ox, c;
+  size_t nx, ny, nw;
+  float *x, *wa, *wb, *wc, *ba, *bb, *bc, *y1, *want, *ya, *yb, *yc;
+  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
+  p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
+  p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
+  p.pad_t = rand_int(0, 2); p.pad_l = rand_int(0, 2);
+  p.groups = C;
+  p.act.on = 0; p.act.lo = p.act.hi = 0.0f;
+  oh = (h + 2 * p.pad_t - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1;
+  ow = (w + 2 * p.pad_l - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
+  if (oh <= 0 || ow <= 0) { test_qdwconv(iter); return; }
+  nx = rand_view(&p.x, 1, h, w, C);
+  ny = rand_view(&p.y, 1, oh, ow, C);
+  nw = (size_t)p.kh * p.kw * C;
+  x = rand_buffer(nx); wa = rand_buffer(nw); wb = rand_buffer(nw); wc = rand_buffer(nw);
+  ba = rand_buffer((size_t)C); bb = rand_buffer((size_t)C); bc = rand_buffer((size_t)C);
+  y1 = rand_buffer(ny);
+  want = (float *)malloc(ny * sizeof(float));
+  memcpy(want, y1, ny * sizeof(float));
+  ya = rand_buffer(ny); yb = rand_buffer(ny); yc = rand_buffer(ny);
+  ec_qdwconv2d_f32(&p, x, wa, wb, wc, ba, bb, bc, y1);
+  ref_conv2d(&p, x, wa, ba, ya);
+  ref_conv2d(&p, x, wb, bb, yb);
+  ref_conv2d(&p, x, wc, bc, yc);
+  for (oy = 0; oy < oh; ++oy)
+    for (ox = 0; ox < ow; ++ox)
+      for (c = 0; c < C; ++c) {
+        ptrdiff_t o = ref_at(&p.y, 0, oy, ox, c);
+        want[o] = ya[o] * yb[o] + yc[o];
+      }
+  check("ec_qdwconv2d_f32", iter, y1, want, ny, 1e-5f);
+  free(x); free(wa); free(wb); free(wc); free(ba); free(bb); free(bc);
+  free(y1); free(want); free(ya); free(yb); free(yc);
+}
+
 static void test_pool(int iter) {
   ec_pool2d_params p;
   int32_t h = rand_int(1, 8), w = rand_int(1, 8), oh, ow;
@@ -383,6 +422,7 @@ int main(void) {
   for (i = 0; i < 300; ++i) {
     test_conv(i, 0);
     test_conv(i, 1);
+    test_qdwconv(i);
     test_pool(i);
     test_matmul(i);
     test_eltwise(i);
