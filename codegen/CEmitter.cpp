@@ -239,6 +239,8 @@ void CEmitter::recordLayer(Operation *op, StringRef kernel, Value output,
   auto type = cast<MemRefType>(output.getType());
   layer["output_shape"] = llvm::json::Array(type.getShape());
   layer["output_bytes"] = type.getNumElements() * 4;
+  if (auto live = op->getAttrOfType<IntegerAttr>("edgec.live_bytes"))
+    layer["live_bytes"] = live.getInt();
   Value root = rootBuffer(output);
   if (auto view = root.getDefiningOp<memref::ViewOp>())
     layer["arena_offset"] = *getConstantIntValue(view.getByteShift()) +
@@ -712,6 +714,12 @@ LogicalResult CEmitter::run(std::vector<EmittedFile> &files) {
   report["target"] = targetName;
   report["arena_bytes"] = arenaSize;
   report["arena_lower_bound_bytes"] = boundAttr.getInt();
+  // The schedule is ONNX's node order, so its bound is the chosen one's.
+  report["arena_lower_bound_onnx_order_bytes"] = boundAttr.getInt();
+  if (auto noReuse = func->getAttrOfType<IntegerAttr>("edgec.no_reuse_bytes"))
+    report["no_reuse_bytes"] = noReuse.getInt();
+  if (auto placement = func->getAttrOfType<StringAttr>("edgec.placement"))
+    report["placement"] = placement.str();
   report["weights_bytes"] = weightsBytes;
   report["copy_bytes"] = copyBytes;
   auto io = [](ArrayRef<std::pair<std::string, MemRefType>> list) {

@@ -22,6 +22,8 @@ namespace edgec {
 struct PipelineOptions {
   std::string target = "host";
   int64_t alignment = 16;
+  /// Fail when the arena needs more bytes (0: no limit).
+  int64_t memoryBudget = 0;
   /// Flags of optimization passes to leave out (`--disable-pass`).
   std::vector<std::string> disabledPasses;
 };

@@ -124,15 +124,21 @@ def PlanMemory : Pass<"edgec-plan-memory", "mlir::func::FuncOp"> {
   let summary = "Place every buffer at a fixed offset of one arena";
   let description = [{
     Computes each `memref.alloc`'s live range over the schedule (following
-    views to their uses), packs the buffers into one arena with a greedy
-    best-fit by decreasing size, and replaces each alloc by a `memref.view`
-    of a new trailing `arena` argument. Records `edgec.arena_size` and
-    `edgec.arena_lower_bound` (the largest sum of live bytes at one step) on
-    the function.
+    views to their uses), packs the buffers into one arena with several
+    heuristics (first fit by decreasing size, by decreasing conflicts, by
+    lifetime start, and best fit by size) keeping the smallest, and replaces
+    each alloc by a `memref.view` of a new trailing `arena` argument.
+    Records on the function `edgec.arena_size`, `edgec.arena_lower_bound`
+    (the largest sum of live bytes at one step), `edgec.no_reuse_bytes` (all
+    buffers side by side) and the heuristic that won, and on every kernel op
+    `edgec.live_bytes`. With a budget, an arena over it is an error naming
+    the layer where the most bytes are live.
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", /*default=*/"16",
-           "byte alignment of every buffer in the arena">
+           "byte alignment of every buffer in the arena">,
+    Option<"budget", "budget", "int64_t", /*default=*/"0",
+           "fail when the arena exceeds this many bytes (0: no limit)">
   ];
   let dependentDialects = ["mlir::memref::MemRefDialect",
                            "mlir::arith::ArithDialect"];

@@ -42,7 +42,8 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createOutputsToParams());
   addUnlessDisabled(fpm, createElideCopies(), opts);
-  fpm.addPass(createPlanMemory(PlanMemoryOptions{opts.alignment}));
+  fpm.addPass(
+      createPlanMemory(PlanMemoryOptions{opts.alignment, opts.memoryBudget}));
 }
 
 void buildCompilePipeline(OpPassManager &pm, const PipelineOptions &opts) {

@@ -12,6 +12,8 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <functional>
+
 namespace edgec {
 #define GEN_PASS_DEF_PLANMEMORY
 #include "passes/Passes.h.inc"
@@ -52,6 +54,49 @@ bool livesOverlap(const Buffer &a, const Buffer &b) {
   return a.first <= b.last && b.first <= a.last;
 }
 
+/// Places the buffers one by one in `order`, each at the lowest gap among
+/// the already placed buffers it is live with (or, with `bestFit`, at the
+/// smallest gap that holds it). Returns the arena size.
+int64_t place(const std::vector<Buffer> &buffers,
+              const std::function<bool(size_t, size_t)> &order, bool bestFit,
+              std::vector<int64_t> &offsets) {
+  std::vector<size_t> idx(buffers.size());
+  for (size_t i = 0; i < idx.size(); ++i)
+    idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(), order);
+  offsets.assign(buffers.size(), -1);
+  std::vector<size_t> placed;
+  int64_t arena = 0;
+  for (size_t i : idx) {
+    const Buffer &buf = buffers[i];
+    std::vector<std::pair<int64_t, int64_t>> busy;
+    for (size_t p : placed)
+      if (livesOverlap(buffers[p], buf))
+        busy.push_back({offsets[p], offsets[p] + buffers[p].padded});
+    llvm::sort(busy);
+    int64_t best = -1, bestGap = INT64_MAX, cursor = 0;
+    for (auto [lo, hi] : busy) {
+      if (lo - cursor >= buf.padded) {
+        if (!bestFit) {
+          best = cursor;
+          break;
+        }
+        if (lo - cursor < bestGap) {
+          bestGap = lo - cursor;
+          best = cursor;
+        }
+      }
+      cursor = std::max(cursor, hi);
+    }
+    if (best < 0)
+      best = cursor;
+    offsets[i] = best;
+    arena = std::max(arena, best + buf.padded);
+    placed.push_back(i);
+  }
+  return arena;
+}
+
 struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
   using PlanMemoryBase::PlanMemoryBase;
 
@@ -82,40 +127,72 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
     }
 
     // Lower bound: the most bytes live at any one step.
+    std::vector<int64_t> liveAt(n, 0);
     int64_t lowerBound = 0;
     for (int64_t s = 0; s < n; ++s) {
-      int64_t live = 0;
       for (const Buffer &b : buffers)
         if (b.first <= s && s <= b.last)
-          live += b.bytes;
-      lowerBound = std::max(lowerBound, live);
+          liveAt[s] += b.bytes;
+      lowerBound = std::max(lowerBound, liveAt[s]);
     }
 
-    // Greedy by size: each buffer at the lowest gap among the placed buffers
-    // it is live with.
-    std::vector<Buffer *> order;
-    for (Buffer &b : buffers)
-      order.push_back(&b);
-    std::stable_sort(order.begin(), order.end(), [](Buffer *a, Buffer *b) {
-      return a->padded > b->padded;
-    });
-    int64_t arenaSize = 0;
-    std::vector<Buffer *> placed;
-    for (Buffer *buf : order) {
-      std::vector<std::pair<int64_t, int64_t>> busy;
-      for (Buffer *p : placed)
-        if (livesOverlap(*p, *buf))
-          busy.push_back({p->offset, p->offset + p->padded});
-      llvm::sort(busy);
-      int64_t offset = 0;
-      for (auto [lo, hi] : busy) {
-        if (offset + buf->padded <= lo)
-          break;
-        offset = std::max(offset, hi);
+    // Several orders and gap choices; keep the smallest arena.
+    SmallVector<int64_t> conflicts(buffers.size(), 0);
+    for (size_t a = 0; a < buffers.size(); ++a)
+      for (size_t b = 0; b < buffers.size(); ++b)
+        if (a != b && livesOverlap(buffers[a], buffers[b]))
+          conflicts[a] += buffers[b].padded;
+    auto bySize = [&](size_t a, size_t b) {
+      return buffers[a].padded > buffers[b].padded;
+    };
+    auto byConflicts = [&](size_t a, size_t b) {
+      return conflicts[a] + buffers[a].padded > conflicts[b] + buffers[b].padded;
+    };
+    auto byStart = [&](size_t a, size_t b) {
+      return buffers[a].first < buffers[b].first;
+    };
+    struct Strategy {
+      const char *name;
+      std::function<bool(size_t, size_t)> order;
+      bool bestFit;
+    };
+    Strategy strategies[] = {{"first-fit by size", bySize, false},
+                             {"best-fit by size", bySize, true},
+                             {"first-fit by conflicts", byConflicts, false},
+                             {"first-fit by start", byStart, false}};
+    int64_t arenaSize = -1;
+    std::vector<int64_t> bestOffsets;
+    const char *winner = "";
+    for (const Strategy &strategy : strategies) {
+      std::vector<int64_t> offsets;
+      int64_t size = place(buffers, strategy.order, strategy.bestFit, offsets);
+      if (arenaSize < 0 || size < arenaSize) {
+        arenaSize = size;
+        bestOffsets = offsets;
+        winner = strategy.name;
       }
-      buf->offset = offset;
-      arenaSize = std::max(arenaSize, offset + buf->padded);
-      placed.push_back(buf);
+    }
+    for (size_t k = 0; k < buffers.size(); ++k)
+      buffers[k].offset = bestOffsets[k];
+
+    int64_t noReuse = 0;
+    for (const Buffer &b : buffers)
+      noReuse += b.bytes;
+    OpBuilder attrs(func.getContext());
+    for (auto [op, s] : step)
+      if (isa<kernel::KernelDialect>(op->getDialect()))
+        op->setAttr("edgec.live_bytes", attrs.getI64IntegerAttr(liveAt[s]));
+    if (budget > 0 && arenaSize > budget) {
+      Operation *peakOp = nullptr;
+      for (auto [op, s] : step)
+        if (liveAt[s] == lowerBound && (!peakOp || s < step[peakOp]))
+          peakOp = op;
+      InFlightDiagnostic diag =
+          (peakOp ? peakOp->emitError() : func.emitError())
+          << "the arena needs " << arenaSize << " bytes, over the budget of "
+          << (int64_t)budget << " bytes; " << lowerBound
+          << " bytes are live at this layer";
+      return signalPassFailure();
     }
 
     // Rewrite: every alloc becomes a view of the trailing arena argument.
@@ -140,6 +217,8 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
     }
     func->setAttr("edgec.arena_size", b.getI64IntegerAttr(arenaSize));
     func->setAttr("edgec.arena_lower_bound", b.getI64IntegerAttr(lowerBound));
+    func->setAttr("edgec.no_reuse_bytes", b.getI64IntegerAttr(noReuse));
+    func->setAttr("edgec.placement", b.getStringAttr(winner));
   }
 };
 

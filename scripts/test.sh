@@ -2,8 +2,9 @@
 # Sets up and builds edgec, then runs every test suite:
 #   lit (IR, passes, import, CLI, emitted C), runtime kernels vs. reference,
 #   ONNX backend node tests vs. the committed expected-pass list, model
-#   tests vs. torch, warning-free/deterministic C with three compilers, and
-#   LeNet-5 on a Cortex-M4 under QEMU.
+#   tests vs. torch, warning-free/deterministic C with three compilers, an
+#   independent check of every model's memory plan, and LeNet-5 on a
+#   Cortex-M4 under QEMU.
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,7 @@ suite "onnx node tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$ed
 suite "model tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
   --model-tolerance 1e-4 examples/models/*
 suite "generated C" test/e2e/check_generated_c.sh "$edgec" examples/models/*
+suite "memory plans" /usr/bin/python3 test/e2e/check_memory_plan.py --edgec "$edgec" examples/models/*
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 
 echo "$passed passed, $failed failed"

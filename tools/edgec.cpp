@@ -69,6 +69,11 @@ cl::list<std::string> disabledPasses(
              "edgec-fold-batchnorm, edgec-fold-pad, edgec-fuse-activation, "
              "edgec-fuse-quadratic-conv, edgec-elide-copies"),
     cl::CommaSeparated, cl::cat(category));
+cl::opt<std::string> memoryBudget(
+    "memory-budget",
+    cl::desc("Fail when the arena needs more than BYTES, or than the "
+             "target's SRAM with 'target'"),
+    cl::value_desc("BYTES|target"), cl::cat(category));
 cl::opt<std::string>
     dumpIR("dump-ir", cl::desc("Write the IR after every pass to numbered files"),
            cl::value_desc("dir"), cl::cat(category));
@@ -374,6 +379,12 @@ int main(int argc, char **argv) {
   PipelineOptions options;
   options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
   options.target = target->name;
+  if (memoryBudget == "target")
+    options.memoryBudget = target->sramBytes;
+  else if (!memoryBudget.empty() &&
+           (llvm::StringRef(memoryBudget).getAsInteger(10, options.memoryBudget) ||
+            options.memoryBudget <= 0))
+    return usageError("--memory-budget expects a byte count or 'target'");
   options.alignment = target->alignment;
   if (stopAfter != "import")
     buildGraphPipeline(pm, options);

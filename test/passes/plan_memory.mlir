@@ -3,7 +3,7 @@
 // A chain: each buffer dies when the next is written, so two slots suffice.
 // CHECK-LABEL: func @chain
 // CHECK-SAME: %{{.*}}: memref<32xi8> {edgec.arena}
-// CHECK-SAME: attributes {edgec.arena_lower_bound = 32 : i64, edgec.arena_size = 32 : i64}
+// CHECK-SAME: edgec.arena_lower_bound = 32 : i64, edgec.arena_size = 32 : i64
 // CHECK: %[[O0:.*]] = arith.constant 0 : index
 // CHECK: %[[A:.*]] = memref.view %{{.*}}[%[[O0]]][] : memref<32xi8> to memref<4xf32>
 // CHECK: %[[O1:.*]] = arith.constant 16 : index
@@ -26,7 +26,7 @@ func.func @chain(%x: memref<4xf32>, %y: memref<4xf32>) {
 // Must not share: %a stays live through a view until the last op, so %b
 // and %c cannot take its place.
 // CHECK-LABEL: func @live_through_view
-// CHECK-SAME: attributes {edgec.arena_lower_bound = 48 : i64, edgec.arena_size = 48 : i64}
+// CHECK-SAME: edgec.arena_lower_bound = 48 : i64, edgec.arena_size = 48 : i64
 // CHECK: arith.constant 0 : index
 // CHECK: arith.constant 16 : index
 // CHECK: arith.constant 32 : index
@@ -40,5 +40,25 @@ func.func @live_through_view(%x: memref<4xf32>, %y: memref<4xf32>) {
   kernel.binary %b, %x, %c {kind = 0 : i32} : memref<4xf32>, memref<4xf32>, memref<4xf32>
   %w = memref.reinterpret_cast %v to offset: [0], sizes: [4], strides: [1] : memref<2x2xf32> to memref<4xf32>
   kernel.binary %w, %c, %y {kind = 0 : i32} : memref<4xf32>, memref<4xf32>, memref<4xf32>
+  return
+}
+
+// -----
+
+// Best of several placements: first fit by size would stack the two small
+// buffers above the big one; the smallest arena wins and is recorded.
+// CHECK-LABEL: func @records
+// CHECK-SAME: edgec.no_reuse_bytes = 96 : i64
+// CHECK-SAME: edgec.placement =
+// CHECK: kernel.clamp {{.*}}edgec.live_bytes = 16 : i64
+func.func @records(%x: memref<4xf32>, %y: memref<4xf32>) {
+  %a = memref.alloc() : memref<4xf32>
+  kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
+  %b = memref.alloc() : memref<16xf32>
+  %bv = memref.reinterpret_cast %b to offset: [0], sizes: [4], strides: [1] : memref<16xf32> to memref<4xf32>
+  kernel.clamp %a, %bv {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
+  %c = memref.alloc() : memref<4xf32>
+  kernel.clamp %bv, %c {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
+  kernel.clamp %c, %y {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
   return
 }

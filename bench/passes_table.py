@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""For every model given (default: examples/models/*), compiles it with all
+optimization passes and with each one disabled, and prints kernel calls,
+bytes copied per run, arena bytes and host latency (median of repeated runs
+of the generated C, -O3, in this process's machine; compare within one run,
+the machine is shared).
+
+    bench/passes_table.py [--repeat N] [MODEL_DIR...]
+Full-size models: bench/full_models.sh shufflenet_v2 mobilenet_v2 first, then
+    bench/passes_table.py build/full-models/shufflenet_v2 build/full-models/mobilenet_v2
+"""
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+PASSES = ["edgec-recognize-channel-shuffle", "edgec-propagate-layout",
+          "edgec-fold-batchnorm", "edgec-fold-pad", "edgec-fuse-activation",
+          "edgec-fuse-quadratic-conv", "edgec-elide-copies"]
+
+
+def measure(edgec, model, out, flags, repeat, cc):
+    r = subprocess.run([edgec, model, "-o", out, "--name", "model", *flags],
+                       capture_output=True, text=True)
+    if r.returncode:
+        return None
+    rep = json.load(open(os.path.join(out, "report.json")))
+    exe = os.path.join(out, "latency")
+    subprocess.run([cc, "-std=c99", "-O3", "-I", out, *glob.glob(os.path.join(out, "*.c")),
+                    os.path.join(ROOT, "bench/latency.c"), "-o", exe], check=True)
+    us = float(subprocess.run([exe, str(repeat)], capture_output=True, text=True,
+                              check=True).stdout)
+    return len(rep["layers"]), rep["copy_bytes"], rep["arena_bytes"], us
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--edgec", default=os.path.join(ROOT, "build/bin/edgec"))
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--cc", default="cc")
+    ap.add_argument("models", nargs="*")
+    args = ap.parse_args()
+    models = args.models or sorted(glob.glob(os.path.join(ROOT, "examples/models/*")))
+    work = tempfile.mkdtemp(prefix="edgec-passes-")
+    print(f"{'model':16s} {'configuration':34s} {'calls':>5s} {'copied B':>9s} "
+          f"{'arena B':>9s} {'latency us':>10s}")
+    for m in models:
+        name = os.path.basename(m.rstrip("/"))
+        for config in ["all passes"] + [f"without {p}" for p in PASSES]:
+            flags = [] if config == "all passes" else [
+                "--disable-pass=" + config.split()[-1]]
+            res = measure(args.edgec, os.path.join(m, "model.onnx"),
+                          os.path.join(work, name), flags, args.repeat, args.cc)
+            if res is None:
+                print(f"{name:16s} {config:34s} compile error")
+                continue
+            calls, copied, arena, us = res
+            print(f"{name:16s} {config:34s} {calls:5d} {copied:9d} {arena:9d} {us:10.1f}",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""Independent check of edgec's memory plan: compiles each model to planned
+kernel IR (--emit=mlir) and, with its own reading of that IR (none of the
+planner's code), verifies that
+  - every arena buffer lies inside the arena,
+  - no two buffers whose live ranges (first to last kernel that touches them,
+    through views) intersect share any byte,
+  - every view a kernel reads or writes stays inside its buffer.
+    check_memory_plan.py --edgec build/bin/edgec MODEL_DIR...
+Prints "N passed, M failed" (models).
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+CONST = re.compile(r"%(\S+) = arith.constant (-?\d+) : index")
+VIEW = re.compile(r"%(\S+) = memref.view %(\S+)\[%(\S+)\]\[\] : memref<\d+xi8> to memref<([\dx]+)xf32>")
+GLOBAL = re.compile(r"%(\S+) = memref.get_global @\S+ : memref<([\dx]+)xf32")
+CAST = re.compile(r"%(\S+) = memref.reinterpret_cast %(\S+) to offset: \[(-?\d+)\], "
+                  r"sizes: \[([^\]]*)\], strides: \[([^\]]*)\]")
+ARG = re.compile(r"%(arg\d+): memref<([\dx]+)x(f32|i8)>")
+KERNEL = re.compile(r"^\s*kernel\.(\w+) ([^{:]*)")
+ARENA = re.compile(r"edgec.arena_size = (\d+)")
+
+
+def elements(shape):
+    n = 1
+    for d in shape.split("x"):
+        n *= int(d)
+    return n
+
+
+def check(ir):
+    errors = []
+    consts, roots, views = {}, {}, {}
+    arena_size = None
+    kernels = []
+    for line in ir.splitlines():
+        if "func.func" in line:
+            m = ARENA.search(line)
+            arena_size = int(m.group(1)) if m else None
+            for name, shape, ty in ARG.findall(line):
+                if ty == "f32":
+                    roots[name] = {"elems": elements(shape), "arena": None}
+            continue
+        if m := CONST.search(line):
+            consts[m.group(1)] = int(m.group(2))
+        elif m := VIEW.search(line):
+            roots[m.group(1)] = {"elems": elements(m.group(4)),
+                                 "arena": consts[m.group(3)]}
+        elif m := GLOBAL.search(line):
+            roots[m.group(1)] = {"elems": elements(m.group(2)), "arena": None}
+        elif m := CAST.search(line):
+            src = m.group(2)
+            root = views[src][0] if src in views else src
+            sizes = [int(v) for v in m.group(4).split(",")]
+            strides = [int(v) for v in m.group(5).split(",")]
+            views[m.group(1)] = (root, int(m.group(3)), sizes, strides)
+        elif m := KERNEL.match(line):
+            operands = [o.strip().lstrip("%") for o in m.group(2).split(",") if o.strip()]
+            kernels.append((m.group(1), operands))
+    live = {}
+    for step, (kind, operands) in enumerate(kernels):
+        for name in operands:
+            if name in views:
+                root, off, sizes, strides = views[name]
+                hi = off + sum((s - 1) * t for s, t in zip(sizes, strides) if s > 0)
+                lo = off + sum((s - 1) * t for s, t in zip(sizes, strides) if t < 0)
+                if root in roots and (lo < 0 or hi >= roots[root]["elems"]):
+                    errors.append(f"kernel.{kind} #{step}: view of %{root} reaches "
+                                  f"elements {lo}..{hi} of {roots[root]['elems']}")
+            else:
+                root = name
+            if root not in roots:
+                errors.append(f"kernel.{kind} #{step}: unknown buffer %{root}")
+                continue
+            first, last = live.get(root, (step, step))
+            live[root] = (min(first, step), max(last, step))
+    arena = [(r, roots[r]["arena"], roots[r]["elems"] * 4) for r in live
+             if roots[r]["arena"] is not None]
+    for r, off, size in arena:
+        if arena_size is None or off < 0 or off + size > arena_size:
+            errors.append(f"%{r} at bytes {off}..{off + size} is outside the arena "
+                          f"of {arena_size}")
+    for i in range(len(arena)):
+        for j in range(i + 1, len(arena)):
+            (a, ao, asz), (b, bo, bsz) = arena[i], arena[j]
+            (af, al), (bf, bl) = live[a], live[b]
+            if af <= bl and bf <= al and ao < bo + bsz and bo < ao + asz:
+                errors.append(f"%{a} [{ao}, {ao + asz}) live {af}..{al} overlaps "
+                              f"%{b} [{bo}, {bo + bsz}) live {bf}..{bl}")
+    return errors, len(arena), arena_size
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--edgec", default="edgec")
+    ap.add_argument("--ir", help="check this planned IR file instead")
+    ap.add_argument("models", nargs="*")
+    args = ap.parse_args()
+    passed = failed = 0
+    if args.ir:
+        errors, count, arena = check(open(args.ir).read())
+        for e in errors:
+            print("   ", e)
+        print(f"{0 if errors else 1} passed, {1 if errors else 0} failed")
+        return 1 if errors else 0
+    for m in args.models:
+        name = os.path.basename(m.rstrip("/"))
+        r = subprocess.run([args.edgec, os.path.join(m, "model.onnx"), "--emit=mlir",
+                            "--mlir-elide-resource-strings-if-larger=1"],
+                           capture_output=True, text=True)
+        if r.returncode:
+            print(f"FAIL {name}: edgec failed: {r.stderr.strip()}")
+            failed += 1
+            continue
+        errors, count, arena = check(r.stdout)
+        if errors:
+            failed += 1
+            print(f"FAIL {name}:")
+            for e in errors[:10]:
+                print("   ", e)
+        else:
+            passed += 1
+            print(f"ok   {name}: {count} arena buffers in {arena} bytes")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
