@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "codegen/CEmitter.h"
 
+#include "codegen/MemoryTimeline.h"
 #include "codegen/RuntimeFiles.h"
 #include "ir/Constants.h"
 #include "ir/KernelDialect.h"
@@ -241,6 +242,8 @@ void CEmitter::recordLayer(Operation *op, StringRef kernel, Value output,
   layer["output_bytes"] = type.getNumElements() * 4;
   if (auto live = op->getAttrOfType<IntegerAttr>("edgec.live_bytes"))
     layer["live_bytes"] = live.getInt();
+  if (auto why = op->getAttrOfType<StringAttr>("edgec.copy_reason"))
+    layer["copy_reason"] = why.str();
   Value root = rootBuffer(output);
   if (auto view = root.getDefiningOp<memref::ViewOp>())
     layer["arena_offset"] = *getConstantIntValue(view.getByteShift()) +
@@ -736,6 +739,7 @@ LogicalResult CEmitter::run(std::vector<EmittedFile> &files) {
   llvm::raw_string_ostream os(json);
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(report))) << "\n";
   files.push_back({"report.json", json});
+  files.push_back({"memory.svg", renderMemoryTimeline(func)});
   return success();
 }
 

@@ -212,24 +212,26 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     }
   }
 
-  /// copy(A, view of D): A's producers and readers use views of D.
-  bool elideBackward(kernel::CopyOp copy) {
+  /// copy(A, view of D): A's producers and readers use views of D. On
+  /// failure `why` says what stops it.
+  bool elideBackward(kernel::CopyOp copy, std::string &why) {
     Value src = copy.getInput(), dst = copy.getOutput();
     Value aRoot = rootBuffer(src), dRoot = rootBuffer(dst);
     auto aAlloc = aRoot.getDefiningOp<memref::AllocOp>();
     if (!aAlloc || aRoot == dRoot)
-      return false;
+      return (why = "the source is a graph input, a weight or a part of the "
+                    "destination"), false;
     int64_t aElems = aAlloc.getType().getNumElements();
     auto srcMap = Bijection::of(src, aElems);
     if (!srcMap)
-      return false;
+      return (why = "the source is only a part of its buffer"), false;
     SmallVector<Access> accesses;
     if (!accessesOf(aRoot, accesses))
-      return false;
+      return (why = "a kernel using the source needs a plain layout"), false;
     for (const Access &a : accesses)
       if (a.use->getOwner() != copy && a.writes &&
           pos(a.use->getOwner()) > pos(copy))
-        return false; // A is written again after the copy
+        return (why = "the source is written again after the copy"), false;
     // Readers of A after the copy read D: nothing but copies may write D
     // after it (the other slices of a concatenation).
     SmallVector<Access> dAccesses;
@@ -240,7 +242,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       if (d.writes && d.use->getOwner() != copy &&
           pos(d.use->getOwner()) > pos(copy) &&
           !isa<kernel::CopyOp>(d.use->getOwner()))
-        return false;
+        return (why = "the destination is overwritten while the source is "
+                      "still read"), false;
     SmallVector<Access> others;
     for (const Access &a : accesses)
       if (a.use->getOwner() != copy)
@@ -255,32 +258,35 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       return off;
     });
     if (!rewrites)
-      return false;
+      return (why = "an access of the source is no strided view of the "
+                    "destination"), false;
     apply(*rewrites, dRoot, copy, aAlloc);
     return true;
   }
 
   /// copy(view of D, A): A's readers read views of D.
-  bool elideForward(kernel::CopyOp copy) {
+  bool elideForward(kernel::CopyOp copy, std::string &why) {
     Value src = copy.getInput(), dst = copy.getOutput();
     Value aRoot = rootBuffer(dst), dRoot = rootBuffer(src);
     auto aAlloc = aRoot.getDefiningOp<memref::AllocOp>();
     if (!aAlloc || aRoot == dRoot)
-      return false;
+      return (why = "the destination is a caller's output or a part of a "
+                    "larger buffer"), false;
     auto dstMap = Bijection::of(dst, aAlloc.getType().getNumElements());
     if (!dstMap)
-      return false;
+      return (why = "the destination is only a part of its buffer"), false;
     SmallVector<Access> accesses, dAccesses;
     SmallVector<Operation *> dViews;
     if (!accessesOf(aRoot, accesses) ||
         !collectAccesses(dRoot, dAccesses, dViews))
-      return false;
+      return (why = "a kernel using the copy needs a plain layout"), false;
     for (const Access &a : accesses)
       if (a.use->getOwner() != copy && (a.writes || pos(a.use->getOwner()) < pos(copy)))
-        return false; // A is written by something else, or read before
+        return (why = "the copy is written by another kernel too"), false;
     for (const Access &d : dAccesses)
       if (d.writes && pos(d.use->getOwner()) > pos(copy))
-        return false; // D changes while A's readers still need the values
+        return (why = "the source is overwritten while the copy is still "
+                      "read"), false;
     SmallVector<Access> others;
     for (const Access &a : accesses)
       if (a.use->getOwner() != copy)
@@ -295,7 +301,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       return off;
     });
     if (!rewrites)
-      return false;
+      return (why = "a reader of the copy is no strided view of the source"),
+             false;
     apply(*rewrites, dRoot, copy, aAlloc);
     return true;
   }
@@ -312,11 +319,18 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       int64_t n = 0;
       for (Operation &op : body)
         position[&op] = n++;
-      for (auto copy : llvm::to_vector(body.getOps<kernel::CopyOp>()))
-        if (elideBackward(copy) || elideForward(copy)) {
+      for (auto copy : llvm::to_vector(body.getOps<kernel::CopyOp>())) {
+        std::string backward, forward;
+        if (elideBackward(copy, backward) || elideForward(copy, forward)) {
           changed = true;
           break;
         }
+        // Kept: the report tells the user why.
+        copy->setAttr("edgec.copy_reason",
+                      StringAttr::get(&getContext(),
+                                      "writing in place: " + backward +
+                                          "; reading in place: " + forward));
+      }
     }
   }
 };

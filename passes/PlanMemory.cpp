@@ -107,8 +107,10 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
     Block &body = func.getBody().front();
     DenseMap<Operation *, int64_t> step;
     int64_t n = 0;
+    // The schedule's steps are the kernel calls; nothing else touches a
+    // buffer's contents.
     for (Operation &op : body)
-      if (!isViewOp(&op) && !isa<memref::AllocOp>(op))
+      if (isa<kernel::KernelDialect>(op.getDialect()))
         step[&op] = n++;
 
     std::vector<Buffer> buffers;
@@ -180,8 +182,10 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
       noReuse += b.bytes;
     OpBuilder attrs(func.getContext());
     for (auto [op, s] : step)
-      if (isa<kernel::KernelDialect>(op->getDialect()))
+      if (isa<kernel::KernelDialect>(op->getDialect())) {
         op->setAttr("edgec.live_bytes", attrs.getI64IntegerAttr(liveAt[s]));
+        op->setAttr("edgec.step", attrs.getI64IntegerAttr(s));
+      }
     if (budget > 0 && arenaSize > budget) {
       Operation *peakOp = nullptr;
       for (auto [op, s] : step)
@@ -209,9 +213,12 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
       b.setInsertionPoint(buf.alloc);
       Value shift = arith::ConstantIndexOp::create(b, buf.alloc.getLoc(),
                                                    buf.offset);
-      Value view = memref::ViewOp::create(b, buf.alloc.getLoc(),
-                                          buf.alloc.getType(), arena, shift,
-                                          ValueRange{});
+      auto view = memref::ViewOp::create(b, buf.alloc.getLoc(),
+                                         buf.alloc.getType(), arena, shift,
+                                         ValueRange{});
+      // Live range over the schedule, for the memory timeline.
+      view->setAttr("edgec.live",
+                    b.getDenseI64ArrayAttr({buf.first, buf.last}));
       buf.alloc.getResult().replaceAllUsesWith(view);
       buf.alloc.erase();
     }

@@ -16,7 +16,9 @@ import subprocess
 import sys
 
 CONST = re.compile(r"%(\S+) = arith.constant (-?\d+) : index")
-VIEW = re.compile(r"%(\S+) = memref.view %(\S+)\[%(\S+)\]\[\] : memref<\d+xi8> to memref<([\dx]+)xf32>")
+# (the planner's own annotations on the view, if any, are ignored)
+VIEW = re.compile(r"%(\S+) = memref.view %(\S+)\[%(\S+)\]\[\](?: \{[^}]*\})? : "
+                  r"memref<\d+xi8> to memref<([\dx]+)xf32>")
 GLOBAL = re.compile(r"%(\S+) = memref.get_global @\S+ : memref<([\dx]+)xf32")
 CAST = re.compile(r"%(\S+) = memref.reinterpret_cast %(\S+) to offset: \[(-?\d+)\], "
                   r"sizes: \[([^\]]*)\], strides: \[([^\]]*)\]")

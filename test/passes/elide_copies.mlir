@@ -41,8 +41,8 @@ func.func @split(%x: memref<2x4xf32>, %out: memref<2x2xf32>) {
 // values are still needed), and a softmax, whose kernel needs collapsible
 // dimensions, reads the copied buffer.
 // CHECK-LABEL: func @keep
-// CHECK: kernel.copy
-// CHECK: kernel.copy
+// CHECK: kernel.copy {{.*}}edgec.copy_reason = "writing in place: the source is only a part of its buffer; reading in place: the source is overwritten while the copy is still read"
+// CHECK: kernel.copy {{.*}}edgec.copy_reason = "writing in place: the source is a graph input, a weight or a part of the destination; reading in place: a kernel using the copy needs a plain layout"
 func.func @keep(%x: memref<2x4xf32>, %out: memref<2x2xf32>, %out2: memref<2x2xf32>) {
   %v = memref.reinterpret_cast %x to offset: [2], sizes: [2, 2], strides: [4, 1] : memref<2x4xf32> to memref<2x2xf32, strided<[4, 1], offset: 2>>
   %d = memref.alloc() : memref<2x4xf32>

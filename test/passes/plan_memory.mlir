@@ -5,11 +5,11 @@
 // CHECK-SAME: %{{.*}}: memref<32xi8> {edgec.arena}
 // CHECK-SAME: edgec.arena_lower_bound = 32 : i64, edgec.arena_size = 32 : i64
 // CHECK: %[[O0:.*]] = arith.constant 0 : index
-// CHECK: %[[A:.*]] = memref.view %{{.*}}[%[[O0]]][] : memref<32xi8> to memref<4xf32>
+// CHECK: %[[A:.*]] = memref.view %{{.*}}[%[[O0]]][] {edgec.live = array<i64: 0, 1>} : memref<32xi8> to memref<4xf32>
 // CHECK: %[[O1:.*]] = arith.constant 16 : index
-// CHECK: %[[B:.*]] = memref.view %{{.*}}[%[[O1]]][] : memref<32xi8> to memref<4xf32>
+// CHECK: %[[B:.*]] = memref.view %{{.*}}[%[[O1]]][] {{.*}}: memref<32xi8> to memref<4xf32>
 // CHECK: %[[O2:.*]] = arith.constant 0 : index
-// CHECK: %[[C:.*]] = memref.view %{{.*}}[%[[O2]]][] : memref<32xi8> to memref<4xf32>
+// CHECK: %[[C:.*]] = memref.view %{{.*}}[%[[O2]]][] {{.*}}: memref<32xi8> to memref<4xf32>
 func.func @chain(%x: memref<4xf32>, %y: memref<4xf32>) {
   %a = memref.alloc() : memref<4xf32>
   kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
