@@ -1,6 +1,7 @@
 //===- Views.cpp - memref views over one buffer ---------------------------===//
 #include "ir/Views.h"
 
+#include "ir/KernelDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 using namespace mlir;
@@ -68,6 +69,26 @@ Value rootBuffer(Value v) {
 
 bool isContiguous(Value v) {
   return cast<MemRefType>(v.getType()).getLayout().isIdentity();
+}
+
+bool collectAccesses(Value v, SmallVectorImpl<BufferAccess> &out,
+                     SmallVectorImpl<Operation *> *views) {
+  for (OpOperand &use : v.getUses()) {
+    Operation *user = use.getOwner();
+    if (isViewOp(user)) {
+      if (!isa<memref::ReinterpretCastOp>(user))
+        return false;
+      if (views)
+        views->push_back(user);
+      if (!collectAccesses(user->getResult(0), out, views))
+        return false;
+      continue;
+    }
+    if (!isa<kernel::KernelDialect>(user->getDialect()))
+      return false;
+    out.push_back({&use, use.getOperandNumber() == user->getNumOperands() - 1});
+  }
+  return true;
 }
 
 } // namespace edgec

@@ -43,6 +43,19 @@ mlir::Value rootBuffer(mlir::Value v);
 /// True when `v` is row-major with offset 0.
 bool isContiguous(mlir::Value v);
 
+/// A non-view use of a buffer, reached through any chain of views.
+struct BufferAccess {
+  mlir::OpOperand *use;
+  /// A kernel op writes its last operand; every other use reads.
+  bool writes;
+};
+
+/// Collects every non-view use of `v` and of the views of it (appending
+/// the view ops to `views` when given). False when a user is neither a
+/// kernel op nor a `memref.reinterpret_cast` (a return, an unknown op).
+bool collectAccesses(mlir::Value v, llvm::SmallVectorImpl<BufferAccess> &out,
+                     llvm::SmallVectorImpl<mlir::Operation *> *views = nullptr);
+
 } // namespace edgec
 
 #endif // EDGEC_IR_VIEWS_H

@@ -29,11 +29,7 @@ namespace {
 /// copy is kept rather than spend the compile time.
 constexpr int64_t kMaxCheckedElements = int64_t(1) << 24;
 
-/// A non-view use of a buffer, through any chain of views.
-struct Access {
-  OpOperand *use;
-  bool writes;
-};
+using Access = BufferAccess;
 
 /// Kernels whose C implementation takes any strided layout for every
 /// operand, so a view may replace a plain buffer.
@@ -42,29 +38,6 @@ bool takesAnyLayout(Operation *op) {
              kernel::MatMulOp,
              kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp,
              kernel::CopyOp, kernel::PadOp, kernel::LRNOp>(op);
-}
-
-/// Collects every non-view use of `v` and of views of it. False when a user
-/// is not a kernel op (a return, an unknown op).
-bool collectAccesses(Value v, SmallVectorImpl<Access> &out,
-                     SmallVectorImpl<Operation *> &views) {
-  for (OpOperand &use : v.getUses()) {
-    Operation *user = use.getOwner();
-    if (isViewOp(user)) {
-      if (!isa<memref::ReinterpretCastOp>(user))
-        return false;
-      views.push_back(user);
-      if (!collectAccesses(user->getResult(0), out, views))
-        return false;
-      continue;
-    }
-    if (!isa<kernel::KernelDialect>(user->getDialect()))
-      return false;
-    // Every kernel op writes its last operand.
-    bool writes = use.getOperandNumber() == user->getNumOperands() - 1;
-    out.push_back({&use, writes});
-  }
-  return true;
 }
 
 /// For a view that covers its root exactly once (a permutation of a
@@ -177,8 +150,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
 
   /// All accesses of a buffer and whether every one may take a view.
   bool accessesOf(Value root, SmallVectorImpl<Access> &out) {
-    SmallVector<Operation *> views;
-    if (!collectAccesses(root, out, views))
+    if (!collectAccesses(root, out))
       return false;
     return llvm::all_of(out, [](const Access &a) {
       return takesAnyLayout(a.use->getOwner());
@@ -235,8 +207,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     // Readers of A after the copy read D: nothing but copies may write D
     // after it (the other slices of a concatenation).
     SmallVector<Access> dAccesses;
-    SmallVector<Operation *> dViews;
-    if (!collectAccesses(dRoot, dAccesses, dViews))
+    if (!collectAccesses(dRoot, dAccesses))
       return false;
     for (const Access &d : dAccesses)
       if (d.writes && d.use->getOwner() != copy &&
@@ -276,9 +247,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     if (!dstMap)
       return (why = "the destination is only a part of its buffer"), false;
     SmallVector<Access> accesses, dAccesses;
-    SmallVector<Operation *> dViews;
-    if (!accessesOf(aRoot, accesses) ||
-        !collectAccesses(dRoot, dAccesses, dViews))
+    if (!accessesOf(aRoot, accesses) || !collectAccesses(dRoot, dAccesses))
       return (why = "a kernel using the copy needs a plain layout"), false;
     for (const Access &a : accesses)
       if (a.use->getOwner() != copy && (a.writes || pos(a.use->getOwner()) < pos(copy)))

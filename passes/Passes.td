@@ -93,6 +93,17 @@ def FuseQuadraticConv : Pass<"edgec-fuse-quadratic-conv", "mlir::func::FuncOp"> 
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def InPlace : Pass<"edgec-in-place", "mlir::func::FuncOp"> {
+  let summary = "Let element-wise kernels write into an input that dies there";
+  let description = [{
+    A `kernel.binary`, `kernel.unary` or `kernel.clamp` writing a fresh
+    buffer takes over an input of the same type instead when that input is
+    read for the last time by this kernel (a residual add, SiLU's multiply):
+    the two buffers were live together, now they are one. Graph inputs,
+    weights and buffers still read later are never overwritten.
+  }];
+}
+
 def LowerToKernel : Pass<"edgec-lower-to-kernel", "mlir::ModuleOp"> {
   let summary = "Lower nn ops on tensors to kernel ops on memrefs";
   let description = [{

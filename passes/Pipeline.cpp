@@ -33,7 +33,7 @@ llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   static const llvm::StringRef passes[] = {
       "edgec-recognize-channel-shuffle", "edgec-propagate-layout",
       "edgec-fold-batchnorm", "edgec-fold-pad", "edgec-fuse-activation",
-      "edgec-fuse-quadratic-conv", "edgec-elide-copies"};
+      "edgec-fuse-quadratic-conv", "edgec-elide-copies", "edgec-in-place"};
   return passes;
 }
 
@@ -42,6 +42,7 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createOutputsToParams());
   addUnlessDisabled(fpm, createElideCopies(), opts);
+  addUnlessDisabled(fpm, createInPlace(), opts);
   fpm.addPass(
       createPlanMemory(PlanMemoryOptions{opts.alignment, opts.memoryBudget}));
 }

@@ -67,7 +67,7 @@ cl::list<std::string> disabledPasses(
     cl::desc("Leave out optimization passes by flag: "
              "edgec-recognize-channel-shuffle, edgec-propagate-layout, "
              "edgec-fold-batchnorm, edgec-fold-pad, edgec-fuse-activation, "
-             "edgec-fuse-quadratic-conv, edgec-elide-copies"),
+             "edgec-fuse-quadratic-conv, edgec-elide-copies, edgec-in-place"),
     cl::CommaSeparated, cl::cat(category));
 cl::opt<std::string> memoryBudget(
     "memory-budget",
