@@ -15,6 +15,8 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <functional>
+
 namespace edgec {
 #define GEN_PASS_DEF_ELIDECOPIES
 #include "passes/Passes.h.inc"
@@ -111,6 +113,22 @@ fitAffine(ArrayRef<int64_t> sizes, function_ref<int64_t(ArrayRef<int64_t>)> map)
     }
   }
   return std::make_pair(strides, base);
+}
+
+/// The element offset, in the other buffer of a copy, of element `linear`
+/// of a buffer the copy sees through `side` (a bijection): the copy index of
+/// that element, applied to the other side's strides and offset.
+std::function<int64_t(int64_t)> throughCopy(const Bijection &side,
+                                            Value other) {
+  auto [strides, offset] = getLayout(other);
+  return [&side, strides = std::move(strides), offset = offset](int64_t linear) {
+    SmallVector<int64_t> idx(strides.size());
+    side.invert(linear, idx);
+    int64_t off = offset;
+    for (size_t d = 0; d < idx.size(); ++d)
+      off += idx[d] * strides[d];
+    return off;
+  };
 }
 
 struct Rewrite {
@@ -219,15 +237,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     for (const Access &a : accesses)
       if (a.use->getOwner() != copy)
         others.push_back(a);
-    auto [dstStrides, dstOffset] = getLayout(dst);
-    SmallVector<int64_t> idx(dstStrides.size());
-    auto rewrites = planRewrites(others, [&](int64_t linear) {
-      srcMap->invert(linear, idx);
-      int64_t off = dstOffset;
-      for (size_t d = 0; d < idx.size(); ++d)
-        off += idx[d] * dstStrides[d];
-      return off;
-    });
+    auto rewrites = planRewrites(others, throughCopy(*srcMap, dst));
     if (!rewrites)
       return (why = "an access of the source is no strided view of the "
                     "destination"), false;
@@ -260,15 +270,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     for (const Access &a : accesses)
       if (a.use->getOwner() != copy)
         others.push_back(a);
-    auto [srcStrides, srcOffset] = getLayout(src);
-    SmallVector<int64_t> idx(srcStrides.size());
-    auto rewrites = planRewrites(others, [&](int64_t linear) {
-      dstMap->invert(linear, idx);
-      int64_t off = srcOffset;
-      for (size_t d = 0; d < idx.size(); ++d)
-        off += idx[d] * srcStrides[d];
-      return off;
-    });
+    auto rewrites = planRewrites(others, throughCopy(*dstMap, src));
     if (!rewrites)
       return (why = "a reader of the copy is no strided view of the source"),
              false;
