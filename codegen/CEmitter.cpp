@@ -398,8 +398,10 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
         headers.insert("ec_eltwise.h");
         if (bin.getKind() == BinaryKind::pow)
           headers.insert("ec_math.h");
+        std::string act =
+            "(ec_clamp)" + clampInit(bin.getClampMin(), bin.getClampMax());
         call("ec_binary_f32", {addParams("ec_nd", ndInit(w)),
-                               kinds[(int)bin.getKind()], *a, *b, *y});
+                               kinds[(int)bin.getKind()], act, *a, *b, *y});
         return success();
       })
       .Case([&](kernel::ClampOp clamp) -> LogicalResult {

@@ -153,7 +153,8 @@ struct LowerBinary : NNPattern<OpTy> {
     int64_t rank = op.getType().getRank();
     Value lhs = expandRank(rewriter, op.getLoc(), adaptor.getLhs(), rank);
     Value rhs = expandRank(rewriter, op.getLoc(), adaptor.getRhs(), rank);
-    kernel::BinaryOp::create(rewriter, op.getLoc(), lhs, rhs, out, kind);
+    kernel::BinaryOp::create(rewriter, op.getLoc(), lhs, rhs, out, kind,
+                             op.getClampMinAttr(), op.getClampMaxAttr());
     rewriter.replaceOp(op, out);
     return success();
   }

@@ -104,8 +104,9 @@ def Kernel_BinaryOp : Kernel_Op<"binary"> {
       : memref<1x4x4x8xf32>, memref<1x1x1x8xf32>, memref<1x4x4x8xf32>
     ```
   }];
-  let arguments = (ins Kernel_F32Buffer:$lhs, Kernel_F32Buffer:$rhs,
-                   Kernel_F32Buffer:$output, BinaryKind:$kind);
+  let arguments = !con((ins Kernel_F32Buffer:$lhs, Kernel_F32Buffer:$rhs,
+                        Kernel_F32Buffer:$output, BinaryKind:$kind),
+                       Kernel_ClampAttrs);
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
 }

@@ -179,6 +179,8 @@ static LogicalResult verifyBroadcast(Operation *op) {
 template <typename Fn>
 static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands,
                                Fn fn) {
+  if (op->getAttr("clamp_min") || op->getAttr("clamp_max"))
+    return {}; // a fused activation: left to the kernel
   auto a = getF32Values(operands[0]), b = getF32Values(operands[1]);
   if (!a || !b)
     return {};

@@ -82,15 +82,23 @@ class NN_BinaryOp<string mnemonic, string what>
     : NN_Op<mnemonic, [Pure]> {
   let summary = "element-wise " # what # " with numpy broadcasting";
   let description = [{
-    The result shape is the numpy broadcast of the operand shapes.
+    The result shape is the numpy broadcast of the operand shapes; it is
+    clamped to [`clamp_min`, `clamp_max`] when those are present (a fused
+    ReLU after a residual add).
 
     ```mlir
     %y = nn.}] # mnemonic # [{ %a, %b : (tensor<1x4x4x8xf32>, tensor<8xf32>)
                                   -> tensor<1x4x4x8xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$lhs, NN_F32Tensor:$rhs);
+  let arguments = !con((ins NN_F32Tensor:$lhs, NN_F32Tensor:$rhs),
+                       NN_ClampAttrs);
   let results = (outs NN_F32Tensor:$output);
+  let builders = [OpBuilder<(ins "::mlir::Type":$type, "::mlir::Value":$lhs,
+                                 "::mlir::Value":$rhs), [{
+    build($_builder, $_state, type, lhs, rhs, ::mlir::FloatAttr(),
+          ::mlir::FloatAttr());
+  }]>];
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
   let hasFolder = 1;

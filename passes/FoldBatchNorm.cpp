@@ -52,6 +52,8 @@ struct FoldIntoProducer : OpRewritePattern<OpTy> {
     }
     if (!isa_and_nonnull<nn::Conv2DOp, nn::MatMulOp>(producer))
       return rewriter.notifyMatchFailure(op, "no conv or matmul operand");
+    if (op.getClampMin() || op.getClampMax())
+      return rewriter.notifyMatchFailure(op, "the op has a fused clamp");
     if (!producer->hasOneUse())
       return rewriter.notifyMatchFailure(op, "producer has other users");
     if (op.getType() != producer->getResult(0).getType())

@@ -22,8 +22,12 @@ struct FuseClamp : OpRewritePattern<nn::ClampOp> {
   LogicalResult matchAndRewrite(nn::ClampOp op,
                                 PatternRewriter &rewriter) const override {
     Operation *producer = op.getInput().getDefiningOp();
-    if (!isa_and_nonnull<nn::Conv2DOp, nn::MatMulOp>(producer))
-      return rewriter.notifyMatchFailure(op, "input is not a conv or matmul");
+    if (!isa_and_nonnull<nn::Conv2DOp, nn::MatMulOp, nn::AddOp, nn::SubOp,
+                         nn::MulOp>(producer))
+      return rewriter.notifyMatchFailure(op,
+                                         "input is not a conv, matmul or add");
+    if (producer->getResult(0).getType() != op.getType())
+      return rewriter.notifyMatchFailure(op, "types differ");
     if (!producer->hasOneUse())
       return rewriter.notifyMatchFailure(op, "producer has other users");
     // Intersect with a clamp the producer already has.

@@ -42,7 +42,8 @@ struct FuseQuadratic : OpRewritePattern<nn::AddOp> {
     for (int side = 0; side < 2; ++side) {
       auto mul = add->getOperand(side).getDefiningOp<nn::MulOp>();
       nn::Conv2DOp c = depthwise(add->getOperand(1 - side));
-      if (!mul || !mul->hasOneUse() || !c)
+      if (!mul || !mul->hasOneUse() || !c || mul.getClampMin() ||
+          mul.getClampMax() || add.getClampMin() || add.getClampMax())
         continue;
       nn::Conv2DOp a = depthwise(mul.getLhs()), b = depthwise(mul.getRhs());
       if (!a || !b || a == b || !sameWindow(a, b) || !sameWindow(a, c) ||

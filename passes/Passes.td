@@ -52,10 +52,12 @@ def FoldBatchNorm : Pass<"edgec-fold-batchnorm", "mlir::func::FuncOp"> {
 }
 
 def FuseActivation : Pass<"edgec-fuse-activation", "mlir::func::FuncOp"> {
-  let summary = "Fuse clamps (ReLU, ReLU6, Clip) into the producing conv or matmul";
+  let summary = "Fuse clamps (ReLU, ReLU6, Clip) into the producing conv, matmul or add";
   let description = [{
-    An `nn.clamp` whose input is an `nn.conv2d` or `nn.matmul` with no other
-    user becomes that op's output clamp; consecutive bounds intersect.
+    An `nn.clamp` whose input is an `nn.conv2d`, `nn.matmul` or element-wise
+    `nn.add`/`nn.sub`/`nn.mul` with no other user becomes that op's output
+    clamp (a residual add followed by ReLU is one kernel); consecutive bounds
+    intersect.
   }];
 }
 

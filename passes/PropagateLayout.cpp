@@ -122,6 +122,7 @@ struct SinkThroughBinary : OpRewritePattern<OpTy> {
         return rewriter.notifyMatchFailure(op, "inner shapes do not broadcast");
       auto inner = OpTy::create(rewriter, op.getLoc(),
                                 withShape(op.getType(), *shape), lhs, rhs);
+      inner->setAttrs(op->getAttrDictionary()); // a fused clamp
       replaceWithTransposed(rewriter, op, inner, perm);
       return success();
     }

@@ -49,17 +49,22 @@ EC_KERNEL void ec_binary_row(int32_t kind, int32_t len, const float *a,
   }
 }
 
-/** y = a (op) b; operand strides of 0 broadcast. y may alias a or b when
- * their strides equal y's (in-place update). */
-EC_KERNEL void ec_binary_f32(const ec_nd *p, int32_t kind, const float *a,
-                             const float *b, float *y) {
+/** y = clamp(a (op) b); operand strides of 0 broadcast; the clamp applies
+ * when act.on. y may alias a or b when their strides equal y's (in-place
+ * update). */
+EC_KERNEL void ec_binary_f32(const ec_nd *p, int32_t kind, ec_clamp act,
+                             const float *a, const float *b, float *y) {
   const int32_t rows = ec_nd_rows(p), last = p->rank - 1;
-  int32_t r;
+  const int32_t len = p->shape[last], sy = p->s2[last];
+  int32_t r, i;
   for (r = 0; r < rows; ++r) {
     ptrdiff_t oa, ob, oy;
     ec_nd_row(p, r, &oa, &ob, &oy);
-    ec_binary_row(kind, p->shape[last], a + oa, p->s0[last], b + ob,
-                  p->s1[last], y + oy, p->s2[last]);
+    ec_binary_row(kind, len, a + oa, p->s0[last], b + ob, p->s1[last], y + oy,
+                  sy);
+    if (act.on)
+      for (i = 0; i < len; ++i)
+        y[oy + (ptrdiff_t)i * sy] = ec_clampf(y[oy + (ptrdiff_t)i * sy], act);
   }
 }
 

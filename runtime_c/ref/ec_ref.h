@@ -129,8 +129,8 @@ static void ref_nd_offsets(const ec_nd *p, int32_t e, ptrdiff_t *o0,
   }
 }
 
-static void ref_binary(const ec_nd *p, int32_t kind, const float *a,
-                       const float *b, float *y) {
+static void ref_binary(const ec_nd *p, int32_t kind, ec_clamp act,
+                       const float *a, const float *b, float *y) {
   int32_t e;
   for (e = 0; e < ref_nd_total(p); ++e) {
     ptrdiff_t oa, ob, oy;
@@ -138,13 +138,14 @@ static void ref_binary(const ec_nd *p, int32_t kind, const float *a,
     ref_nd_offsets(p, e, &oa, &ob, &oy);
     u = a[oa];
     v = b[ob];
-    y[oy] = kind == EC_ADD   ? u + v
-            : kind == EC_SUB ? u - v
-            : kind == EC_MUL ? u * v
-            : kind == EC_DIV ? u / v
-            : kind == EC_MAX ? (float)fmax(u, v)
-            : kind == EC_MIN ? (float)fmin(u, v)
-                             : (float)pow(u, v);
+    y[oy] = ref_clamp(kind == EC_ADD   ? u + v
+                      : kind == EC_SUB ? u - v
+                      : kind == EC_MUL ? u * v
+                      : kind == EC_DIV ? u / v
+                      : kind == EC_MAX ? (float)fmax(u, v)
+                      : kind == EC_MIN ? (float)fmin(u, v)
+                                       : (float)pow(u, v),
+                      act);
   }
 }
 

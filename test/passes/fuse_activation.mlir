@@ -27,3 +27,16 @@ func.func @no_fuse(%x: tensor<1x2x2x1xf32>, %w: tensor<1x1x1x1xf32>) -> (tensor<
   %2 = nn.clamp %x {clamp_min = 0.0 : f32} : (tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32>
   return %0, %1, %2 : tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>
 }
+
+// -----
+
+// A residual add followed by ReLU is one kernel.
+// CHECK-LABEL: func @add_relu
+// CHECK: %[[A:.*]] = nn.add %arg0, %arg1 {clamp_min = 0.000000e+00 : f32}
+// CHECK-NOT: nn.clamp
+// CHECK: return %[[A]]
+func.func @add_relu(%x: tensor<1x4xf32>, %y: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %0 = nn.add %x, %y : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+  %1 = nn.clamp %0 {clamp_min = 0.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %1 : tensor<1x4xf32>
+}
