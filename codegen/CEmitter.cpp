@@ -719,8 +719,10 @@ LogicalResult CEmitter::run(std::vector<EmittedFile> &files) {
   report["target"] = targetName;
   report["arena_bytes"] = arenaSize;
   report["arena_lower_bound_bytes"] = boundAttr.getInt();
-  // The schedule is ONNX's node order, so its bound is the chosen one's.
-  report["arena_lower_bound_onnx_order_bytes"] = boundAttr.getInt();
+  // Without a second compile in ONNX's order, the schedule is that order.
+  auto onnxBound = func->getAttrOfType<IntegerAttr>("edgec.onnx_order_lower_bound");
+  report["arena_lower_bound_onnx_order_bytes"] =
+      onnxBound ? onnxBound.getInt() : boundAttr.getInt();
   if (auto noReuse = func->getAttrOfType<IntegerAttr>("edgec.no_reuse_bytes"))
     report["no_reuse_bytes"] = noReuse.getInt();
   if (auto placement = func->getAttrOfType<StringAttr>("edgec.placement"))

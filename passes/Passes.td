@@ -38,6 +38,18 @@ def PropagateLayout : Pass<"edgec-propagate-layout", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def Schedule : Pass<"edgec-schedule", "mlir::func::FuncOp"> {
+  let summary = "Reorder nn ops to lower the peak of live tensor bytes";
+  let description = [{
+    Greedy memory-aware list scheduling: among the ops whose inputs are
+    ready, run the one that needs the fewest live bytes while it runs,
+    preferring the one that frees the most. The new order is kept only when
+    its estimated peak is below the current order's. (The driver compiles
+    with and without this pass and keeps the smaller arena, so a schedule is
+    never worse than ONNX's node order.)
+  }];
+}
+
 def FoldBatchNorm : Pass<"edgec-fold-batchnorm", "mlir::func::FuncOp"> {
   let summary = "Fold per-channel multiplies and adds into the producing conv or matmul";
   let description = [{

@@ -27,13 +27,15 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   addUnlessDisabled(fpm, createFuseActivation(), opts);
   addUnlessDisabled(fpm, createFuseQuadraticConv(), opts);
   fpm.addPass(createCanonicalizerPass());
+  addUnlessDisabled(fpm, createSchedule(), opts);
 }
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   static const llvm::StringRef passes[] = {
       "edgec-recognize-channel-shuffle", "edgec-propagate-layout",
       "edgec-fold-batchnorm", "edgec-fold-pad", "edgec-fuse-activation",
-      "edgec-fuse-quadratic-conv", "edgec-elide-copies", "edgec-in-place"};
+      "edgec-fuse-quadratic-conv", "edgec-schedule", "edgec-elide-copies",
+      "edgec-in-place"};
   return passes;
 }
 

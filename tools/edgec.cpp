@@ -67,7 +67,8 @@ cl::list<std::string> disabledPasses(
     cl::desc("Leave out optimization passes by flag: "
              "edgec-recognize-channel-shuffle, edgec-propagate-layout, "
              "edgec-fold-batchnorm, edgec-fold-pad, edgec-fuse-activation, "
-             "edgec-fuse-quadratic-conv, edgec-elide-copies, edgec-in-place"),
+             "edgec-fuse-quadratic-conv, edgec-schedule, edgec-elide-copies, "
+             "edgec-in-place"),
     cl::CommaSeparated, cl::cat(category));
 cl::opt<std::string> memoryBudget(
     "memory-budget",
@@ -362,20 +363,6 @@ int main(int argc, char **argv) {
   if (!module)
     return kBadInput;
 
-  PassManager pm(&ctx);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return kUsage;
-  applyDefaultTimingPassManagerCLOptions(pm);
-  if (!dumpIR.empty()) {
-    if (auto ec = llvm::sys::fs::create_directories(dumpIR)) {
-      llvm::errs() << "edgec: error: cannot create '" << dumpIR
-                   << "': " << ec.message() << "\n";
-      return kBadInput;
-    }
-    auto dumper = std::make_unique<DumpAfterEachPass>(dumpIR);
-    dumper->write(module->getOperation(), "import");
-    pm.addInstrumentation(std::move(dumper));
-  }
   PipelineOptions options;
   options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
   options.target = target->name;
@@ -386,14 +373,60 @@ int main(int argc, char **argv) {
             options.memoryBudget <= 0))
     return usageError("--memory-budget expects a byte count or 'target'");
   options.alignment = target->alignment;
-  if (stopAfter != "import")
-    buildGraphPipeline(pm, options);
-  if (stopAfter == "kernel")
-    pm.addPass(createLowerToKernel(LowerToKernelOptions{options.target}));
-  if (stopAfter == "plan")
-    buildKernelPipeline(pm, options);
-  if (failed(pm.run(*module)))
-    return kBadInput;
+
+  // The full pipeline runs twice when scheduling is on: with the schedule
+  // and in ONNX's node order; the smaller arena wins, so a schedule is never
+  // worse than the model's own order. The user's pass-manager flags and
+  // dumps follow the first run.
+  bool both = stopAfter == "plan" &&
+              !llvm::is_contained(options.disabledPasses, "edgec-schedule");
+  OwningOpRef<ModuleOp> onnxOrder = both ? module->clone() : nullptr;
+  {
+    PassManager pm(&ctx);
+    if (failed(applyPassManagerCLOptions(pm)))
+      return kUsage;
+    applyDefaultTimingPassManagerCLOptions(pm);
+    if (!dumpIR.empty()) {
+      if (auto ec = llvm::sys::fs::create_directories(dumpIR)) {
+        llvm::errs() << "edgec: error: cannot create '" << dumpIR
+                     << "': " << ec.message() << "\n";
+        return kBadInput;
+      }
+      auto dumper = std::make_unique<DumpAfterEachPass>(dumpIR);
+      dumper->write(module->getOperation(), "import");
+      pm.addInstrumentation(std::move(dumper));
+    }
+    if (stopAfter != "import")
+      buildGraphPipeline(pm, options);
+    if (stopAfter == "kernel")
+      pm.addPass(createLowerToKernel(LowerToKernelOptions{options.target}));
+    if (stopAfter == "plan")
+      buildKernelPipeline(pm, options);
+    if (failed(pm.run(*module)))
+      return kBadInput;
+  }
+  if (both) {
+    PipelineOptions plain = options;
+    plain.disabledPasses.push_back("edgec-schedule");
+    PassManager pm(&ctx);
+    buildCompilePipeline(pm, plain);
+    if (failed(pm.run(*onnxOrder)))
+      return kBadInput;
+    auto attr = [](ModuleOp m, StringRef name) -> int64_t {
+      for (auto f : m.getOps<func::FuncOp>())
+        if (auto a = f->getAttrOfType<IntegerAttr>(name))
+          return a.getInt();
+      return 0;
+    };
+    int64_t scheduled = attr(*module, "edgec.arena_size");
+    int64_t plainArena = attr(*onnxOrder, "edgec.arena_size");
+    int64_t plainBound = attr(*onnxOrder, "edgec.arena_lower_bound");
+    if (plainArena <= scheduled)
+      std::swap(module, onnxOrder);
+    for (auto f : module->getOps<func::FuncOp>())
+      f->setAttr("edgec.onnx_order_lower_bound",
+                 IntegerAttr::get(IntegerType::get(&ctx, 64), plainBound));
+  }
 
   if (emitKind == "mlir") {
     if (outputDir.empty()) {
