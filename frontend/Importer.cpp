@@ -158,6 +158,12 @@ FailureOr<Value> NodeImporter::input(int i) {
   return v.value;
 }
 
+FailureOr<Value> NodeImporter::optionalInput(int i) {
+  if (!hasInput(i))
+    return Value();
+  return input(i);
+}
+
 const ConstTensor *NodeImporter::constant(int i) const {
   if (!hasInput(i))
     return nullptr;

@@ -63,6 +63,8 @@ public:
   }
   /// Input `i` as an f32 tensor value; constants are materialized.
   mlir::FailureOr<mlir::Value> input(int i);
+  /// Input `i` as `input(i)` does, or a null Value when it is omitted.
+  mlir::FailureOr<mlir::Value> optionalInput(int i);
   /// Input `i` when it is known at compile time, else nullptr.
   const ConstTensor *constant(int i) const;
   /// Input `i`'s shape.

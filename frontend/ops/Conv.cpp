@@ -140,13 +140,9 @@ static LogicalResult importConv(NodeImporter &ni) {
   if (failed(pads))
     return failure();
 
-  Value bias;
-  if (ni.hasInput(2)) {
-    auto b = ni.input(2);
-    if (failed(b))
-      return failure();
-    bias = *b;
-  }
+  auto bias = ni.optionalInput(2);
+  if (failed(bias))
+    return failure();
   Value xt = transpose(b, ni.loc, *x, kNCHWtoNHWC);
   Value wt = transpose(b, ni.loc, *w, {2, 3, 1, 0}); // OIHW -> HWIO
   SmallVector<int64_t> nhwcShape = {xShape[0], 0, 0, wShape[0]};
@@ -158,7 +154,7 @@ static LogicalResult importConv(NodeImporter &ni) {
   if (failed(nhwc))
     return failure();
   Value y = nn::Conv2DOp::create(
-      b, ni.loc, *nhwc, xt, wt, bias, b.getDenseI64ArrayAttr(*strides),
+      b, ni.loc, *nhwc, xt, wt, *bias, b.getDenseI64ArrayAttr(*strides),
       b.getDenseI64ArrayAttr(*dilations), b.getDenseI64ArrayAttr(*pads),
       b.getI64IntegerAttr(groups), FloatAttr(), FloatAttr());
   setNHWCResult(ni, y, oneD);

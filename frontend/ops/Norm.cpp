@@ -52,13 +52,9 @@ static LogicalResult importLayerNorm(NodeImporter &ni) {
   auto scale = ni.input(1);
   if (failed(x) || failed(scale))
     return failure();
-  Value bias;
-  if (ni.hasInput(2)) {
-    auto b = ni.input(2);
-    if (failed(b))
-      return failure();
-    bias = *b;
-  }
+  auto bias = ni.optionalInput(2);
+  if (failed(bias))
+    return failure();
   auto type = cast<RankedTensorType>(x->getType());
   auto axis = normalizeAxis(ni.attrInt("axis", -1), type.getRank());
   if (!axis)
@@ -75,7 +71,7 @@ static LogicalResult importLayerNorm(NodeImporter &ni) {
   float epsilon = ni.attrFloat("epsilon", 1e-5f);
   ni.setOutput(0, nn::LayerNormOp::create(
                       ni.b, ni.loc, type, *x, fit(*scale),
-                      bias ? fit(bias) : Value(), ni.b.getI64IntegerAttr(*axis),
+                      *bias ? fit(*bias) : Value(), ni.b.getI64IntegerAttr(*axis),
                       ni.b.getF32FloatAttr(epsilon)));
   if (ni.numUsedOutputs() > 1) {
     // The optional Mean and InvStdDev outputs, from primitive ops.
