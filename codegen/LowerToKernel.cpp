@@ -46,7 +46,35 @@ struct NNPattern : OpConversionPattern<OpTy> {
     return memref::AllocOp::create(rewriter, op.getLoc(), type);
   }
 
+  /// A fresh buffer for the result, written by a copy from `view`.
+  Value copyToResult(ConversionPatternRewriter &rewriter, OpTy op,
+                     Value view) const {
+    Value out = allocResult(rewriter, op);
+    kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
+    return out;
+  }
+
   const Target &target;
+};
+
+/// nn ops whose kernel op takes the same operands followed by the output
+/// buffer, with the same attributes.
+template <typename NNOp, typename KernelOp>
+struct LowerOneToOne : NNPattern<NNOp> {
+  using NNPattern<NNOp>::NNPattern;
+  using OpAdaptor = typename NNOp::Adaptor;
+  LogicalResult
+  matchAndRewrite(NNOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = this->allocResult(rewriter, op);
+    OperationState state(op.getLoc(), KernelOp::getOperationName());
+    state.addOperands(adaptor.getOperands());
+    state.addOperands(out);
+    state.addAttributes(op->getAttrs());
+    rewriter.create(state);
+    rewriter.replaceOp(op, out);
+    return success();
+  }
 };
 
 struct LowerConstant : OpConversionPattern<arith::ConstantOp> {
@@ -111,21 +139,6 @@ struct LowerConv : NNPattern<nn::Conv2DOp> {
   }
 };
 
-struct LowerPool : NNPattern<nn::Pool2DOp> {
-  using NNPattern::NNPattern;
-  LogicalResult
-  matchAndRewrite(nn::Pool2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value out = allocResult(rewriter, op);
-    kernel::Pool2DOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
-                             op.getKind(), op.getKernel(), op.getStrides(),
-                             op.getPads(), op.getDilations(),
-                             op.getCountIncludePad());
-    rewriter.replaceOp(op, out);
-    return success();
-  }
-};
-
 struct LowerMatMul : NNPattern<nn::MatMulOp> {
   using NNPattern::NNPattern;
   LogicalResult
@@ -160,19 +173,8 @@ struct LowerBinary : NNPattern<OpTy> {
   }
 };
 
-struct LowerClamp : NNPattern<nn::ClampOp> {
-  using NNPattern::NNPattern;
-  LogicalResult
-  matchAndRewrite(nn::ClampOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value out = allocResult(rewriter, op);
-    kernel::ClampOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
-                            op.getClampMinAttr(), op.getClampMaxAttr());
-    rewriter.replaceOp(op, out);
-    return success();
-  }
-};
-
+/// The kernel states alpha and beta even where nn.unary leaves them at
+/// their defaults.
 struct LowerUnary : NNPattern<nn::UnaryOp> {
   using NNPattern::NNPattern;
   LogicalResult
@@ -181,19 +183,6 @@ struct LowerUnary : NNPattern<nn::UnaryOp> {
     Value out = allocResult(rewriter, op);
     kernel::UnaryOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
                             op.getKind(), op.getAlpha(), op.getBeta());
-    rewriter.replaceOp(op, out);
-    return success();
-  }
-};
-
-struct LowerSoftmax : NNPattern<nn::SoftmaxOp> {
-  using NNPattern::NNPattern;
-  LogicalResult
-  matchAndRewrite(nn::SoftmaxOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value out = allocResult(rewriter, op);
-    kernel::SoftmaxOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
-                              op.getAxis());
     rewriter.replaceOp(op, out);
     return success();
   }
@@ -211,9 +200,7 @@ struct LowerTranspose : NNPattern<nn::TransposeOp> {
     Value view = createView(rewriter, op.getLoc(), in,
                             permuteShape(shape, op.getPerm()),
                             permuteShape(strides, op.getPerm()), offset);
-    Value out = allocResult(rewriter, op);
-    kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
-    rewriter.replaceOp(op, out);
+    rewriter.replaceOp(op, copyToResult(rewriter, op, view));
     return success();
   }
 };
@@ -277,9 +264,7 @@ struct LowerSlice : NNPattern<nn::SliceOp> {
     }
     Value view = createView(rewriter, op.getLoc(), in,
                             op.getType().getShape(), viewStrides, offset);
-    Value out = allocResult(rewriter, op);
-    kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
-    rewriter.replaceOp(op, out);
+    rewriter.replaceOp(op, copyToResult(rewriter, op, view));
     return success();
   }
 };
@@ -300,22 +285,7 @@ struct LowerBroadcastTo : NNPattern<nn::BroadcastToOp> {
       if (inShape[d] == 1 && outShape[d] != 1)
         strides[d] = 0;
     Value view = createView(rewriter, op.getLoc(), in, outShape, strides, offset);
-    Value out = allocResult(rewriter, op);
-    kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
-    rewriter.replaceOp(op, out);
-    return success();
-  }
-};
-
-struct LowerPad : NNPattern<nn::PadOp> {
-  using NNPattern::NNPattern;
-  LogicalResult
-  matchAndRewrite(nn::PadOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value out = allocResult(rewriter, op);
-    kernel::PadOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
-                          op.getMode(), op.getPads(), op.getValue());
-    rewriter.replaceOp(op, out);
+    rewriter.replaceOp(op, copyToResult(rewriter, op, view));
     return success();
   }
 };
@@ -347,34 +317,6 @@ struct LowerReduce : NNPattern<nn::ReduceOp> {
       cur = out;
     }
     rewriter.replaceOp(op, cur);
-    return success();
-  }
-};
-
-struct LowerLayerNorm : NNPattern<nn::LayerNormOp> {
-  using NNPattern::NNPattern;
-  LogicalResult
-  matchAndRewrite(nn::LayerNormOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value out = allocResult(rewriter, op);
-    kernel::LayerNormOp::create(rewriter, op.getLoc(), adaptor.getInput(),
-                                adaptor.getScale(), adaptor.getBias(), out,
-                                op.getAxis(), op.getEpsilon());
-    rewriter.replaceOp(op, out);
-    return success();
-  }
-};
-
-struct LowerLRN : NNPattern<nn::LRNOp> {
-  using NNPattern::NNPattern;
-  LogicalResult
-  matchAndRewrite(nn::LRNOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value out = allocResult(rewriter, op);
-    kernel::LRNOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
-                          op.getSize(), op.getAlpha(), op.getBeta(),
-                          op.getBias());
-    rewriter.replaceOp(op, out);
     return success();
   }
 };
@@ -411,22 +353,6 @@ struct LowerChannelShuffle : NNPattern<nn::ChannelShuffleOp> {
   }
 };
 
-struct LowerQuadraticConv : NNPattern<nn::QuadraticDWConv2DOp> {
-  using NNPattern::NNPattern;
-  LogicalResult
-  matchAndRewrite(nn::QuadraticDWConv2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Value out = allocResult(rewriter, op);
-    kernel::QuadraticDWConv2DOp::create(
-        rewriter, op.getLoc(), adaptor.getInput(), adaptor.getFilterA(),
-        adaptor.getFilterB(), adaptor.getFilterC(), adaptor.getBiasA(),
-        adaptor.getBiasB(), adaptor.getBiasC(), out, op.getStrides(),
-        op.getDilations(), op.getPads());
-    rewriter.replaceOp(op, out);
-    return success();
-  }
-};
-
 struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
   using LowerToKernelBase::LowerToKernelBase;
 
@@ -454,18 +380,25 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
 
     RewritePatternSet patterns(ctx);
     patterns.add<LowerConstant>(converter, ctx, symbols);
-    patterns.add<LowerConv, LowerPool, LowerMatMul,
+    patterns.add<LowerConv, LowerMatMul,
                  LowerBinary<nn::AddOp, BinaryKind::add>,
                  LowerBinary<nn::SubOp, BinaryKind::sub>,
                  LowerBinary<nn::MulOp, BinaryKind::mul>,
                  LowerBinary<nn::DivOp, BinaryKind::div>,
                  LowerBinary<nn::MaxOp, BinaryKind::max>,
                  LowerBinary<nn::MinOp, BinaryKind::min>,
-                 LowerBinary<nn::PowOp, BinaryKind::pow>, LowerUnary, LowerClamp,
-                 LowerSoftmax, LowerTranspose, LowerReshape, LowerConcat,
-                 LowerSlice, LowerBroadcastTo, LowerPad, LowerReduce,
-                 LowerLayerNorm, LowerLRN, LowerChannelShuffle,
-                 LowerQuadraticConv>(
+                 LowerBinary<nn::PowOp, BinaryKind::pow>, LowerUnary,
+                 LowerTranspose,
+                 LowerReshape, LowerConcat, LowerSlice, LowerBroadcastTo,
+                 LowerReduce, LowerChannelShuffle,
+                 LowerOneToOne<nn::Pool2DOp, kernel::Pool2DOp>,
+                 LowerOneToOne<nn::ClampOp, kernel::ClampOp>,
+                 LowerOneToOne<nn::SoftmaxOp, kernel::SoftmaxOp>,
+                 LowerOneToOne<nn::PadOp, kernel::PadOp>,
+                 LowerOneToOne<nn::LayerNormOp, kernel::LayerNormOp>,
+                 LowerOneToOne<nn::LRNOp, kernel::LRNOp>,
+                 LowerOneToOne<nn::QuadraticDWConv2DOp,
+                               kernel::QuadraticDWConv2DOp>>(
         converter, ctx, *target);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

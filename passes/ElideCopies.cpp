@@ -131,6 +131,15 @@ std::function<int64_t(int64_t)> throughCopy(const Bijection &side,
   };
 }
 
+/// The accesses other than `copy`'s own.
+SmallVector<Access> otherThan(ArrayRef<Access> accesses, Operation *copy) {
+  SmallVector<Access> others;
+  for (const Access &a : accesses)
+    if (a.use->getOwner() != copy)
+      others.push_back(a);
+  return others;
+}
+
 struct Rewrite {
   OpOperand *use;
   SmallVector<int64_t> sizes, strides;
@@ -233,11 +242,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
           !isa<kernel::CopyOp>(d.use->getOwner()))
         return (why = "the destination is overwritten while the source is "
                       "still read"), false;
-    SmallVector<Access> others;
-    for (const Access &a : accesses)
-      if (a.use->getOwner() != copy)
-        others.push_back(a);
-    auto rewrites = planRewrites(others, throughCopy(*srcMap, dst));
+    auto rewrites =
+        planRewrites(otherThan(accesses, copy), throughCopy(*srcMap, dst));
     if (!rewrites)
       return (why = "an access of the source is no strided view of the "
                     "destination"), false;
@@ -266,11 +272,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       if (d.writes && pos(d.use->getOwner()) > pos(copy))
         return (why = "the source is overwritten while the copy is still "
                       "read"), false;
-    SmallVector<Access> others;
-    for (const Access &a : accesses)
-      if (a.use->getOwner() != copy)
-        others.push_back(a);
-    auto rewrites = planRewrites(others, throughCopy(*dstMap, src));
+    auto rewrites =
+        planRewrites(otherThan(accesses, copy), throughCopy(*dstMap, src));
     if (!rewrites)
       return (why = "a reader of the copy is no strided view of the source"),
              false;
