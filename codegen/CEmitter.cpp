@@ -24,6 +24,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <map>
 #include <set>
 
 using namespace mlir;
@@ -136,18 +137,22 @@ public:
 private:
   std::string sym(StringRef s) const { return opts.name + "_" + s.str(); }
   FailureOr<std::string> pointer(Value v, Operation *user, bool written);
-  std::string view4(Value v);
+  std::string view4(Value v, std::optional<ArrayRef<int64_t>> channels = {});
+  std::string channelTable(std::optional<ArrayRef<int64_t>> channels);
   std::string ndInit(const NdWalk &w);
   std::string clampInit(std::optional<APFloat> lo, std::optional<APFloat> hi);
   /// Adds `static const TYPE NAME = INIT;` and returns "&NAME".
   std::string addParams(StringRef type, const std::string &init);
   LogicalResult emitKernel(Operation *op);
-  void recordLayer(Operation *op, StringRef kernel, Value output, int64_t macs);
+  void recordLayer(Operation *op, StringRef kernel, Value output, int64_t macs,
+                   ArrayRef<int64_t> logicalShape = {});
 
   ModuleOp module;
   const EmitOptions &opts;
   func::FuncOp func;
   std::string params, body;
+  /// Channel tables already emitted, by their values.
+  std::map<std::string, std::string> channelTables;
   std::set<std::string> headers{"ec_common.h"};
   bool usesArena = false, usesInputs = false, usesOutputs = false;
   int paramCount = 0;
@@ -195,10 +200,28 @@ FailureOr<std::string> CEmitter::pointer(Value v, Operation *user,
   return base;
 }
 
-std::string CEmitter::view4(Value v) {
-  auto shape = shapeOf(v);
+/// A 4-D view; with a channel table its channel count is the table's.
+std::string CEmitter::view4(Value v, std::optional<ArrayRef<int64_t>> channels) {
+  SmallVector<int64_t> shape(shapeOf(v));
+  if (channels)
+    shape[3] = channels->size();
   auto strides = getLayout(v).first;
   return "{" + joinInts(shape) + ", " + joinInts(strides) + "}";
+}
+
+/// A static channel table for ec_conv2d_mapped_f32, or NULL.
+std::string CEmitter::channelTable(std::optional<ArrayRef<int64_t>> channels) {
+  if (!channels)
+    return "NULL";
+  std::string values = joinInts(*channels);
+  auto [it, inserted] = channelTables.try_emplace(values, std::string());
+  if (!inserted)
+    return it->second;
+  std::string name = sym("ch" + std::to_string(paramCount++));
+  it->second = name;
+  params += "static const int32_t " + name + "[" +
+            std::to_string(channels->size()) + "] = {" + values + "};\n";
+  return name;
 }
 
 std::string CEmitter::ndInit(const NdWalk &w) {
@@ -230,16 +253,17 @@ std::string CEmitter::addParams(StringRef type, const std::string &init) {
 }
 
 void CEmitter::recordLayer(Operation *op, StringRef kernel, Value output,
-                           int64_t macs) {
+                           int64_t macs, ArrayRef<int64_t> logicalShape) {
   llvm::json::Object layer;
   std::string name = nodeName(op->getLoc());
   layer["name"] = name;
   layer["op"] = op->getName().stripDialect().str();
   layer["kernel"] = kernel.str();
   layer["macs"] = macs;
-  auto type = cast<MemRefType>(output.getType());
-  layer["output_shape"] = llvm::json::Array(type.getShape());
-  layer["output_bytes"] = type.getNumElements() * 4;
+  ArrayRef<int64_t> shape =
+      logicalShape.empty() ? shapeOf(output) : logicalShape;
+  layer["output_shape"] = llvm::json::Array(shape);
+  layer["output_bytes"] = numElements(shape) * 4;
   if (auto live = op->getAttrOfType<IntegerAttr>("edgec.live_bytes"))
     layer["live_bytes"] = live.getInt();
   if (auto why = op->getAttrOfType<StringAttr>("edgec.copy_reason"))
@@ -258,7 +282,7 @@ void CEmitter::recordLayer(Operation *op, StringRef kernel, Value output,
   body += llvm::formatv("  /* {0}: {1} {2}{3} */\n",
                         name.empty() ? std::string("(unnamed)") : name,
                         op->getName().stripDialect(), in,
-                        shapeToString(type.getShape()));
+                        shapeToString(shape));
 }
 
 LogicalResult CEmitter::emitKernel(Operation *op) {
@@ -283,18 +307,28 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
         auto k = shapeOf(conv.getFilter());
         auto s = conv.getStrides(), d = conv.getDilations(),
              p = conv.getPads();
+        auto inChannels = conv.getInputChannels(),
+             outChannels = conv.getOutputChannels();
         std::string init = llvm::formatv(
             "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}}",
-            view4(conv.getInput()), view4(conv.getOutput()), k[0], k[1], s[0],
-            s[1], d[0], d[1], p[0], p[1], conv.getGroups(),
+            view4(conv.getInput(), inChannels),
+            view4(conv.getOutput(), outChannels), k[0], k[1], s[0], s[1], d[0],
+            d[1], p[0], p[1], conv.getGroups(),
             clampInit(conv.getClampMin(), conv.getClampMax()));
         bool dw = conv.getVariant() == ConvVariant::depthwise;
-        StringRef fn = dw ? "ec_dwconv2d_f32" : "ec_conv2d_f32";
-        auto out = shapeOf(conv.getOutput());
+        StringRef fn = conv.isMapped() ? "ec_conv2d_mapped_f32"
+                       : dw            ? "ec_dwconv2d_f32"
+                                       : "ec_conv2d_f32";
+        auto out = conv.getLogicalOutputShape();
         recordLayer(op, fn, conv.getOutput(),
-                    numElements(out) * k[0] * k[1] * k[2]);
+                    numElements(out) * k[0] * k[1] * k[2], out);
         headers.insert("ec_conv.h");
-        call(fn, {addParams("ec_conv2d_params", init), *x, *w, *b, *y});
+        std::string paramsRef = addParams("ec_conv2d_params", init);
+        if (conv.isMapped())
+          call(fn, {paramsRef, channelTable(inChannels),
+                    channelTable(outChannels), *x, *w, *b, *y});
+        else
+          call(fn, {paramsRef, *x, *w, *b, *y});
         return success();
       })
       .Case([&](kernel::QuadraticDWConv2DOp q) -> LogicalResult {
@@ -725,6 +759,8 @@ LogicalResult CEmitter::run(std::vector<EmittedFile> &files) {
       onnxBound ? onnxBound.getInt() : boundAttr.getInt();
   if (auto noReuse = func->getAttrOfType<IntegerAttr>("edgec.no_reuse_bytes"))
     report["no_reuse_bytes"] = noReuse.getInt();
+  if (auto schedule = func->getAttrOfType<StringAttr>("edgec.schedule"))
+    report["schedule"] = schedule.str();
   if (auto placement = func->getAttrOfType<StringAttr>("edgec.placement"))
     report["placement"] = placement.str();
   report["weights_bytes"] = weightsBytes;

@@ -133,7 +133,8 @@ struct LowerConv : NNPattern<nn::Conv2DOp> {
         rewriter, op.getLoc(), adaptor.getInput(), adaptor.getFilter(),
         adaptor.getBias(), out, variant, op.getStrides(), op.getDilations(),
         op.getPads(), op.getGroups(), op.getClampMinAttr(),
-        op.getClampMaxAttr());
+        op.getClampMaxAttr(), /*input_channels=*/nullptr,
+        /*output_channels=*/nullptr);
     rewriter.replaceOp(op, out);
     return success();
   }

@@ -5,6 +5,7 @@
 #include "ir/ShapeUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace mlir;
 using namespace edgec;
@@ -23,16 +24,53 @@ static ArrayRef<int64_t> shapeOf(Value v) {
   return cast<MemRefType>(v.getType()).getShape();
 }
 
+/// `shape` with the channel count of `channels`, when given.
+static SmallVector<int64_t> withChannels(ArrayRef<int64_t> shape,
+                                         std::optional<ArrayRef<int64_t>> channels) {
+  SmallVector<int64_t> s(shape);
+  if (channels && s.size() == 4)
+    s[3] = channels->size();
+  return s;
+}
+
+SmallVector<int64_t> Conv2DOp::getLogicalInputShape() {
+  return withChannels(shapeOf(getInput()), getInputChannels());
+}
+
+SmallVector<int64_t> Conv2DOp::getLogicalOutputShape() {
+  return withChannels(shapeOf(getOutput()), getOutputChannels());
+}
+
+/// A channel table names distinct channels of the operand.
+static LogicalResult verifyChannelTable(Operation *op, StringRef name,
+                                        std::optional<ArrayRef<int64_t>> table,
+                                        Value operand) {
+  if (!table)
+    return success();
+  int64_t count = shapeOf(operand)[3];
+  llvm::SmallDenseSet<int64_t> seen;
+  for (int64_t c : *table)
+    if (c < 0 || c >= count || !seen.insert(c).second)
+      return op->emitOpError(name)
+             << " must name distinct channels in [0, " << count << ")";
+  return success();
+}
+
 LogicalResult Conv2DOp::verify() {
   std::optional<ArrayRef<int64_t>> bias;
   if (getBias())
     bias = shapeOf(getBias());
-  if (failed(verifyConv(*this, shapeOf(getInput()), shapeOf(getFilter()), bias,
-                        shapeOf(getOutput()), getGroups(), getStrides(),
-                        getDilations(), getPads())))
+  if (failed(verifyChannelTable(*this, "input_channels", getInputChannels(),
+                                getInput())) ||
+      failed(verifyChannelTable(*this, "output_channels", getOutputChannels(),
+                                getOutput())))
+    return failure();
+  if (failed(verifyConv(*this, getLogicalInputShape(), shapeOf(getFilter()),
+                        bias, getLogicalOutputShape(), getGroups(),
+                        getStrides(), getDilations(), getPads())))
     return failure();
   if (getVariant() == ConvVariant::depthwise &&
-      (shapeOf(getFilter())[2] != 1 || (int64_t)getGroups() != shapeOf(getOutput())[3]))
+      (shapeOf(getFilter())[2] != 1 || (int64_t)getGroups() != getLogicalOutputShape()[3]))
     return emitOpError("depthwise variant needs one input and one output "
                        "channel per group");
   return success();

@@ -37,6 +37,14 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
     the C kernel: `depthwise` needs one input and one output channel per
     group.
 
+    `input_channels` / `output_channels`, when present, route channels
+    through a table (`ec_conv2d_mapped_f32`): the operand is then a buffer
+    whose channel dimension holds other channels too, and logical channel
+    `i` of the convolution is its channel `input_channels[i]`. Copy elision
+    uses them where a chain of concatenations and shuffles keeps channels in
+    place but no strided view can name them (ShuffleNet V2's pass-through
+    halves).
+
     ```mlir
     kernel.conv2d %x, %w, %b, %y {variant = 0 : i32, groups = 1 : i64,
         strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
@@ -49,9 +57,18 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
                         Kernel_Buffer4D:$output, ConvVariant:$variant,
                         DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                         DenseI64ArrayAttr:$pads, I64Attr:$groups),
-                       Kernel_ClampAttrs);
+                       Kernel_ClampAttrs,
+                       (ins OptionalAttr<DenseI64ArrayAttr>:$input_channels,
+                        OptionalAttr<DenseI64ArrayAttr>:$output_channels));
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The input and output shapes the convolution computes on: the
+    /// operands' shapes with the channel count of a channel table.
+    llvm::SmallVector<int64_t> getLogicalInputShape();
+    llvm::SmallVector<int64_t> getLogicalOutputShape();
+    bool isMapped() { return getInputChannels() || getOutputChannels(); }
+  }];
 }
 
 def Kernel_Pool2DOp : Kernel_Op<"pool2d"> {

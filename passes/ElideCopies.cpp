@@ -36,6 +36,9 @@ using Access = BufferAccess;
 /// Kernels whose C implementation takes any strided layout for every
 /// operand, so a view may replace a plain buffer.
 bool takesAnyLayout(Operation *op) {
+  // A channel table is relative to the operand: a view would change it.
+  if (auto conv = dyn_cast<kernel::Conv2DOp>(op))
+    return !conv.isMapped();
   return isa<kernel::Conv2DOp, kernel::QuadraticDWConv2DOp, kernel::Pool2DOp,
              kernel::MatMulOp,
              kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp,
@@ -170,6 +173,64 @@ planRewrites(ArrayRef<Access> accesses,
   return rewrites;
 }
 
+/// The channel table a convolution applies to `use`, if any.
+std::optional<ArrayRef<int64_t>> tableOf(OpOperand &use) {
+  auto conv = dyn_cast<kernel::Conv2DOp>(use.getOwner());
+  if (!conv)
+    return std::nullopt;
+  if (use.getOperandNumber() == 0)
+    return conv.getInputChannels();
+  if (use.getOperandNumber() == conv->getNumOperands() - 1)
+    return conv.getOutputChannels();
+  return std::nullopt;
+}
+
+/// The channels of the 4-D buffer `root` that `use` reaches, in the order
+/// the kernel sees them, when it reaches whole pixels of it: the view keeps
+/// the root's batch and spatial sizes and strides and picks channels
+/// (through the kernel's channel table, if it has one).
+std::optional<SmallVector<int64_t>> channelsOf(OpOperand &use, Value root) {
+  auto rootType = cast<MemRefType>(root.getType());
+  auto type = cast<MemRefType>(use.get().getType());
+  if (rootType.getRank() != 4 || type.getRank() != 4 ||
+      !rootType.getLayout().isIdentity())
+    return std::nullopt;
+  auto rootStrides = contiguousStrides(rootType.getShape());
+  auto [strides, offset] = getLayout(use.get());
+  int64_t count = rootType.getDimSize(3);
+  for (int d = 0; d < 3; ++d)
+    if (type.getDimSize(d) != rootType.getDimSize(d) ||
+        (type.getDimSize(d) != 1 && strides[d] != rootStrides[d]))
+      return std::nullopt;
+  if (offset < 0 || offset >= count)
+    return std::nullopt;
+  SmallVector<int64_t> channels;
+  auto physical = [&](int64_t i) { return offset + i * strides[3]; };
+  if (auto table = tableOf(use)) {
+    for (int64_t i : *table)
+      channels.push_back(physical(i));
+  } else {
+    for (int64_t i = 0; i < type.getDimSize(3); ++i)
+      channels.push_back(physical(i));
+  }
+  if (llvm::any_of(channels, [&](int64_t c) { return c < 0 || c >= count; }))
+    return std::nullopt;
+  return channels;
+}
+
+/// The step of an increasing arithmetic sequence (1 for one element).
+std::optional<int64_t> arithmeticStep(ArrayRef<int64_t> seq) {
+  if (seq.size() < 2)
+    return 1;
+  int64_t step = seq[1] - seq[0];
+  if (step <= 0)
+    return std::nullopt;
+  for (size_t i = 1; i < seq.size(); ++i)
+    if (seq[i] - seq[i - 1] != step)
+      return std::nullopt;
+  return step;
+}
+
 struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
   DenseMap<Operation *, int64_t> position;
 
@@ -197,14 +258,19 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
                             r.strides, r.offset));
     }
     copy.erase();
-    // Views and the buffer that nothing uses any more.
+    eraseUnused(aAlloc);
+  }
+
+  /// Erases the views and the buffer `alloc` once nothing uses them.
+  void eraseUnused(Operation *alloc) {
+    Block &body = getOperation().getBody().front();
     bool changed = true;
     while (changed) {
       changed = false;
       for (Operation &op : llvm::make_early_inc_range(body))
-        if ((isViewOp(&op) || &op == aAlloc) && op.use_empty()) {
-          if (&op == aAlloc)
-            aAlloc = nullptr;
+        if ((isViewOp(&op) || &op == alloc) && op.use_empty()) {
+          if (&op == alloc)
+            alloc = nullptr;
           op.erase();
           changed = true;
         }
@@ -281,6 +347,202 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     return true;
   }
 
+  /// copy(channels of A, channels of D), both 4-D buffers of one type,
+  /// used by convolutions only (ShuffleNet V2's pass-through half, copied
+  /// from one unit's shuffled buffer into the next's): D's channels move
+  /// into A. The copied ones are the channels they were copied from; the
+  /// others take channels of A that nothing touches any more by the time
+  /// they are first written. Convolutions reach D's channels through views
+  /// of A where the channels form a strided sequence and through channel
+  /// tables otherwise. Copies are tried last to first, so that a buffer's
+  /// accesses are remapped only while they are all convolutions.
+  bool elideThroughChannels(kernel::CopyOp copy, std::string &why) {
+    Value src = copy.getInput(), dst = copy.getOutput();
+    Value aRoot = rootBuffer(src), dRoot = rootBuffer(dst);
+    auto aAlloc = aRoot.getDefiningOp<memref::AllocOp>();
+    auto dAlloc = dRoot.getDefiningOp<memref::AllocOp>();
+    if (!aAlloc || !dAlloc || aRoot == dRoot ||
+        aRoot.getType() != dRoot.getType())
+      return (why = "the buffers differ in shape or are not both the "
+                    "model's own"), false;
+    auto srcChannels = channelsOf(copy->getOpOperand(0), aRoot);
+    auto dstChannels = channelsOf(copy->getOpOperand(1), dRoot);
+    if (!srcChannels || !dstChannels)
+      return (why = "the copy does not move whole channels"), false;
+    SmallVector<Access> aAccesses, dAccesses;
+    if (!collectAccesses(aRoot, aAccesses) ||
+        !collectAccesses(dRoot, dAccesses))
+      return (why = "a buffer is used outside the kernels"), false;
+
+    int64_t count = aAlloc.getType().getDimSize(3);
+    // The last step at which each channel of A is touched (-1: never).
+    SmallVector<int64_t> lastA(count, -1);
+    for (const Access &a : otherThan(aAccesses, copy)) {
+      auto channels = channelsOf(*a.use, aRoot);
+      if (!channels)
+        return (why = "a kernel reaches the source in parts of pixels"), false;
+      if (a.writes && pos(a.use->getOwner()) > pos(copy))
+        return (why = "the source is written again after the copy"), false;
+      for (int64_t c : *channels)
+        lastA[c] = std::max(lastA[c], pos(a.use->getOwner()));
+    }
+    // D's channel -> A's channel; the copied ones first.
+    SmallVector<int64_t> toA(count, -1);
+    SmallVector<bool> taken(count, false);
+    for (auto [d, a] : llvm::zip(*dstChannels, *srcChannels)) {
+      toA[d] = a;
+      taken[a] = true;
+    }
+    // The first step at which each other channel of D is touched.
+    SmallVector<int64_t> firstD(count, std::numeric_limits<int64_t>::max());
+    SmallVector<SmallVector<int64_t>> dChannels;
+    for (const Access &a : otherThan(dAccesses, copy)) {
+      auto channels = channelsOf(*a.use, dRoot);
+      if (!channels || (!isa<kernel::Conv2DOp>(a.use->getOwner()) &&
+                        !takesAnyLayout(a.use->getOwner())))
+        return (why = "a kernel reaches the destination in parts of pixels"),
+               false;
+      for (int64_t c : *channels) {
+        // A copied channel may take a new value once both copies of the
+        // old one are dead.
+        if (a.writes && toA[c] >= 0 &&
+            (pos(a.use->getOwner()) < pos(copy) ||
+             pos(a.use->getOwner()) <= lastA[toA[c]]))
+          return (why = "the copied channels are written while still read"),
+                 false;
+        firstD[c] = std::min(firstD[c], pos(a.use->getOwner()));
+      }
+      dChannels.push_back(std::move(*channels));
+    }
+    SmallVector<int64_t> order;
+    for (int64_t d = 0; d < count; ++d)
+      if (toA[d] < 0 && firstD[d] != std::numeric_limits<int64_t>::max())
+        order.push_back(d);
+    llvm::stable_sort(order, [&](int64_t x, int64_t y) {
+      return firstD[x] < firstD[y];
+    });
+    for (int64_t d : order) {
+      int64_t a = 0;
+      while (a < count && (taken[a] || lastA[a] >= firstD[d]))
+        ++a;
+      if (a == count)
+        return (why = "no channel of the source is free when the "
+                      "destination's are written"), false;
+      toA[d] = a;
+      taken[a] = true;
+    }
+    // Every remapped access must be a strided view or a convolution.
+    SmallVector<SmallVector<int64_t>> remapped;
+    for (auto [a, channels] : llvm::zip(otherThan(dAccesses, copy), dChannels)) {
+      SmallVector<int64_t> physical;
+      for (int64_t c : channels)
+        physical.push_back(toA[c]);
+      if (!arithmeticStep(physical) &&
+          !isa<kernel::Conv2DOp>(a.use->getOwner()))
+        return (why = "a kernel other than a convolution would need a "
+                      "channel table"), false;
+      remapped.push_back(std::move(physical));
+    }
+
+    Block &body = getOperation().getBody().front();
+    aAlloc->moveBefore(&body, body.begin());
+    for (auto [a, physical] : llvm::zip(otherThan(dAccesses, copy), remapped))
+      useChannels(*a.use, aRoot, physical);
+    copy.erase();
+    eraseUnused(dAlloc);
+    return true;
+  }
+
+  /// copy(view of D, A) where A and D are 4-D buffers over the same pixels
+  /// and the copy moves whole channels: channel c of A is channel f(c) of D
+  /// at every pixel (ShuffleNet V1's shuffle before the depthwise conv).
+  /// A's readers read D through views or channel tables.
+  bool elideForwardThroughChannels(kernel::CopyOp copy, std::string &why) {
+    Value src = copy.getInput(), dst = copy.getOutput();
+    Value aRoot = rootBuffer(dst), dRoot = rootBuffer(src);
+    auto aAlloc = aRoot.getDefiningOp<memref::AllocOp>();
+    auto aType = cast<MemRefType>(aRoot.getType());
+    auto dType = cast<MemRefType>(dRoot.getType());
+    if (!aAlloc || aRoot == dRoot || aType.getRank() != 4 ||
+        dType.getRank() != 4 || !dType.getLayout().isIdentity() ||
+        aType.getShape().drop_back() != dType.getShape().drop_back() ||
+        aType.getNumElements() > kMaxCheckedElements)
+      return (why = "the buffers are not channels of the same pixels"), false;
+    auto dstMap = Bijection::of(dst, aType.getNumElements());
+    if (!dstMap)
+      return (why = "the destination is only a part of its buffer"), false;
+    // Channel c of A is channel f[c] of D, at every pixel.
+    int64_t channels = aType.getDimSize(3), dChannels = dType.getDimSize(3);
+    auto toD = throughCopy(*dstMap, src);
+    SmallVector<int64_t> f(channels);
+    for (int64_t c = 0; c < channels; ++c)
+      f[c] = toD(c);
+    for (int64_t e = 0, n = aType.getNumElements(); e < n; ++e) {
+      int64_t pixel = e / channels, c = e % channels;
+      if (f[c] < 0 || f[c] >= dChannels ||
+          toD(e) != pixel * dChannels + f[c])
+        return (why = "the copy does not move whole channels"), false;
+    }
+    SmallVector<Access> accesses, dAccesses;
+    if (!collectAccesses(aRoot, accesses) || !collectAccesses(dRoot, dAccesses))
+      return (why = "a buffer is used outside the kernels"), false;
+    for (const Access &d : dAccesses)
+      if (d.writes && pos(d.use->getOwner()) > pos(copy))
+        return (why = "the source is overwritten while the copy is still "
+                      "read"), false;
+    SmallVector<SmallVector<int64_t>> remapped;
+    for (const Access &a : otherThan(accesses, copy)) {
+      auto read = channelsOf(*a.use, aRoot);
+      if (a.writes || pos(a.use->getOwner()) < pos(copy) || !read)
+        return (why = "the copy is written by another kernel too, or read in "
+                      "parts of pixels"), false;
+      SmallVector<int64_t> physical;
+      for (int64_t c : *read)
+        physical.push_back(f[c]);
+      if (!arithmeticStep(physical) &&
+          !isa<kernel::Conv2DOp>(a.use->getOwner()))
+        return (why = "a kernel other than a convolution would need a "
+                      "channel table"), false;
+      if (arithmeticStep(physical) && !isa<kernel::Conv2DOp>(a.use->getOwner()) &&
+          !takesAnyLayout(a.use->getOwner()))
+        return (why = "a kernel using the copy needs a plain layout"), false;
+      remapped.push_back(std::move(physical));
+    }
+    for (auto [a, physical] : llvm::zip(otherThan(accesses, copy), remapped))
+      useChannels(*a.use, dRoot, physical);
+    copy.erase();
+    eraseUnused(aAlloc);
+    return true;
+  }
+
+  /// Points `use` (a read or a write) at the given channels of the 4-D buffer `root`: a view
+  /// when they form a strided sequence, a channel table otherwise.
+  void useChannels(OpOperand &use, Value root, ArrayRef<int64_t> physical) {
+    Operation *owner = use.getOwner();
+    OpBuilder b(owner);
+    auto rootType = cast<MemRefType>(root.getType());
+    std::optional<ArrayRef<int64_t>> table;
+    Value operand = root;
+    if (auto step = arithmeticStep(physical)) {
+      SmallVector<int64_t> shape(rootType.getShape());
+      shape[3] = physical.size();
+      SmallVector<int64_t> strides = contiguousStrides(rootType.getShape());
+      strides[3] = *step;
+      operand = createView(b, owner->getLoc(), root, shape, strides,
+                           physical.front());
+    } else {
+      table = physical;
+    }
+    use.set(operand);
+    if (auto conv = dyn_cast<kernel::Conv2DOp>(owner)) {
+      auto attr = table ? b.getDenseI64ArrayAttr(*table) : nullptr;
+      if (use.getOperandNumber() == 0)
+        conv.setInputChannelsAttr(attr);
+      else
+        conv.setOutputChannelsAttr(attr);
+    }
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())
@@ -293,17 +555,33 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       int64_t n = 0;
       for (Operation &op : body)
         position[&op] = n++;
-      for (auto copy : llvm::to_vector(body.getOps<kernel::CopyOp>())) {
+      auto copies = llvm::to_vector(body.getOps<kernel::CopyOp>());
+      SmallVector<std::string> reasons(copies.size());
+      for (auto [copy, reason] : llvm::zip(copies, reasons)) {
         std::string backward, forward;
         if (elideBackward(copy, backward) || elideForward(copy, forward)) {
+          changed = true;
+          break;
+        }
+        reason = "writing in place: " + backward + "; reading in place: " +
+                 forward;
+      }
+      if (changed)
+        continue;
+      for (auto [copy, reason] :
+           llvm::reverse(llvm::zip(copies, reasons))) {
+        std::string channels, forward;
+        if (elideThroughChannels(copy, channels) ||
+            elideForwardThroughChannels(copy, forward)) {
           changed = true;
           break;
         }
         // Kept: the report tells the user why.
         copy->setAttr("edgec.copy_reason",
                       StringAttr::get(&getContext(),
-                                      "writing in place: " + backward +
-                                          "; reading in place: " + forward));
+                                      reason + "; sharing channels: " +
+                                          channels + "; reading channels: " +
+                                          forward));
       }
     }
   }

@@ -41,13 +41,23 @@ def PropagateLayout : Pass<"edgec-propagate-layout", "mlir::func::FuncOp"> {
 def Schedule : Pass<"edgec-schedule", "mlir::func::FuncOp"> {
   let summary = "Reorder nn ops to lower the peak of live tensor bytes";
   let description = [{
-    Greedy memory-aware list scheduling: among the ops whose inputs are
-    ready, run the one that needs the fewest live bytes while it runs,
-    preferring the one that frees the most. The new order is kept only when
-    its estimated peak is below the current order's. (The driver compiles
-    with and without this pass and keeps the smaller arena, so a schedule is
-    never worse than ONNX's node order.)
+    Searches the topological orders for the lowest peak of live bytes: a
+    dynamic program over the sets of ops already run, one op more per step,
+    keeping the lowest peak that reaches each set (what is live after a set
+    depends on the set only). It is exact while every step has at most
+    `search-width` sets; past that, each step keeps the `search-width` best
+    (a beam search). Greedy list scheduling (run the op needing the fewest
+    live bytes, preferring the one that frees the most) also runs, and the
+    lower estimate wins. The new order is kept only when its estimated peak
+    is below the current order's; `edgec.schedule_search` on the function
+    says whether the search was exact. (The driver compiles with and without
+    this pass and keeps the smaller arena, so a schedule is never worse than
+    ONNX's node order.)
   }];
+  let options = [
+    Option<"searchWidth", "search-width", "unsigned", /*default=*/"2000",
+           "Sets of ops kept per step; the search is exact below it">,
+  ];
 }
 
 def FoldBatchNorm : Pass<"edgec-fold-batchnorm", "mlir::func::FuncOp"> {

@@ -4,13 +4,19 @@
 // order in which independent branches run changes how many tensors are live
 // at once. This pass estimates live bytes per op (results are live from
 // their producer to their last consumer; reshapes alias their input; graph
-// inputs, constants and outputs live outside the arena) and schedules
-// greedily.
+// inputs, constants and outputs live outside the arena) and searches the
+// orders: a dynamic program over the sets of ops already run (what is live
+// after a set depends on the set only, so the lowest peak reaching each set
+// is all that needs keeping). It is exact while no step has more than
+// `search-width` distinct sets; beyond that it keeps the best sets of each
+// step (a beam). Greedy list scheduling runs too; the lowest peak wins.
 //
 //===----------------------------------------------------------------------===//
 #include "passes/Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
+
+#include <map>
 
 namespace edgec {
 #define GEN_PASS_DEF_SCHEDULE
@@ -157,7 +163,106 @@ std::vector<int> greedyOrder(const Graph &g) {
   return order;
 }
 
+/// Readers of each buffer (by owner op), without repeats.
+std::vector<std::vector<int>> readersOf(const Graph &g) {
+  std::vector<std::vector<int>> readers(g.ops.size());
+  for (size_t i = 0; i < g.ops.size(); ++i)
+    for (int owner : g.reads[i])
+      if (readers[owner].empty() || readers[owner].back() != (int)i)
+        readers[owner].push_back(i);
+  return readers;
+}
+
+struct SearchResult {
+  std::vector<int> order;
+  bool exact;
+  size_t states;
+};
+
+/// The search over sets of scheduled ops, one step (one more op) at a time.
+SearchResult searchOrder(const Graph &g, size_t width) {
+  size_t n = g.ops.size(), words = (n + 63) / 64;
+  auto readers = readersOf(g);
+  std::vector<std::vector<int>> ownedBy(n);
+  for (size_t i = 0; i < n; ++i)
+    ownedBy[g.owner[i]].push_back(i);
+  struct State {
+    std::vector<uint64_t> done;
+    int64_t live, peak;
+    int parent, op;
+  };
+  auto has = [](const std::vector<uint64_t> &bits, int i) {
+    return (bits[i / 64] >> (i % 64)) & 1;
+  };
+  std::vector<std::vector<State>> steps(1);
+  steps[0].push_back({std::vector<uint64_t>(words, 0), 0, 0, -1, -1});
+  SearchResult result{{}, true, 1};
+  for (size_t step = 0; step < n; ++step) {
+    std::map<std::vector<uint64_t>, int> seen;
+    std::vector<State> next;
+    const std::vector<State> &current = steps.back();
+    for (size_t si = 0; si < current.size(); ++si) {
+      const State &s = current[si];
+      for (size_t v = 0; v < n; ++v) {
+        if (has(s.done, v) ||
+            llvm::any_of(g.preds[v], [&](int p) { return !has(s.done, p); }))
+          continue;
+        int o = g.owner[v];
+        bool allocated = llvm::any_of(ownedBy[o], [&](int i) {
+          return has(s.done, i);
+        });
+        int64_t run = s.live + (allocated || g.isOutput[o] ? 0 : g.bytes[o]);
+        // Buffers whose last reader this is.
+        int64_t freed = 0;
+        SmallVector<int> counted;
+        for (int r : g.reads[v]) {
+          if (g.isOutput[r] || llvm::is_contained(counted, r))
+            continue;
+          counted.push_back(r);
+          if (llvm::all_of(readers[r], [&](int reader) {
+                return reader == (int)v || has(s.done, reader);
+              }))
+            freed += g.bytes[r];
+        }
+        State t{s.done, run - freed, std::max(s.peak, run), (int)si, (int)v};
+        t.done[v / 64] |= uint64_t(1) << (v % 64);
+        auto [it, inserted] = seen.try_emplace(t.done, next.size());
+        if (inserted)
+          next.push_back(std::move(t));
+        else if (t.peak < next[it->second].peak)
+          next[it->second] = std::move(t);
+      }
+    }
+    result.states += next.size();
+    if (next.size() > width) {
+      result.exact = false;
+      std::stable_sort(next.begin(), next.end(),
+                       [](const State &a, const State &b) {
+                         return std::make_pair(a.peak, a.live) <
+                                std::make_pair(b.peak, b.live);
+                       });
+      next.resize(width);
+    }
+    steps.push_back(std::move(next));
+  }
+  // The best final set, back to the empty one.
+  const std::vector<State> &last = steps.back();
+  int best = 0;
+  for (size_t i = 1; i < last.size(); ++i)
+    if (last[i].peak < last[best].peak)
+      best = i;
+  for (size_t step = n; step > 0; --step) {
+    const State &s = steps[step][best];
+    result.order.push_back(s.op);
+    best = s.parent;
+  }
+  std::reverse(result.order.begin(), result.order.end());
+  return result;
+}
+
 struct SchedulePass : edgec::impl::ScheduleBase<SchedulePass> {
+  using ScheduleBase::ScheduleBase;
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())
@@ -170,6 +275,15 @@ struct SchedulePass : edgec::impl::ScheduleBase<SchedulePass> {
     for (size_t i = 0; i < original.size(); ++i)
       original[i] = i;
     std::vector<int> order = greedyOrder(g);
+    SearchResult searched = searchOrder(g, searchWidth);
+    if (peakOf(g, searched.order) <= peakOf(g, order))
+      order = searched.order;
+    // How the order was found, for the report.
+    func->setAttr("edgec.schedule_search",
+                  StringAttr::get(func.getContext(),
+                                  (searched.exact ? "exact, " : "beam, ") +
+                                      std::to_string(searched.states) +
+                                      " sets of ops"));
     if (peakOf(g, order) >= peakOf(g, original))
       return;
     // Constants stay where they are (first); ops move before the return in

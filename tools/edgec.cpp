@@ -421,11 +421,23 @@ int main(int argc, char **argv) {
     int64_t scheduled = attr(*module, "edgec.arena_size");
     int64_t plainArena = attr(*onnxOrder, "edgec.arena_size");
     int64_t plainBound = attr(*onnxOrder, "edgec.arena_lower_bound");
-    if (plainArena <= scheduled)
-      std::swap(module, onnxOrder);
+    std::string search;
     for (auto f : module->getOps<func::FuncOp>())
+      if (auto a = f->getAttrOfType<StringAttr>("edgec.schedule_search"))
+        search = a.str();
+    bool keepPlain = plainArena <= scheduled;
+    if (keepPlain)
+      std::swap(module, onnxOrder);
+    for (auto f : module->getOps<func::FuncOp>()) {
       f->setAttr("edgec.onnx_order_lower_bound",
                  IntegerAttr::get(IntegerType::get(&ctx, 64), plainBound));
+      f->setAttr("edgec.schedule",
+                 StringAttr::get(&ctx, keepPlain
+                                           ? "ONNX node order (the searched "
+                                             "order's arena is not smaller; " +
+                                                 search + ")"
+                                           : "searched order (" + search + ")"));
+    }
   }
 
   if (emitKind == "mlir") {

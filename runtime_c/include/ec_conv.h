@@ -118,6 +118,75 @@ EC_KERNEL void ec_dwconv2d_f32(const ec_conv2d_params *p,
       }
 }
 
+#define EC_MCHUNK 32
+
+/** Convolution whose channels go through tables: logical input channel i is
+ * channel xmap[i] of the x view (p->x.c is the logical count, p->x.sc the
+ * element stride of one channel of the buffer), and logical output channel o
+ * is written to channel ymap[o] of y. Either table may be NULL (identity).
+ * Channels that a chain of concatenations and shuffles leaves scattered over
+ * one buffer are read and written where they are, without a copy. The
+ * accumulators of a block of EC_MCHUNK output channels live on the stack;
+ * grouped and depthwise filters ([kh][kw][C_in/groups][C_out]) both work. */
+EC_KERNEL void ec_conv2d_mapped_f32(const ec_conv2d_params *p,
+                                    const int32_t *EC_RESTRICT xmap,
+                                    const int32_t *EC_RESTRICT ymap,
+                                    const float *EC_RESTRICT x,
+                                    const float *EC_RESTRICT w,
+                                    const float *EC_RESTRICT b,
+                                    float *EC_RESTRICT y) {
+  const int32_t G = p->groups, OC = p->y.c, ICG = p->x.c / G, OCG = OC / G;
+  const int32_t depthwise = ICG == 1 && OCG == 1;
+  int32_t n, oy, ox, ky, kx, ic, o0, i;
+  for (n = 0; n < p->y.n; ++n)
+    for (oy = 0; oy < p->y.h; ++oy)
+      for (ox = 0; ox < p->y.w; ++ox) {
+        float *EC_RESTRICT yp = y + (ptrdiff_t)n * p->y.sn +
+                                (ptrdiff_t)oy * p->y.sh + (ptrdiff_t)ox * p->y.sw;
+        /* A block never crosses a group, except in the depthwise case where
+         * every channel is its own group. */
+        for (o0 = 0; o0 < OC;) {
+          const int32_t rest = depthwise ? OC - o0 : OCG - o0 % OCG;
+          const int32_t cn = rest < EC_MCHUNK ? rest : EC_MCHUNK;
+          const int32_t g = o0 / OCG;
+          float acc[EC_MCHUNK];
+          for (i = 0; i < cn; ++i) acc[i] = b ? b[o0 + i] : 0.0f;
+          for (ky = 0; ky < p->kh; ++ky) {
+            int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
+            if (iy < 0 || iy >= p->x.h) continue;
+            for (kx = 0; kx < p->kw; ++kx) {
+              int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
+              const float *EC_RESTRICT xp;
+              const float *EC_RESTRICT wp;
+              if (ix < 0 || ix >= p->x.w) continue;
+              xp = x + (ptrdiff_t)n * p->x.sn + (ptrdiff_t)iy * p->x.sh +
+                   (ptrdiff_t)ix * p->x.sw;
+              wp = w + (ptrdiff_t)(ky * p->kw + kx) * ICG * OC + o0;
+              if (depthwise) {
+                for (i = 0; i < cn; ++i) {
+                  const int32_t c = o0 + i;
+                  acc[i] += xp[(ptrdiff_t)(xmap ? xmap[c] : c) * p->x.sc] * wp[i];
+                }
+              } else {
+                for (ic = 0; ic < ICG; ++ic) {
+                  const int32_t c = g * ICG + ic;
+                  const float xv = xp[(ptrdiff_t)(xmap ? xmap[c] : c) * p->x.sc];
+                  const float *EC_RESTRICT wr = wp + (ptrdiff_t)ic * OC;
+                  for (i = 0; i < cn; ++i) acc[i] += xv * wr[i];
+                }
+              }
+            }
+          }
+          for (i = 0; i < cn; ++i) {
+            const int32_t o = o0 + i;
+            const float v = p->act.on ? ec_clampf(acc[i], p->act) : acc[i];
+            yp[(ptrdiff_t)(ymap ? ymap[o] : o) * p->y.sc] = v;
+          }
+          o0 += cn;
+        }
+      }
+}
+
 #define EC_QCHUNK 16
 
 /** Quadratic depthwise convolution (QuadraNet): y = A * B + C where A, B

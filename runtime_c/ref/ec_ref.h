@@ -51,6 +51,33 @@ static void ref_conv2d(const ec_conv2d_params *p, const float *x,
         }
 }
 
+/* ref_conv2d with channel tables (NULL: identity). */
+static void ref_conv2d_mapped(const ec_conv2d_params *p, const int32_t *xmap,
+                              const int32_t *ymap, const float *x,
+                              const float *w, const float *b, float *y) {
+  int32_t G = p->groups, OC = p->y.c, ICG = p->x.c / G, OCG = OC / G;
+  int32_t n, oy, ox, o, ky, kx, ic;
+  for (n = 0; n < p->y.n; ++n)
+    for (oy = 0; oy < p->y.h; ++oy)
+      for (ox = 0; ox < p->y.w; ++ox)
+        for (o = 0; o < OC; ++o) {
+          int32_t g = o / OCG;
+          double acc = b ? b[o] : 0.0;
+          for (ky = 0; ky < p->kh; ++ky)
+            for (kx = 0; kx < p->kw; ++kx)
+              for (ic = 0; ic < ICG; ++ic) {
+                int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
+                int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
+                int32_t c = g * ICG + ic;
+                if (iy < 0 || iy >= p->x.h || ix < 0 || ix >= p->x.w) continue;
+                acc += (double)x[ref_at(&p->x, n, iy, ix, xmap ? xmap[c] : c)] *
+                       w[((ky * p->kw + kx) * ICG + ic) * OC + o];
+              }
+          y[ref_at(&p->y, n, oy, ox, ymap ? ymap[o] : o)] =
+              ref_clamp((float)acc, p->act);
+        }
+}
+
 static void ref_pool2d(const ec_pool2d_params *p, const float *x, float *y) {
   int32_t n, oy, ox, c, ky, kx;
   for (n = 0; n < p->y.n; ++n)

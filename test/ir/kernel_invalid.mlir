@@ -10,6 +10,27 @@ func.func @depthwise(%x: memref<1x8x8x4xf32>, %w: memref<3x3x2x4xf32>, %y: memre
 
 // -----
 
+func.func @channel_table_repeats(%x: memref<1x8x8x4xf32>, %w: memref<1x1x2x4xf32>, %y: memref<1x8x8x4xf32>) {
+  // expected-error @+1 {{input_channels must name distinct channels in [0, 4)}}
+  kernel.conv2d %x, %w, %y {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, input_channels = array<i64: 3, 3>}
+    : memref<1x8x8x4xf32>, memref<1x1x2x4xf32>, memref<1x8x8x4xf32>
+  return
+}
+
+// -----
+
+func.func @channel_table_size(%x: memref<1x8x8x4xf32>, %w: memref<1x1x2x4xf32>, %y: memref<1x8x8x6xf32>) {
+  // expected-error @+1 {{output_channels must name distinct channels in [0, 6)}}
+  kernel.conv2d %x, %w, %y {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, input_channels = array<i64: 0, 2>,
+      output_channels = array<i64: 0, 1, 2, 6>}
+    : memref<1x8x8x4xf32>, memref<1x1x2x4xf32>, memref<1x8x8x6xf32>
+  return
+}
+
+// -----
+
 func.func @binary(%a: memref<2x3xf32>, %b: memref<2x2xf32>, %y: memref<2x3xf32>) {
   // expected-error @+1 {{operand shape 2x2 does not broadcast to 2x3}}
   kernel.binary %a, %b, %y {kind = 0 : i32} : memref<2x3xf32>, memref<2x2xf32>, memref<2x3xf32>

@@ -8,6 +8,10 @@ func.func @kernels(%x: memref<1x8x8x3xf32>, %w: memref<1x1x3x4xf32>, %b: memref<
   kernel.conv2d %x, %w, %b, %y {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>,
       dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>}
     : memref<1x8x8x3xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
+  // CHECK: kernel.conv2d {{.*}}input_channels = array<i64: 2, 0, 1>
+  kernel.conv2d %y, %w, %b, %y {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, input_channels = array<i64: 2, 0, 1>}
+    : memref<1x8x8x4xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
   // CHECK: kernel.pool2d
   kernel.pool2d %y, %p {kind = 0 : i32, kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>,
       pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false}

@@ -1,4 +1,5 @@
 // RUN: edgec-opt %s --split-input-file --edgec-schedule | FileCheck %s
+// RUN: edgec-opt %s --split-input-file --edgec-schedule=search-width=1 | FileCheck %s --check-prefix=BEAM
 
 // Two branches from %x: ONNX's order computes both big intermediates
 // before either small result; the schedule finishes one branch first, so
@@ -30,3 +31,32 @@ func.func @chain(%x: tensor<1x64xf32>) -> tensor<1x64xf32> {
   %c = nn.unary sigmoid %b : (tensor<1x64xf32>) -> tensor<1x64xf32>
   return %c : tensor<1x64xf32>
 }
+
+// -----
+
+// Greedy scheduling starts with the branch whose first tensor is smaller
+// (r) and ends with a peak of 10 units of 64 bytes (q while p is live next
+// to t); the search over sets of ops finds the order that runs the big
+// branch first, peaking at 9 (p and q).
+// CHECK-LABEL: func @greedy_trap
+// CHECK: edgec.schedule_search = "exact,
+// CHECK: %[[P:.*]] = nn.broadcast_to %arg0 {{.*}}tensor<8x16xf32>
+// CHECK-NEXT: nn.reduce %[[P]]
+// CHECK-NEXT: %[[R:.*]] = nn.broadcast_to %arg0 {{.*}}tensor<4x16xf32>
+// CHECK-NEXT: %[[S:.*]] = nn.unary exp %[[R]]
+// CHECK-NEXT: nn.reduce %[[S]]
+// With one set of ops kept per step the search is a beam (and says so): it
+// cannot see past the cheaper first step, and the order stays.
+// BEAM-LABEL: func @greedy_trap
+// BEAM: edgec.schedule_search = "beam,
+// BEAM-NEXT: nn.broadcast_to %arg0 {{.*}}tensor<4x16xf32>
+func.func @greedy_trap(%x: tensor<1x16xf32>) -> tensor<1x16xf32> {
+  %r = nn.broadcast_to %x : (tensor<1x16xf32>) -> tensor<4x16xf32>
+  %s = nn.unary exp %r : (tensor<4x16xf32>) -> tensor<4x16xf32>
+  %t = nn.reduce %s {kind = 0 : i32, axes = array<i64: 0>} : (tensor<4x16xf32>) -> tensor<1x16xf32>
+  %p = nn.broadcast_to %x : (tensor<1x16xf32>) -> tensor<8x16xf32>
+  %q = nn.reduce %p {kind = 0 : i32, axes = array<i64: 0>} : (tensor<8x16xf32>) -> tensor<1x16xf32>
+  %y = nn.add %q, %t : (tensor<1x16xf32>, tensor<1x16xf32>) -> tensor<1x16xf32>
+  return %y : tensor<1x16xf32>
+}
+

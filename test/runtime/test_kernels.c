@@ -112,6 +112,63 @@ static void test_conv(int iter, int depthwise) {
   free(x); free(wt); free(b); free(y1); free(y2);
 }
 
+/* A table of `n` distinct channels out of `total`, or NULL. */
+static int32_t *rand_table(int32_t n, int32_t total) {
+  int32_t *all, *t, i;
+  if (rand_int(0, 3) == 0) return NULL;
+  all = (int32_t *)malloc((size_t)total * sizeof(int32_t));
+  for (i = 0; i < total; ++i) all[i] = i;
+  for (i = total - 1; i > 0; --i) {
+    int32_t j = rand_int(0, i), tmp = all[i];
+    all[i] = all[j];
+    all[j] = tmp;
+  }
+  t = (int32_t *)malloc((size_t)n * sizeof(int32_t));
+  memcpy(t, all, (size_t)n * sizeof(int32_t));
+  free(all);
+  return t;
+}
+
+/* Channel tables over buffers holding more channels than the convolution
+ * uses; output blocks of 32 channels and groups that straddle them. */
+static void test_conv_mapped(int iter) {
+  ec_conv2d_params p;
+  int32_t depthwise = rand_int(0, 2) == 0;
+  int32_t g = depthwise ? rand_int(1, 70) : rand_int(1, 3);
+  int32_t icg = depthwise ? 1 : rand_int(1, 20), ocg = depthwise ? 1 : rand_int(1, 45);
+  int32_t h = rand_int(1, 5), w = rand_int(1, 5), oh, ow;
+  int32_t xc = g * icg, yc = g * ocg;
+  int32_t xtotal = xc + rand_int(0, 9), ytotal = yc + rand_int(0, 9);
+  int32_t *xmap, *ymap;
+  size_t nx, ny, nw;
+  float *x, *wt, *b, *y1, *y2;
+  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
+  p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
+  p.dil_h = 1; p.dil_w = 1;
+  p.pad_t = rand_int(0, 1); p.pad_l = rand_int(0, 1);
+  p.groups = g;
+  p.act = rand_clamp();
+  oh = (h + 2 * p.pad_t - (p.kh - 1) - 1) / p.stride_h + 1;
+  ow = (w + 2 * p.pad_l - (p.kw - 1) - 1) / p.stride_w + 1;
+  if (oh <= 0 || ow <= 0) { test_conv_mapped(iter); return; }
+  xmap = rand_table(xc, xtotal);
+  ymap = rand_table(yc, ytotal);
+  nx = rand_view(&p.x, 1, h, w, xmap ? xtotal : xc);
+  ny = rand_view(&p.y, 1, oh, ow, ymap ? ytotal : yc);
+  p.x.c = xc; p.y.c = yc;
+  nw = (size_t)p.kh * p.kw * icg * g * ocg;
+  x = rand_buffer(nx); wt = rand_buffer(nw);
+  b = rand_int(0, 1) ? rand_buffer((size_t)yc) : NULL;
+  y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_conv2d_mapped_f32(&p, xmap, ymap, x, wt, b, y1);
+  ref_conv2d_mapped(&p, xmap, ymap, x, wt, b, y2);
+  check("ec_conv2d_mapped_f32", iter, y1, y2, ny, 1e-5f);
+  free(xmap); free(ymap);
+  free(x); free(wt); free(b); free(y1); free(y2);
+}
+
 static void test_qdwconv(int iter) {
   ec_conv2d_params p;
   int32_t C = rand_int(1, 40), h = rand_int(1, 6), w = rand_int(1, 6), oh, ow;
@@ -424,6 +481,7 @@ int main(void) {
     test_conv(i, 0);
     test_conv(i, 1);
     test_qdwconv(i);
+    test_conv_mapped(i);
     test_pool(i);
     test_matmul(i);
     test_eltwise(i);
