@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Compiles every model folder given (default: examples/models/*) for the
-host and prints one row per model: MACs, kernel calls, arena bytes and the
-schedule's lower bound, weight bytes, bytes copied per run, and the max
-error of the C output against the reference saved with the model (as a
-fraction of the output's largest magnitude).
+host and prints one row per model: MACs, kernel calls, arena bytes, the
+chosen schedule's lower bound, the lower bound of ONNX's node order, the
+bytes of all activations without reuse, arena / bound, weight bytes, bytes
+copied per run, the max error of the C output against the reference saved with the model (as a
+fraction of the output's largest magnitude), and how the schedule was found.
 
     bench/model_table.py [--edgec build/bin/edgec] [--target T] [MODEL_DIR...]
 """
@@ -38,7 +39,8 @@ def main():
     args = ap.parse_args()
     models = args.models or sorted(glob.glob(os.path.join(ROOT, "examples/models/*")))
     print(f"{'model':16s} {'MACs':>11s} {'calls':>5s} {'arena B':>9s} {'bound B':>9s} "
-          f"{'weights B':>10s} {'copied B':>9s} {'max err':>9s}")
+          f"{'ONNX-order bound B':>18s} {'no-reuse B':>10s} {'arena/bound':>11s} "
+          f"{'weights B':>10s} {'copied B':>9s} {'max err':>9s}  schedule")
     work = tempfile.mkdtemp(prefix="edgec-bench-")
     for m in models:
         name = os.path.basename(m.rstrip("/"))
@@ -66,9 +68,12 @@ def main():
                             os.path.join(out, f"out.bin:{y.size}")], check=True)
             got = np.fromfile(os.path.join(out, "out.bin"), dtype="<f4")
             err = f"{float(np.max(np.abs(got - y)) / np.max(np.abs(y))):.2e}"
+        ratio = rep["arena_bytes"] / max(1, rep["arena_lower_bound_bytes"])
         print(f"{name:16s} {macs:11d} {len(rep['layers']):5d} {rep['arena_bytes']:9d} "
-              f"{rep['arena_lower_bound_bytes']:9d} {rep['weights_bytes']:10d} "
-              f"{rep['copy_bytes']:9d} {err:>9s}")
+              f"{rep['arena_lower_bound_bytes']:9d} "
+              f"{rep['arena_lower_bound_onnx_order_bytes']:18d} "
+              f"{rep.get('no_reuse_bytes', 0):10d} {ratio:11.3f} {rep['weights_bytes']:10d} "
+              f"{rep['copy_bytes']:9d} {err:>9s}  {rep.get('schedule', '-')}")
     return 0
 
 

@@ -232,6 +232,7 @@ std::optional<int64_t> arithmeticStep(ArrayRef<int64_t> seq) {
 }
 
 struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
+  using ElideCopiesBase::ElideCopiesBase;
   DenseMap<Operation *, int64_t> position;
 
   int64_t pos(Operation *op) const { return position.lookup(op); }
@@ -543,6 +544,69 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     }
   }
 
+  /// Two consecutive copies between the same buffers whose sources and
+  /// destinations are adjacent ranges of the innermost dimension become one
+  /// (a concatenation copying each part of an earlier one), so that the
+  /// copy can cover its source whole.
+  void mergeAdjacentCopies() {
+    Block &body = getOperation().getBody().front();
+    kernel::CopyOp previous;
+    for (Operation &op : llvm::make_early_inc_range(body)) {
+      if (isViewOp(&op))
+        continue;
+      auto copy = dyn_cast<kernel::CopyOp>(op);
+      if (previous && copy) {
+        if (auto merged = merge(previous, copy)) {
+          previous.erase();
+          copy.erase();
+          previous = merged;
+          continue;
+        }
+      }
+      previous = copy;
+    }
+  }
+
+  /// The view covering `a` and then `b` along the innermost dimension.
+  static std::optional<std::pair<SmallVector<int64_t>, int64_t>>
+  concatenated(Value a, Value b, SmallVectorImpl<int64_t> &shape) {
+    auto ta = cast<MemRefType>(a.getType()), tb = cast<MemRefType>(b.getType());
+    if (rootBuffer(a) != rootBuffer(b) || ta.getRank() != tb.getRank() ||
+        ta.getShape().drop_back() != tb.getShape().drop_back())
+      return std::nullopt;
+    auto [sa, oa] = getLayout(a);
+    auto [sb, ob] = getLayout(b);
+    int64_t last = ta.getRank() - 1;
+    for (int64_t d = 0; d < last; ++d)
+      if (ta.getDimSize(d) != 1 && sa[d] != sb[d])
+        return std::nullopt;
+    int64_t step = ta.getDimSize(last) == 1 ? sb[last] : sa[last];
+    if (tb.getDimSize(last) != 1 && sb[last] != step)
+      return std::nullopt;
+    if (ob != oa + ta.getDimSize(last) * step)
+      return std::nullopt;
+    shape.assign(ta.getShape().begin(), ta.getShape().end());
+    shape[last] += tb.getDimSize(last);
+    SmallVector<int64_t> strides(sa);
+    strides[last] = step;
+    return std::make_pair(strides, oa);
+  }
+
+  kernel::CopyOp merge(kernel::CopyOp first, kernel::CopyOp second) {
+    SmallVector<int64_t> srcShape, dstShape;
+    auto src = concatenated(first.getInput(), second.getInput(), srcShape);
+    auto dst = concatenated(first.getOutput(), second.getOutput(), dstShape);
+    if (!src || !dst || srcShape != dstShape)
+      return nullptr;
+    OpBuilder b(second);
+    Location loc = second.getLoc();
+    Value in = createView(b, loc, rootBuffer(first.getInput()), srcShape,
+                          src->first, src->second);
+    Value out = createView(b, loc, rootBuffer(first.getOutput()), dstShape,
+                           dst->first, dst->second);
+    return kernel::CopyOp::create(b, loc, in, out);
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())
@@ -551,6 +615,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     bool changed = true;
     while (changed) {
       changed = false;
+      if (mergeCopies)
+        mergeAdjacentCopies();
       position.clear();
       int64_t n = 0;
       for (Operation &op : body)

@@ -26,6 +26,8 @@ struct PipelineOptions {
   int64_t memoryBudget = 0;
   /// Flags of optimization passes to leave out (`--disable-pass`).
   std::vector<std::string> disabledPasses;
+  /// `edgec-elide-copies{merge-copies}`.
+  bool mergeCopies = true;
 };
 
 /// Flags of the optimization passes `--disable-pass` may name.

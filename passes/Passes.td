@@ -103,7 +103,23 @@ def ElideCopies : Pass<"edgec-elide-copies", "mlir::func::FuncOp"> {
     slice) disappears when its readers can read D through views, provided
     nothing writes D after the copy. Each rewritten access is checked to be
     an affine map over its whole box before it is used.
+
+    Copies whose views no strided layout names are still removed when their
+    readers and writers are convolutions: channels of one 4-D buffer reach
+    them through channel tables (`input_channels` / `output_channels`), and
+    a chain of shuffled buffers of one shape (ShuffleNet V2's units) shares
+    one buffer, each new channel taking the place of one that died.
+
+    With `merge-copies`, consecutive copies of adjacent parts of one buffer
+    into adjacent parts of another become one copy first, so a concatenation
+    of an earlier concatenation's parts (DenseNet) can be elided whole. That
+    can make buffers live longer; the driver compiles with and without it
+    and keeps the smaller arena.
   }];
+  let options = [
+    Option<"mergeCopies", "merge-copies", "bool", /*default=*/"true",
+           "Merge copies of adjacent parts into one before eliding">,
+  ];
 }
 
 def FuseQuadraticConv : Pass<"edgec-fuse-quadratic-conv", "mlir::func::FuncOp"> {

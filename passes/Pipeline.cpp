@@ -43,7 +43,8 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   pm.addPass(createLowerToKernel(LowerToKernelOptions{opts.target}));
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createOutputsToParams());
-  addUnlessDisabled(fpm, createElideCopies(), opts);
+  addUnlessDisabled(fpm, createElideCopies(ElideCopiesOptions{opts.mergeCopies}),
+                    opts);
   addUnlessDisabled(fpm, createInPlace(), opts);
   fpm.addPass(
       createPlanMemory(PlanMemoryOptions{opts.alignment, opts.memoryBudget}));

@@ -374,13 +374,14 @@ int main(int argc, char **argv) {
     return usageError("--memory-budget expects a byte count or 'target'");
   options.alignment = target->alignment;
 
-  // The full pipeline runs twice when scheduling is on: with the schedule
-  // and in ONNX's node order; the smaller arena wins, so a schedule is never
-  // worse than the model's own order. The user's pass-manager flags and
-  // dumps follow the first run.
+  // The full pipeline runs more than once when scheduling is on: with the
+  // schedule and in ONNX's node order, each with and without merging
+  // adjacent copies; the smallest arena wins (then the fewest bytes copied),
+  // so a schedule is never worse than the model's own order. The user's
+  // pass-manager flags and dumps follow the first run.
   bool both = stopAfter == "plan" &&
               !llvm::is_contained(options.disabledPasses, "edgec-schedule");
-  OwningOpRef<ModuleOp> onnxOrder = both ? module->clone() : nullptr;
+  OwningOpRef<ModuleOp> pristine = both ? module->clone() : nullptr;
   {
     PassManager pm(&ctx);
     if (failed(applyPassManagerCLOptions(pm)))
@@ -406,38 +407,91 @@ int main(int argc, char **argv) {
       return kBadInput;
   }
   if (both) {
-    PipelineOptions plain = options;
-    plain.disabledPasses.push_back("edgec-schedule");
-    PassManager pm(&ctx);
-    buildCompilePipeline(pm, plain);
-    if (failed(pm.run(*onnxOrder)))
-      return kBadInput;
     auto attr = [](ModuleOp m, StringRef name) -> int64_t {
       for (auto f : m.getOps<func::FuncOp>())
         if (auto a = f->getAttrOfType<IntegerAttr>(name))
           return a.getInt();
       return 0;
     };
-    int64_t scheduled = attr(*module, "edgec.arena_size");
-    int64_t plainArena = attr(*onnxOrder, "edgec.arena_size");
-    int64_t plainBound = attr(*onnxOrder, "edgec.arena_lower_bound");
+    auto copiedBytes = [](ModuleOp m) {
+      int64_t bytes = 0;
+      m.walk([&](kernel::CopyOp copy) {
+        bytes += cast<MemRefType>(copy.getOutput().getType()).getNumElements() * 4;
+      });
+      return bytes;
+    };
+    struct Candidate {
+      OwningOpRef<ModuleOp> module;
+      bool scheduled, merged;
+      int64_t arena, copied;
+    };
+    std::vector<Candidate> candidates;
+    auto add = [&](OwningOpRef<ModuleOp> m, bool scheduled, bool merged) {
+      int64_t arena = attr(*m, "edgec.arena_size"), copied = copiedBytes(*m);
+      candidates.push_back({std::move(m), scheduled, merged, arena, copied});
+    };
+    add(std::move(module), true, options.mergeCopies);
+    bool elide =
+        !llvm::is_contained(options.disabledPasses, "edgec-elide-copies");
+    for (bool scheduled : {true, false})
+      for (bool merged : {true, false}) {
+        if ((scheduled && merged) || (!merged && !elide))
+          continue;
+        PipelineOptions variant = options;
+        if (!scheduled)
+          variant.disabledPasses.push_back("edgec-schedule");
+        variant.mergeCopies = merged;
+        OwningOpRef<ModuleOp> m = pristine->clone();
+        PassManager pm(&ctx);
+        buildCompilePipeline(pm, variant);
+        if (failed(pm.run(*m)))
+          return kBadInput;
+        add(std::move(m), scheduled, merged);
+      }
+    // Smallest arena, then fewest bytes copied, then ONNX's order.
+    auto key = [](const Candidate &c) {
+      return std::make_tuple(c.arena, c.copied, c.scheduled);
+    };
+    size_t best = 0;
+    for (size_t i = 1; i < candidates.size(); ++i)
+      if (key(candidates[i]) < key(candidates[best]))
+        best = i;
+    Candidate &chosen = candidates[best];
     std::string search;
-    for (auto f : module->getOps<func::FuncOp>())
-      if (auto a = f->getAttrOfType<StringAttr>("edgec.schedule_search"))
-        search = a.str();
-    bool keepPlain = plainArena <= scheduled;
-    if (keepPlain)
-      std::swap(module, onnxOrder);
+    int64_t plainBound = 0, mergedArena = -1;
+    for (Candidate &c : candidates) {
+      for (auto f : c.module->getOps<func::FuncOp>())
+        if (auto a = f->getAttrOfType<StringAttr>("edgec.schedule_search"))
+          search = a.str();
+      if (!c.scheduled && c.merged == chosen.merged)
+        plainBound = attr(*c.module, "edgec.arena_lower_bound");
+      if (c.merged && c.scheduled == chosen.scheduled)
+        mergedArena = c.arena;
+    }
+    module = std::move(chosen.module);
     for (auto f : module->getOps<func::FuncOp>()) {
       f->setAttr("edgec.onnx_order_lower_bound",
                  IntegerAttr::get(IntegerType::get(&ctx, 64), plainBound));
       f->setAttr("edgec.schedule",
-                 StringAttr::get(&ctx, keepPlain
-                                           ? "ONNX node order (the searched "
+                 StringAttr::get(&ctx, chosen.scheduled
+                                           ? "searched order (" + search + ")"
+                                           : "ONNX node order (the searched "
                                              "order's arena is not smaller; " +
-                                                 search + ")"
-                                           : "searched order (" + search + ")"));
+                                                 search + ")"));
     }
+    // Copies kept because eliding them would cost arena bytes say so.
+    if (!chosen.merged && mergedArena > chosen.arena)
+      module->walk([&](kernel::CopyOp copy) {
+        auto why = copy->getAttrOfType<StringAttr>("edgec.copy_reason");
+        copy->setAttr(
+            "edgec.copy_reason",
+            StringAttr::get(&ctx, (why ? why.str() + "; " : std::string()) +
+                                      "merging it with the copies beside it "
+                                      "would make the arena " +
+                                      std::to_string(mergedArena) +
+                                      " bytes instead of " +
+                                      std::to_string(chosen.arena)));
+      });
   }
 
   if (emitKind == "mlir") {

@@ -1,4 +1,5 @@
 // RUN: edgec-opt %s --split-input-file --edgec-elide-copies | FileCheck %s
+// RUN: edgec-opt %s --split-input-file --edgec-elide-copies=merge-copies=false | FileCheck %s --check-prefix=NOMERGE
 
 // Concatenation: both producers write their slice of the result directly.
 // CHECK-LABEL: func @concat
@@ -211,5 +212,40 @@ func.func @shuffle_read_pool(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, 
   %av = memref.reinterpret_cast %a to offset: [0], sizes: [1, 2, 2, 2, 2], strides: [16, 8, 4, 2, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2x2xf32, strided<[16, 8, 4, 2, 1]>>
   kernel.copy %dv, %av : memref<1x2x2x2x2xf32, strided<[16, 8, 4, 1, 2]>>, memref<1x2x2x2x2xf32, strided<[16, 8, 4, 2, 1]>>
   kernel.pool2d %a, %out {kind = 0 : i32, kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false} : memref<1x2x2x4xf32>, memref<1x2x2x4xf32>
+  return
+}
+
+// -----
+
+// DenseNet: a concatenation copies the two parts of an earlier one (a
+// 3-channel buffer) into its first channels. The two copies become one
+// covering the source whole, which then disappears: the earlier
+// concatenation's producers write into the later one.
+// CHECK-LABEL: func @adjacent_copies
+// CHECK-NOT: kernel.copy
+// CHECK: %[[D:.*]] = memref.alloc() : memref<1x2x2x5xf32>
+// CHECK: %[[P:.*]] = memref.reinterpret_cast %[[D]] to offset: [0], sizes: [1, 2, 2, 2], strides: [{{[0-9]+}}, 10, 5, 1]
+// CHECK: kernel.clamp %arg0, %[[P]]
+// CHECK: %[[Q:.*]] = memref.reinterpret_cast %[[D]] to offset: [2], sizes: [1, 2, 2, 1], strides: [{{[0-9]+}}, 10, 5, {{[0-9]+}}]
+// CHECK: kernel.clamp %{{.*}}, %[[Q]]
+// NOMERGE-LABEL: func @adjacent_copies
+// NOMERGE-COUNT-2: kernel.copy
+func.func @adjacent_copies(%x: memref<1x2x2x2xf32>, %y: memref<1x2x2x1xf32>, %out: memref<1x2x2x5xf32>, %out2: memref<1x2x2x3xf32>) {
+  %a = memref.alloc() : memref<1x2x2x3xf32>
+  %a0 = memref.reinterpret_cast %a to offset: [0], sizes: [1, 2, 2, 2], strides: [12, 6, 3, 1] : memref<1x2x2x3xf32> to memref<1x2x2x2xf32, strided<[12, 6, 3, 1]>>
+  kernel.clamp %x, %a0 {clamp_min = 0.0 : f32} : memref<1x2x2x2xf32>, memref<1x2x2x2xf32, strided<[12, 6, 3, 1]>>
+  %a1 = memref.reinterpret_cast %a to offset: [2], sizes: [1, 2, 2, 1], strides: [12, 6, 3, 1] : memref<1x2x2x3xf32> to memref<1x2x2x1xf32, strided<[12, 6, 3, 1], offset: 2>>
+  kernel.clamp %y, %a1 {clamp_min = 0.0 : f32} : memref<1x2x2x1xf32>, memref<1x2x2x1xf32, strided<[12, 6, 3, 1], offset: 2>>
+  %d = memref.alloc() : memref<1x2x2x5xf32>
+  %d2 = memref.reinterpret_cast %d to offset: [3], sizes: [1, 2, 2, 2], strides: [20, 10, 5, 1] : memref<1x2x2x5xf32> to memref<1x2x2x2xf32, strided<[20, 10, 5, 1], offset: 3>>
+  kernel.clamp %x, %d2 {clamp_min = 1.0 : f32} : memref<1x2x2x2xf32>, memref<1x2x2x2xf32, strided<[20, 10, 5, 1], offset: 3>>
+  %s0 = memref.reinterpret_cast %a to offset: [0], sizes: [1, 2, 2, 2], strides: [12, 6, 3, 1] : memref<1x2x2x3xf32> to memref<1x2x2x2xf32, strided<[12, 6, 3, 1]>>
+  %d0 = memref.reinterpret_cast %d to offset: [0], sizes: [1, 2, 2, 2], strides: [20, 10, 5, 1] : memref<1x2x2x5xf32> to memref<1x2x2x2xf32, strided<[20, 10, 5, 1]>>
+  kernel.copy %s0, %d0 : memref<1x2x2x2xf32, strided<[12, 6, 3, 1]>>, memref<1x2x2x2xf32, strided<[20, 10, 5, 1]>>
+  %s1 = memref.reinterpret_cast %a to offset: [2], sizes: [1, 2, 2, 1], strides: [12, 6, 3, 1] : memref<1x2x2x3xf32> to memref<1x2x2x1xf32, strided<[12, 6, 3, 1], offset: 2>>
+  %d1 = memref.reinterpret_cast %d to offset: [2], sizes: [1, 2, 2, 1], strides: [20, 10, 5, 1] : memref<1x2x2x5xf32> to memref<1x2x2x1xf32, strided<[20, 10, 5, 1], offset: 2>>
+  kernel.copy %s1, %d1 : memref<1x2x2x1xf32, strided<[12, 6, 3, 1], offset: 2>>, memref<1x2x2x1xf32, strided<[20, 10, 5, 1], offset: 2>>
+  kernel.clamp %a, %out2 {clamp_max = 5.0 : f32} : memref<1x2x2x3xf32>, memref<1x2x2x3xf32>
+  kernel.clamp %d, %out {clamp_max = 5.0 : f32} : memref<1x2x2x5xf32>, memref<1x2x2x5xf32>
   return
 }
