@@ -316,8 +316,10 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
             d[1], p[0], p[1], conv.getGroups(),
             clampInit(conv.getClampMin(), conv.getClampMax()));
         bool dw = conv.getVariant() == ConvVariant::depthwise;
+        bool blocked = !opts.target || opts.target->blockedConv;
         StringRef fn = conv.isMapped() ? "ec_conv2d_mapped_f32"
                        : dw            ? "ec_dwconv2d_f32"
+                       : blocked       ? "ec_conv2d_blocked_f32"
                                        : "ec_conv2d_f32";
         auto out = conv.getLogicalOutputShape();
         recordLayer(op, fn, conv.getOutput(),

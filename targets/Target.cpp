@@ -23,6 +23,7 @@ static std::vector<Target> makeTargets() {
     t.cc = "aarch64-linux-gnu-gcc";
     t.ar = "aarch64-linux-gnu-ar";
     t.cflags = {"-O3", "-mcpu=" + cpu};
+    t.blockedConv = true; // NEON
     return t;
   };
   Target host;
@@ -31,6 +32,7 @@ static std::vector<Target> makeTargets() {
   host.cc = "cc";
   host.ar = "ar";
   host.cflags = {"-O3"};
+  host.blockedConv = true; // SSE/AVX or NEON
   return {
       host,
       cortexM("cortex-m0plus", "Arm Cortex-M0+ (no FPU)",

@@ -28,6 +28,10 @@ struct Target {
   int64_t sramBytes = 0;
   /// Selects ec_dwconv2d_f32 for depthwise convolutions.
   bool hasDepthwiseKernel = true;
+  /// Generic convolutions accumulate blocks of output channels on the stack
+  /// (ec_conv2d_blocked_f32), which pays where a SIMD unit holds a block in
+  /// registers; elsewhere they accumulate in the output (ec_conv2d_f32).
+  bool blockedConv = false;
 };
 
 /// Every target edgec knows, in a stable order.

@@ -48,6 +48,10 @@ arm-none-eabi-gcc "${flags[@]/-Wpedantic/-Wno-pedantic}" -I "$fw" -c "$fw/startu
 arm-none-eabi-gcc "${flags[@]}" -nostartfiles --specs=nano.specs -T "$fw/mps2.ld" \
   "$work/startup.o" "$work/main.o" "$work/m4/libmodel.a" -o "$work/model.elf"
 arm-none-eabi-size "$work/model.elf"
+# With INSNCOUNT=path/to/libinsncount.so (shared/tools/qemu-insncount) the
+# run also prints the guest instructions executed.
+plugin=()
+[ -n "${INSNCOUNT:-}" ] && plugin=(-plugin "$INSNCOUNT" -d plugin)
 timeout 120 qemu-system-arm -M mps2-an386 -nographic -monitor none \
-  -semihosting-config enable=on,target=native -kernel "$work/model.elf"
+  -semihosting-config enable=on,target=native -kernel "$work/model.elf" "${plugin[@]}"
 echo "cortex-m4 $(basename "$case_dir"): matches the host within 1e-5"

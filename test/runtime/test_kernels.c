@@ -109,6 +109,13 @@ static void test_conv(int iter, int depthwise) {
   else ec_conv2d_f32(&p, x, wt, b, y1);
   ref_conv2d(&p, x, wt, b, y2);
   check(depthwise ? "ec_dwconv2d_f32" : "ec_conv2d_f32", iter, y1, y2, ny, 1e-5f);
+  if (!depthwise) {
+    float *y3 = rand_buffer(ny);
+    memcpy(y3, y2, ny * sizeof(float));
+    ec_conv2d_blocked_f32(&p, x, wt, b, y3);
+    check("ec_conv2d_blocked_f32", iter, y3, y2, ny, 1e-5f);
+    free(y3);
+  }
   free(x); free(wt); free(b); free(y1); free(y2);
 }
 
