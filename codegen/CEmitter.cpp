@@ -351,6 +351,10 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
             d[0], d[1], p[0], p[1], k[3], "{0, 0.0f, 0.0f}");
         recordLayer(op, "ec_qdwconv2d_f32", q.getOutput(),
                     3 * numElements(shapeOf(q.getOutput())) * k[0] * k[1]);
+        // Unfused, dwA, dwB, dwC and dwA * dwB were tensors of this size.
+        layers.back().getAsObject()->insert(
+            {"intermediate_bytes_removed",
+             4 * numElements(shapeOf(q.getOutput())) * 4});
         headers.insert("ec_conv.h");
         args.insert(args.begin(), addParams("ec_conv2d_params", init));
         call("ec_qdwconv2d_f32", args);
@@ -761,6 +765,9 @@ LogicalResult CEmitter::run(std::vector<EmittedFile> &files) {
       onnxBound ? onnxBound.getInt() : boundAttr.getInt();
   if (auto noReuse = func->getAttrOfType<IntegerAttr>("edgec.no_reuse_bytes"))
     report["no_reuse_bytes"] = noReuse.getInt();
+  if (auto saved = func->getAttrOfType<IntegerAttr>(
+          "edgec.quadratic_fusion_arena_saved"))
+    report["quadratic_fusion_arena_saved_bytes"] = saved.getInt();
   if (auto schedule = func->getAttrOfType<StringAttr>("edgec.schedule"))
     report["schedule"] = schedule.str();
   if (auto placement = func->getAttrOfType<StringAttr>("edgec.placement"))

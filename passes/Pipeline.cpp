@@ -22,6 +22,9 @@ void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   addUnlessDisabled(fpm, createRecognizeChannelShuffle(), opts);
   addUnlessDisabled(fpm, createPropagateLayout(), opts);
   fpm.addPass(createCanonicalizerPass());
+  // Identical layout transposes of one tensor (each conv of a graph input
+  // gets its own at import) become one, so its readers see one value.
+  fpm.addPass(createCSEPass());
   addUnlessDisabled(fpm, createFoldBatchNorm(), opts);
   addUnlessDisabled(fpm, createFoldPad(), opts);
   addUnlessDisabled(fpm, createFuseActivation(), opts);

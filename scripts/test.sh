@@ -37,6 +37,8 @@ suite "model tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec"
   --model-tolerance 1e-4 examples/models/*
 suite "generated C" test/e2e/check_generated_c.sh "$edgec" examples/models/*
 suite "memory plans" /usr/bin/python3 test/e2e/check_memory_plan.py --edgec "$edgec" examples/models/*
+suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "$edgec" \
+  --zero-copy test/e2e/zero_copy_models.txt examples/models/*
 suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --count 40
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 

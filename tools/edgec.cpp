@@ -479,6 +479,25 @@ int main(int argc, char **argv) {
                                              "order's arena is not smaller; " +
                                                  search + ")"));
     }
+    // What the quadratic-conv fusion saves: the same compile without it.
+    bool fusedQuadratic = false;
+    module->walk([&](kernel::QuadraticDWConv2DOp) { fusedQuadratic = true; });
+    if (fusedQuadratic) {
+      PipelineOptions variant = options;
+      if (!chosen.scheduled)
+        variant.disabledPasses.push_back("edgec-schedule");
+      variant.mergeCopies = chosen.merged;
+      variant.disabledPasses.push_back("edgec-fuse-quadratic-conv");
+      OwningOpRef<ModuleOp> m = pristine->clone();
+      PassManager pm(&ctx);
+      buildCompilePipeline(pm, variant);
+      if (succeeded(pm.run(*m)))
+        for (auto f : module->getOps<func::FuncOp>())
+          f->setAttr("edgec.quadratic_fusion_arena_saved",
+                     IntegerAttr::get(IntegerType::get(&ctx, 64),
+                                      attr(*m, "edgec.arena_size") -
+                                          chosen.arena));
+    }
     // Copies kept because eliding them would cost arena bytes say so.
     if (!chosen.merged && mergedArena > chosen.arena)
       module->walk([&](kernel::CopyOp copy) {
