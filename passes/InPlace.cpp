@@ -14,16 +14,158 @@ using namespace edgec;
 
 namespace {
 
+/// Pixels (of C floats) by which a depthwise conv's output must start
+/// before its input in one buffer so that no output pixel is written where
+/// that pixel or a later one still reads: the kernel accumulates into each
+/// output pixel while it reads, in raster order. Checked pixel by pixel.
+int64_t overlapDistance(kernel::Conv2DOp conv) {
+  auto x = cast<MemRefType>(conv.getInput().getType()).getShape();
+  auto y = cast<MemRefType>(conv.getOutput().getType()).getShape();
+  auto k = cast<MemRefType>(conv.getFilter().getType()).getShape();
+  auto s = conv.getStrides(), d = conv.getDilations(), pads = conv.getPads();
+  int64_t outPixels = y[0] * y[1] * y[2];
+  // The first input pixel each output pixel reads (none: past the end).
+  std::vector<int64_t> firstRead(outPixels, x[0] * x[1] * x[2]);
+  for (int64_t n = 0, p = 0; n < y[0]; ++n)
+    for (int64_t oy = 0; oy < y[1]; ++oy)
+      for (int64_t ox = 0; ox < y[2]; ++ox, ++p)
+        for (int64_t ky = 0; ky < k[0]; ++ky)
+          for (int64_t kx = 0; kx < k[1]; ++kx) {
+            int64_t iy = oy * s[0] - pads[0] + ky * d[0];
+            int64_t ix = ox * s[1] - pads[1] + kx * d[1];
+            if (iy >= 0 && iy < x[1] && ix >= 0 && ix < x[2])
+              firstRead[p] = std::min(firstRead[p], (n * x[1] + iy) * x[2] + ix);
+          }
+  // Output pixel p lands at p; its input pixel i at distance + i. Every
+  // read of pixel p or later must come after p.
+  int64_t distance = 0, later = std::numeric_limits<int64_t>::max();
+  for (int64_t p = outPixels - 1; p >= 0; --p) {
+    later = std::min(later, firstRead[p]);
+    distance = std::max(distance, p - later + 1);
+  }
+  return distance;
+}
+
+/// Moves every access of `root` (through views) to `into` at element
+/// offset `base`, and erases the old buffer and its views.
+void moveBuffer(Value root, Value into, int64_t base) {
+  SmallVector<BufferAccess> accesses;
+  SmallVector<Operation *> views;
+  collectAccesses(root, accesses, &views);
+  for (const BufferAccess &a : accesses) {
+    Value v = a.use->get();
+    auto [strides, offset] = getLayout(v);
+    OpBuilder b(a.use->getOwner());
+    a.use->set(createView(b, a.use->getOwner()->getLoc(), into,
+                          cast<MemRefType>(v.getType()).getShape(), strides,
+                          offset + base));
+  }
+  for (Operation *view : llvm::reverse(views))
+    if (view->use_empty())
+      view->erase();
+  if (root.use_empty())
+    root.getDefiningOp()->erase();
+}
+
+/// The kernel steps a buffer is live over and its bytes in the arena.
+struct LiveRange {
+  int64_t first, last, bytes;
+};
+
 struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
+  DenseMap<Operation *, int64_t> position;
+
+  /// The live range of a buffer of the model's own, by kernel positions.
+  std::optional<LiveRange> rangeOf(Value root) {
+    SmallVector<BufferAccess> accesses;
+    if (!collectAccesses(root, accesses) || accesses.empty())
+      return std::nullopt;
+    LiveRange r{std::numeric_limits<int64_t>::max(), -1,
+                (cast<MemRefType>(root.getType()).getNumElements() * 4 + 15) /
+                    16 * 16};
+    for (const BufferAccess &a : accesses) {
+      r.first = std::min(r.first, position.lookup(a.use->getOwner()));
+      r.last = std::max(r.last, position.lookup(a.use->getOwner()));
+    }
+    return r;
+  }
+
+  /// Live bytes at every position, over the model's own buffers.
+  std::vector<int64_t> liveProfile() {
+    std::vector<int64_t> live(position.size() + 1, 0);
+    getOperation().walk([&](memref::AllocOp alloc) {
+      if (auto r = rangeOf(alloc))
+        for (int64_t t = r->first; t <= r->last; ++t)
+          live[t] += r->bytes;
+    });
+    return live;
+  }
+
+  /// A depthwise conv whose input dies there may share one buffer with its
+  /// output, the output starting `overlapDistance` pixels before the input.
+  /// The shared buffer lives as long as both did, a little larger than
+  /// either, so it is used only where it lowers the peak of live bytes.
+  bool overlapDepthwise(kernel::Conv2DOp conv) {
+    Value in = conv.getInput(), out = conv.getOutput();
+    auto inAlloc = in.getDefiningOp<memref::AllocOp>();
+    auto outAlloc = out.getDefiningOp<memref::AllocOp>();
+    if (conv.getVariant() != ConvVariant::depthwise || conv.isMapped() ||
+        !inAlloc || !outAlloc || !isContiguous(in) || !isContiguous(out))
+      return false;
+    SmallVector<BufferAccess> inAccesses, outAccesses;
+    if (!collectAccesses(in, inAccesses) ||
+        !collectAccesses(out, outAccesses) ||
+        llvm::any_of(inAccesses, [&](const BufferAccess &a) {
+          return position[a.use->getOwner()] > position[conv];
+        }) ||
+        llvm::any_of(outAccesses, [&](const BufferAccess &a) {
+          return a.use->getOwner() != conv.getOperation() &&
+                 (a.writes || position[a.use->getOwner()] < position[conv]);
+        }))
+      return false;
+    auto inType = cast<MemRefType>(in.getType());
+    auto outType = cast<MemRefType>(out.getType());
+    int64_t channels = inType.getDimSize(3);
+    if (outType.getDimSize(3) != channels)
+      return false;
+    int64_t base = overlapDistance(conv) * channels;
+    int64_t size = std::max(base + inType.getNumElements(),
+                            outType.getNumElements());
+    if (size >= inType.getNumElements() + outType.getNumElements())
+      return false;
+    // The peak of live bytes with the two buffers replaced by the shared one.
+    auto inRange = rangeOf(in), outRange = rangeOf(out);
+    if (!inRange || !outRange)
+      return false;
+    std::vector<int64_t> live = liveProfile();
+    int64_t before = *llvm::max_element(live);
+    for (int64_t t = inRange->first; t <= inRange->last; ++t)
+      live[t] -= inRange->bytes;
+    for (int64_t t = outRange->first; t <= outRange->last; ++t)
+      live[t] -= outRange->bytes;
+    int64_t sharedBytes = (size * 4 + 15) / 16 * 16;
+    for (int64_t t = std::min(inRange->first, outRange->first);
+         t <= std::max(inRange->last, outRange->last); ++t)
+      live[t] += sharedBytes;
+    if (*llvm::max_element(live) >= before)
+      return false;
+    OpBuilder b(inAlloc);
+    Value shared = memref::AllocOp::create(
+        b, inAlloc.getLoc(), MemRefType::get({size}, inType.getElementType()));
+    moveBuffer(in, shared, base);
+    moveBuffer(out, shared, 0);
+    return true;
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (func.isExternal())
       return;
     Block &body = func.getBody().front();
-    DenseMap<Operation *, int64_t> position;
     int64_t n = 0;
     for (Operation &op : body)
-      position[&op] = n++;
+      if (isa<kernel::KernelDialect>(op.getDialect()))
+        position[&op] = n++;
 
     for (Operation &op : llvm::make_early_inc_range(body)) {
       if (!isa<kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp>(op))
@@ -55,6 +197,17 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
         outAlloc.erase();
         break;
       }
+    }
+    // After the element-wise ones, whose buffers must still be allocs; one
+    // at a time while one lowers the peak.
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (auto conv : body.getOps<kernel::Conv2DOp>())
+        if (overlapDepthwise(conv)) {
+          changed = true;
+          break;
+        }
     }
   }
 };

@@ -141,6 +141,12 @@ def InPlace : Pass<"edgec-in-place", "mlir::func::FuncOp"> {
     read for the last time by this kernel (a residual add, SiLU's multiply):
     the two buffers were live together, now they are one. Graph inputs,
     weights and buffers still read later are never overwritten.
+
+    A depthwise convolution whose input dies there shares one buffer with
+    its output: the output starts a few pixels before the input, far enough
+    (checked pixel by pixel over the window) that no output pixel lands
+    where it or a later one still reads. A 3x3 stride-1 conv on an HxW map
+    needs W+2 pixels more than its input instead of a second buffer.
   }];
 }
 

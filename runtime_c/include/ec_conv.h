@@ -81,18 +81,22 @@ EC_KERNEL void ec_conv2d_f32(const ec_conv2d_params *p,
 }
 
 /** Depthwise convolution (one input and one output channel per group):
- * w is [kh][kw][1][C]; the channel loop is innermost. */
+ * w is [kh][kw][1][C]; the channel loop is innermost. x and y may share a
+ * buffer (so they are not restrict): output pixels are computed in raster
+ * order, each one accumulated in place while its window is read, so y may
+ * start before x by as many pixels as keep every output pixel clear of the
+ * windows of itself and the pixels after it. */
 EC_KERNEL void ec_dwconv2d_f32(const ec_conv2d_params *p,
-                               const float *EC_RESTRICT x,
+                               const float *x,
                                const float *EC_RESTRICT w,
                                const float *EC_RESTRICT b,
-                               float *EC_RESTRICT y) {
+                               float *y) {
   const int32_t C = p->y.c, ysc = p->y.sc, xsc = p->x.sc;
   int32_t n, oy, ox, ky, kx, c;
   for (n = 0; n < p->y.n; ++n)
     for (oy = 0; oy < p->y.h; ++oy)
       for (ox = 0; ox < p->y.w; ++ox) {
-        float *EC_RESTRICT yp = y + (ptrdiff_t)n * p->y.sn +
+        float *yp = y + (ptrdiff_t)n * p->y.sn +
                                 (ptrdiff_t)oy * p->y.sh + (ptrdiff_t)ox * p->y.sw;
         ec_conv_init(yp, C, ysc, b);
         for (ky = 0; ky < p->kh; ++ky) {
@@ -100,7 +104,7 @@ EC_KERNEL void ec_dwconv2d_f32(const ec_conv2d_params *p,
           if (iy < 0 || iy >= p->x.h) continue;
           for (kx = 0; kx < p->kw; ++kx) {
             int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
-            const float *EC_RESTRICT xp;
+            const float *xp;
             const float *EC_RESTRICT wp;
             if (ix < 0 || ix >= p->x.w) continue;
             xp = x + (ptrdiff_t)n * p->x.sn + (ptrdiff_t)iy * p->x.sh +

@@ -38,3 +38,60 @@ func.func @keep(%x: memref<8xf32>, %y: memref<8xf32>) {
   kernel.clamp %c, %y {clamp_min = 1.0 : f32} : memref<8xf32>, memref<8xf32>
   return
 }
+
+// -----
+
+// A 3x3 depthwise conv at the peak, its input dying there: output and input
+// share one buffer, the output starting W+2 = 6 pixels (48 floats) before
+// the input, so the two need 176 floats instead of 256.
+// CHECK-LABEL: func @depthwise_overlap
+// CHECK: %[[S:.*]] = memref.alloc() : memref<176xf32>
+// CHECK: %[[A:.*]] = memref.reinterpret_cast %[[S]] to offset: [48], sizes: [1, 4, 4, 8], strides: [128, 32, 8, 1]
+// CHECK: kernel.clamp %arg0, %[[A]]
+// CHECK: %[[IN:.*]] = memref.reinterpret_cast %[[S]] to offset: [48], sizes: [1, 4, 4, 8]
+// CHECK: %[[OUT:.*]] = memref.reinterpret_cast %[[S]] to offset: [0], sizes: [1, 4, 4, 8], strides: [128, 32, 8, 1]
+// CHECK: kernel.conv2d %[[IN]], %arg1, %[[OUT]]
+// CHECK: %[[B:.*]] = memref.reinterpret_cast %[[S]] to offset: [0]
+// CHECK: kernel.clamp %[[B]], %arg2
+func.func @depthwise_overlap(%x: memref<1x4x4x8xf32>, %w: memref<3x3x1x8xf32>, %y: memref<1x4x4x8xf32>) {
+  %a = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  %b = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.conv2d %a, %w, %b {variant = 1 : i32, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
+  kernel.clamp %b, %y {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  return
+}
+
+// -----
+
+// Must not share: the conv's input is read again after it.
+// CHECK-LABEL: func @depthwise_input_live
+// CHECK-NOT: memref<176xf32>
+// CHECK: return
+func.func @depthwise_input_live(%x: memref<1x4x4x8xf32>, %w: memref<3x3x1x8xf32>, %y: memref<1x4x4x8xf32>) {
+  %a = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  %b = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.conv2d %a, %w, %b {variant = 1 : i32, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
+  kernel.binary %b, %a, %y {kind = 0 : i32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  return
+}
+
+// -----
+
+// Must not share: the peak is earlier (the conv's input next to a larger
+// buffer), and the shared buffer, live there too, is larger than the input.
+// CHECK-LABEL: func @depthwise_not_at_peak
+// CHECK-NOT: memref<176xf32>
+// CHECK: return
+func.func @depthwise_not_at_peak(%x: memref<1x4x4x8xf32>, %x2: memref<1x4x4x16xf32>, %w: memref<3x3x1x8xf32>, %y: memref<1x4x4x8xf32>, %y2: memref<1x4x4x16xf32>) {
+  %a = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  %big = memref.alloc() : memref<1x4x4x16xf32>
+  kernel.clamp %x2, %big {clamp_min = 0.0 : f32} : memref<1x4x4x16xf32>, memref<1x4x4x16xf32>
+  kernel.clamp %big, %y2 {clamp_min = 1.0 : f32} : memref<1x4x4x16xf32>, memref<1x4x4x16xf32>
+  %b = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.conv2d %a, %w, %b {variant = 1 : i32, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
+  kernel.clamp %b, %y {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  return
+}

@@ -176,6 +176,63 @@ static void test_conv_mapped(int iter) {
   free(x); free(wt); free(b); free(y1); free(y2);
 }
 
+/* A depthwise conv whose output shares the input's buffer, starting the
+ * fewest pixels before it that keep every output pixel clear of the windows
+ * still to be read (the distance the in-place pass computes). */
+static void test_dwconv_overlap(int iter) {
+  ec_conv2d_params p;
+  int32_t c = rand_int(1, 9), h = rand_int(1, 7), w = rand_int(1, 7), oh, ow;
+  int32_t px, i, ky, kx, oy, ox, distance = 0, later = INT32_MAX;
+  int32_t *first;
+  size_t nx, ny, total;
+  float *buf, *x, *wt, *b, *want;
+  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
+  p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
+  p.dil_h = 1; p.dil_w = 1;
+  p.pad_t = rand_int(0, 1); p.pad_l = rand_int(0, 1);
+  p.groups = c;
+  p.act = rand_clamp();
+  oh = (h + 2 * p.pad_t - p.kh) / p.stride_h + 1;
+  ow = (w + 2 * p.pad_l - p.kw) / p.stride_w + 1;
+  if (oh <= 0 || ow <= 0) { test_dwconv_overlap(iter); return; }
+  nx = rand_view(&p.x, 1, h, w, c);
+  ny = rand_view(&p.y, 1, oh, ow, c);
+  /* Contiguous NHWC on both sides. */
+  p.x.sc = 1; p.x.sw = c; p.x.sh = w * c; p.x.sn = h * w * c;
+  p.y.sc = 1; p.y.sw = c; p.y.sh = ow * c; p.y.sn = oh * ow * c;
+  nx = (size_t)h * w * c; ny = (size_t)oh * ow * c;
+  first = (int32_t *)malloc((size_t)oh * ow * sizeof(int32_t));
+  for (oy = 0, px = 0; oy < oh; ++oy)
+    for (ox = 0; ox < ow; ++ox, ++px) {
+      first[px] = h * w;
+      for (ky = 0; ky < p.kh; ++ky)
+        for (kx = 0; kx < p.kw; ++kx) {
+          int32_t iy = oy * p.stride_h - p.pad_t + ky, ix = ox * p.stride_w - p.pad_l + kx;
+          if (iy >= 0 && iy < h && ix >= 0 && ix < w && iy * w + ix < first[px])
+            first[px] = iy * w + ix;
+        }
+    }
+  for (px = oh * ow - 1; px >= 0; --px) {
+    if (first[px] < later) later = first[px];
+    if (px - later + 1 > distance) distance = px - later + 1;
+  }
+  total = (size_t)distance * c + nx > ny ? (size_t)distance * c + nx : ny;
+  buf = rand_buffer(total);
+  x = buf + (size_t)distance * c;
+  wt = rand_buffer((size_t)p.kh * p.kw * c);
+  b = rand_int(0, 1) ? rand_buffer((size_t)c) : NULL;
+  want = (float *)malloc(ny * sizeof(float));
+  {
+    float *xcopy = (float *)malloc(nx * sizeof(float));
+    for (i = 0; i < (int32_t)nx; ++i) xcopy[i] = x[i];
+    ref_conv2d(&p, xcopy, wt, b, want);
+    free(xcopy);
+  }
+  ec_dwconv2d_f32(&p, x, wt, b, buf);
+  check("ec_dwconv2d_f32 sharing its input's buffer", iter, buf, want, ny, 1e-5f);
+  free(first); free(buf); free(wt); free(b); free(want);
+}
+
 static void test_qdwconv(int iter) {
   ec_conv2d_params p;
   int32_t C = rand_int(1, 40), h = rand_int(1, 6), w = rand_int(1, 6), oh, ow;
@@ -489,6 +546,7 @@ int main(void) {
     test_conv(i, 1);
     test_qdwconv(i);
     test_conv_mapped(i);
+    test_dwconv_overlap(i);
     test_pool(i);
     test_matmul(i);
     test_eltwise(i);
