@@ -237,6 +237,55 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
 
   int64_t pos(Operation *op) const { return position.lookup(op); }
 
+  /// The first and last kernel touching a buffer of the model's own.
+  std::optional<std::pair<int64_t, int64_t>> rangeOf(Value root) {
+    SmallVector<Access> accesses;
+    if (!root.getDefiningOp<memref::AllocOp>() ||
+        !collectAccesses(root, accesses) || accesses.empty())
+      return std::nullopt;
+    std::pair<int64_t, int64_t> r{std::numeric_limits<int64_t>::max(), -1};
+    for (const Access &a : accesses) {
+      r.first = std::min(r.first, pos(a.use->getOwner()));
+      r.second = std::max(r.second, pos(a.use->getOwner()));
+    }
+    return r;
+  }
+
+  static int64_t bytesOf(Value root) {
+    return cast<MemRefType>(root.getType()).getNumElements() * 4;
+  }
+
+  /// Eliding a copy removes buffer `removed` and makes `kept` live over both
+  /// ranges. True when that does not raise the peak of live bytes over the
+  /// model's own buffers: a copy is kept rather than cost arena bytes.
+  bool keepsPeak(Value removed, Value kept, std::string &why) {
+    if (!keepPeak)
+      return true;
+    std::vector<int64_t> live(position.size() + 1, 0);
+    getOperation().walk([&](memref::AllocOp alloc) {
+      if (auto r = rangeOf(alloc))
+        for (int64_t t = r->first; t <= r->second; ++t)
+          live[t] += bytesOf(alloc);
+    });
+    int64_t before = *llvm::max_element(live);
+    auto r = rangeOf(removed), k = rangeOf(kept);
+    if (r)
+      for (int64_t t = r->first; t <= r->second; ++t)
+        live[t] -= bytesOf(removed);
+    if (k && r) {
+      // kept grows to cover removed's range too.
+      for (int64_t t = std::min(r->first, k->first); t <= std::max(r->second, k->second); ++t)
+        if (t < k->first || t > k->second)
+          live[t] += bytesOf(kept);
+    }
+    int64_t after = *llvm::max_element(live);
+    if (after <= before)
+      return true;
+    why = "removing it would raise the peak of live bytes from " +
+          std::to_string(before) + " to " + std::to_string(after);
+    return false;
+  }
+
   /// All accesses of a buffer and whether every one may take a view.
   bool accessesOf(Value root, SmallVectorImpl<Access> &out) {
     if (!collectAccesses(root, out))
@@ -314,6 +363,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     if (!rewrites)
       return (why = "an access of the source is no strided view of the "
                     "destination"), false;
+    if (!keepsPeak(aRoot, dRoot, why))
+      return false;
     apply(*rewrites, dRoot, copy, aAlloc);
     return true;
   }
@@ -344,6 +395,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     if (!rewrites)
       return (why = "a reader of the copy is no strided view of the source"),
              false;
+    if (!keepsPeak(aRoot, dRoot, why))
+      return false;
     apply(*rewrites, dRoot, copy, aAlloc);
     return true;
   }
@@ -445,6 +498,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       remapped.push_back(std::move(physical));
     }
 
+    if (!keepsPeak(dRoot, aRoot, why))
+      return false;
     Block &body = getOperation().getBody().front();
     aAlloc->moveBefore(&body, body.begin());
     for (auto [a, physical] : llvm::zip(otherThan(dAccesses, copy), remapped))
@@ -509,6 +564,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
         return (why = "a kernel using the copy needs a plain layout"), false;
       remapped.push_back(std::move(physical));
     }
+    if (!keepsPeak(aRoot, dRoot, why))
+      return false;
     for (auto [a, physical] : llvm::zip(otherThan(accesses, copy), remapped))
       useChannels(*a.use, dRoot, physical);
     copy.erase();

@@ -28,6 +28,8 @@ struct PipelineOptions {
   std::vector<std::string> disabledPasses;
   /// `edgec-elide-copies{merge-copies}`.
   bool mergeCopies = true;
+  /// `edgec-elide-copies{keep-peak}`.
+  bool keepPeak = true;
 };
 
 /// Flags of the optimization passes `--disable-pass` may name.

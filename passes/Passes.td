@@ -112,13 +112,18 @@ def ElideCopies : Pass<"edgec-elide-copies", "mlir::func::FuncOp"> {
 
     With `merge-copies`, consecutive copies of adjacent parts of one buffer
     into adjacent parts of another become one copy first, so a concatenation
-    of an earlier concatenation's parts (DenseNet) can be elided whole. That
-    can make buffers live longer; the driver compiles with and without it
-    and keeps the smaller arena.
+    of an earlier concatenation's parts (DenseNet) can be elided whole.
+
+    Removing a copy makes one buffer live over both buffers' ranges. With
+    `keep-peak`, a copy whose removal would raise the peak of live bytes
+    (the arena's lower bound) stays, and its `edgec.copy_reason` gives both
+    peaks: RAM decides whether a model fits, a copy only costs time.
   }];
   let options = [
     Option<"mergeCopies", "merge-copies", "bool", /*default=*/"true",
            "Merge copies of adjacent parts into one before eliding">,
+    Option<"keepPeak", "keep-peak", "bool", /*default=*/"true",
+           "Keep a copy when removing it would raise the peak of live bytes">,
   ];
 }
 

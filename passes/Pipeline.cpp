@@ -46,7 +46,8 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   pm.addPass(createLowerToKernel(LowerToKernelOptions{opts.target}));
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createOutputsToParams());
-  addUnlessDisabled(fpm, createElideCopies(ElideCopiesOptions{opts.mergeCopies}),
+  addUnlessDisabled(fpm, createElideCopies(
+                             ElideCopiesOptions{opts.mergeCopies, opts.keepPeak}),
                     opts);
   addUnlessDisabled(fpm, createInPlace(), opts);
   fpm.addPass(

@@ -57,13 +57,9 @@ bool livesOverlap(const Buffer &a, const Buffer &b) {
 /// Places the buffers one by one in `order`, each at the lowest gap among
 /// the already placed buffers it is live with (or, with `bestFit`, at the
 /// smallest gap that holds it). Returns the arena size.
-int64_t place(const std::vector<Buffer> &buffers,
-              const std::function<bool(size_t, size_t)> &order, bool bestFit,
-              std::vector<int64_t> &offsets) {
-  std::vector<size_t> idx(buffers.size());
-  for (size_t i = 0; i < idx.size(); ++i)
-    idx[i] = i;
-  std::stable_sort(idx.begin(), idx.end(), order);
+int64_t placeInOrder(const std::vector<Buffer> &buffers,
+                     const std::vector<size_t> &idx, bool bestFit,
+                     std::vector<int64_t> &offsets) {
   offsets.assign(buffers.size(), -1);
   std::vector<size_t> placed;
   int64_t arena = 0;
@@ -95,6 +91,16 @@ int64_t place(const std::vector<Buffer> &buffers,
     placed.push_back(i);
   }
   return arena;
+}
+
+/// The buffers sorted by `order`.
+std::vector<size_t> sortedBy(size_t n,
+                             const std::function<bool(size_t, size_t)> &order) {
+  std::vector<size_t> idx(n);
+  for (size_t i = 0; i < n; ++i)
+    idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(), order);
+  return idx;
 }
 
 struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
@@ -164,15 +170,51 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
                              {"first-fit by start", byStart, false}};
     int64_t arenaSize = -1;
     std::vector<int64_t> bestOffsets;
-    const char *winner = "";
+    std::string winner;
+    std::vector<size_t> bestOrder;
+    bool bestFitOfWinner = false;
     for (const Strategy &strategy : strategies) {
       std::vector<int64_t> offsets;
-      int64_t size = place(buffers, strategy.order, strategy.bestFit, offsets);
+      std::vector<size_t> order = sortedBy(buffers.size(), strategy.order);
+      int64_t size = placeInOrder(buffers, order, strategy.bestFit, offsets);
       if (arenaSize < 0 || size < arenaSize) {
         arenaSize = size;
         bestOffsets = offsets;
+        bestOrder = order;
+        bestFitOfWinner = strategy.bestFit;
         winner = strategy.name;
       }
+    }
+    // Above the bound, a local search: swap two buffers in the winner's
+    // order and keep the swap when the arena does not grow (a fixed
+    // pseudo-random sequence, so the output is the same on every run).
+    int64_t target = alignTo(lowerBound, alignment);
+    size_t count = buffers.size();
+    if (arenaSize > target && count > 2) {
+      int64_t tries = std::min<int64_t>(4000, 40000000 / int64_t(count * count));
+      uint64_t state = 0x9e3779b97f4a7c15ull;
+      auto next = [&]() {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return state >> 33;
+      };
+      std::vector<int64_t> offsets;
+      bool improved = false;
+      for (int64_t t = 0; t < tries && arenaSize > target; ++t) {
+        size_t a = next() % count, b = next() % count;
+        if (a == b)
+          continue;
+        std::swap(bestOrder[a], bestOrder[b]);
+        int64_t size = placeInOrder(buffers, bestOrder, bestFitOfWinner, offsets);
+        if (size <= arenaSize) {
+          improved |= size < arenaSize;
+          arenaSize = size;
+          bestOffsets = offsets;
+        } else {
+          std::swap(bestOrder[a], bestOrder[b]);
+        }
+      }
+      if (improved)
+        winner = "local search from " + winner;
     }
     for (size_t k = 0; k < buffers.size(); ++k)
       buffers[k].offset = bestOffsets[k];

@@ -75,6 +75,11 @@ cl::opt<std::string> memoryBudget(
     cl::desc("Fail when the arena needs more than BYTES, or than the "
              "target's SRAM with 'target'"),
     cl::value_desc("BYTES|target"), cl::cat(category));
+cl::opt<bool> elideAllCopies(
+    "elide-all-copies",
+    cl::desc("Remove every copy the compiler can, also where that raises "
+             "the arena (by default such a copy stays: RAM first)"),
+    cl::cat(category));
 cl::opt<std::string>
     dumpIR("dump-ir", cl::desc("Write the IR after every pass to numbered files"),
            cl::value_desc("dir"), cl::cat(category));
@@ -373,6 +378,7 @@ int main(int argc, char **argv) {
             options.memoryBudget <= 0))
     return usageError("--memory-budget expects a byte count or 'target'");
   options.alignment = target->alignment;
+  options.keepPeak = !elideAllCopies;
 
   // The full pipeline runs more than once when scheduling is on: with the
   // schedule and in ONNX's node order, each with and without merging

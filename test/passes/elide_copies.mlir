@@ -1,5 +1,6 @@
 // RUN: edgec-opt %s --split-input-file --edgec-elide-copies | FileCheck %s
 // RUN: edgec-opt %s --split-input-file --edgec-elide-copies=merge-copies=false | FileCheck %s --check-prefix=NOMERGE
+// RUN: edgec-opt %s --split-input-file --edgec-elide-copies=keep-peak=false | FileCheck %s --check-prefix=ALL
 
 // Concatenation: both producers write their slice of the result directly.
 // CHECK-LABEL: func @concat
@@ -247,5 +248,34 @@ func.func @adjacent_copies(%x: memref<1x2x2x2xf32>, %y: memref<1x2x2x1xf32>, %ou
   kernel.copy %s1, %d1 : memref<1x2x2x1xf32, strided<[12, 6, 3, 1], offset: 2>>, memref<1x2x2x1xf32, strided<[20, 10, 5, 1], offset: 2>>
   kernel.clamp %a, %out2 {clamp_max = 5.0 : f32} : memref<1x2x2x3xf32>, memref<1x2x2x3xf32>
   kernel.clamp %d, %out {clamp_max = 5.0 : f32} : memref<1x2x2x5xf32>, memref<1x2x2x5xf32>
+  return
+}
+
+// -----
+
+// Removing a copy makes the destination live over the source's range. The
+// copy of %a would put the 512-byte concatenation next to the 1 KB %big
+// (peak 1280 -> 1536 bytes): it stays. The copy of %b costs nothing and goes.
+// CHECK-LABEL: func @raises_peak
+// CHECK: kernel.copy {{.*}}edgec.copy_reason = "writing in place: removing it would raise the peak of live bytes from 1280 to 1536
+// CHECK-NOT: kernel.copy
+// CHECK: return
+// ALL-LABEL: func @raises_peak
+// ALL-NOT: kernel.copy
+// ALL: return
+func.func @raises_peak(%x: memref<1x64xf32>, %x2: memref<1x256xf32>, %y2: memref<1x256xf32>, %out: memref<2x64xf32>) {
+  %a = memref.alloc() : memref<1x64xf32>
+  kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<1x64xf32>, memref<1x64xf32>
+  %big = memref.alloc() : memref<1x256xf32>
+  kernel.clamp %x2, %big {clamp_min = 0.0 : f32} : memref<1x256xf32>, memref<1x256xf32>
+  kernel.clamp %big, %y2 {clamp_min = 1.0 : f32} : memref<1x256xf32>, memref<1x256xf32>
+  %b = memref.alloc() : memref<1x64xf32>
+  kernel.clamp %x, %b {clamp_min = 2.0 : f32} : memref<1x64xf32>, memref<1x64xf32>
+  %d = memref.alloc() : memref<2x64xf32>
+  %d0 = memref.reinterpret_cast %d to offset: [0], sizes: [1, 64], strides: [64, 1] : memref<2x64xf32> to memref<1x64xf32, strided<[64, 1]>>
+  kernel.copy %a, %d0 : memref<1x64xf32>, memref<1x64xf32, strided<[64, 1]>>
+  %d1 = memref.reinterpret_cast %d to offset: [64], sizes: [1, 64], strides: [64, 1] : memref<2x64xf32> to memref<1x64xf32, strided<[64, 1], offset: 64>>
+  kernel.copy %b, %d1 : memref<1x64xf32>, memref<1x64xf32, strided<[64, 1], offset: 64>>
+  kernel.clamp %d, %out {clamp_max = 5.0 : f32} : memref<2x64xf32>, memref<2x64xf32>
   return
 }
