@@ -141,6 +141,8 @@ private:
   std::string channelTable(std::optional<ArrayRef<int64_t>> channels);
   std::string ndInit(const NdWalk &w);
   std::string clampInit(std::optional<APFloat> lo, std::optional<APFloat> hi);
+  std::string activationInit(Operation *op, std::optional<APFloat> lo,
+                             std::optional<APFloat> hi);
   /// Adds `static const TYPE NAME = INIT;` and returns "&NAME".
   std::string addParams(StringRef type, const std::string &init);
   LogicalResult emitKernel(Operation *op);
@@ -235,6 +237,14 @@ std::string CEmitter::ndInit(const NdWalk &w) {
          pad(w.strides[2]) + "}";
 }
 
+/// A conv's or matmul's output activation: its clamp, or ONNX's HardSwish.
+std::string CEmitter::activationInit(Operation *op, std::optional<APFloat> lo,
+                                     std::optional<APFloat> hi) {
+  if (op->hasAttr("hard_swish"))
+    return "{2, " + floatLiteral(1.0f / 6.0f) + ", " + floatLiteral(0.5f) + "}";
+  return clampInit(lo, hi);
+}
+
 std::string CEmitter::clampInit(std::optional<APFloat> lo,
                                 std::optional<APFloat> hi) {
   if (!lo && !hi)
@@ -314,7 +324,7 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
             view4(conv.getInput(), inChannels),
             view4(conv.getOutput(), outChannels), k[0], k[1], s[0], s[1], d[0],
             d[1], p[0], p[1], conv.getGroups(),
-            clampInit(conv.getClampMin(), conv.getClampMax()));
+            activationInit(conv, conv.getClampMin(), conv.getClampMax()));
         bool dw = conv.getVariant() == ConvVariant::depthwise;
         bool blocked = !opts.target || opts.target->blockedConv;
         StringRef fn = conv.isMapped() ? "ec_conv2d_mapped_f32"
@@ -406,7 +416,7 @@ LogicalResult CEmitter::emitKernel(Operation *op) {
             batchRank, joinInts(batch), joinInts(bsa), joinInts(bsb),
             joinInts(bsy), ys[r - 2], ys[r - 1], as[r - 1], sa[r - 2],
             sa[r - 1], sb[r - 2], sb[r - 1], sy[r - 2], sy[r - 1],
-            clampInit(mm.getClampMin(), mm.getClampMax()));
+            activationInit(mm, mm.getClampMin(), mm.getClampMax()));
         recordLayer(op, "ec_matmul_f32", mm.getOutput(),
                     numElements(ys) * as[r - 1]);
         headers.insert("ec_matmul.h");

@@ -134,7 +134,7 @@ struct LowerConv : NNPattern<nn::Conv2DOp> {
         adaptor.getBias(), out, variant, op.getStrides(), op.getDilations(),
         op.getPads(), op.getGroups(), op.getClampMinAttr(),
         op.getClampMaxAttr(), /*input_channels=*/nullptr,
-        /*output_channels=*/nullptr);
+        /*output_channels=*/nullptr, op.getHardSwish());
     rewriter.replaceOp(op, out);
     return success();
   }
@@ -150,7 +150,8 @@ struct LowerMatMul : NNPattern<nn::MatMulOp> {
     Value lhs = expandRank(rewriter, op.getLoc(), adaptor.getLhs(), rank);
     Value rhs = expandRank(rewriter, op.getLoc(), adaptor.getRhs(), rank);
     kernel::MatMulOp::create(rewriter, op.getLoc(), lhs, rhs, adaptor.getBias(),
-                             out, op.getClampMinAttr(), op.getClampMaxAttr());
+                             out, op.getClampMinAttr(), op.getClampMaxAttr(),
+                             op.getHardSwishAttr());
     rewriter.replaceOp(op, out);
     return success();
   }

@@ -57,6 +57,8 @@ static LogicalResult verifyChannelTable(Operation *op, StringRef name,
 }
 
 LogicalResult Conv2DOp::verify() {
+  if (failed(verifyActivation(*this)))
+    return failure();
   std::optional<ArrayRef<int64_t>> bias;
   if (getBias())
     bias = shapeOf(getBias());
@@ -87,6 +89,8 @@ LogicalResult Pool2DOp::verify() {
 }
 
 LogicalResult MatMulOp::verify() {
+  if (failed(verifyActivation(*this)))
+    return failure();
   auto a = shapeOf(getLhs()), b = shapeOf(getRhs()), y = shapeOf(getOutput());
   if (a.size() != y.size() || b.size() != y.size())
     return emitOpError("operands must have the output's rank");

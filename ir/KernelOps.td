@@ -59,7 +59,8 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
                         DenseI64ArrayAttr:$pads, I64Attr:$groups),
                        Kernel_ClampAttrs,
                        (ins OptionalAttr<DenseI64ArrayAttr>:$input_channels,
-                        OptionalAttr<DenseI64ArrayAttr>:$output_channels));
+                        OptionalAttr<DenseI64ArrayAttr>:$output_channels,
+                        UnitAttr:$hard_swish));
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -105,7 +106,8 @@ def Kernel_MatMulOp : Kernel_Op<"matmul"> {
   }];
   let arguments = !con((ins Kernel_F32Buffer:$lhs, Kernel_F32Buffer:$rhs,
                         Optional<MemRefRankOf<[F32], [1]>>:$bias,
-                        Kernel_F32Buffer:$output), Kernel_ClampAttrs);
+                        Kernel_F32Buffer:$output), Kernel_ClampAttrs,
+                       (ins UnitAttr:$hard_swish));
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
 }

@@ -105,6 +105,8 @@ LogicalResult edgec::verifyConv(Operation *op, ArrayRef<int64_t> in,
 }
 
 LogicalResult Conv2DOp::verify() {
+  if (failed(verifyActivation(*this)))
+    return failure();
   std::optional<ArrayRef<int64_t>> bias;
   if (getBias())
     bias = shapeOf(getBias());
@@ -126,6 +128,13 @@ LogicalResult Pool2DOp::verify() {
 //===----------------------------------------------------------------------===//
 // MatMul
 //===----------------------------------------------------------------------===//
+
+LogicalResult edgec::verifyActivation(Operation *op) {
+  if (op->hasAttr("hard_swish") &&
+      (op->hasAttr("clamp_min") || op->hasAttr("clamp_max")))
+    return op->emitOpError("takes an output clamp or hard_swish, not both");
+  return success();
+}
 
 LogicalResult edgec::verifyMatMul(Operation *op, ArrayRef<int64_t> a,
                                   ArrayRef<int64_t> b,
@@ -151,6 +160,8 @@ LogicalResult edgec::verifyMatMul(Operation *op, ArrayRef<int64_t> a,
 }
 
 LogicalResult MatMulOp::verify() {
+  if (failed(verifyActivation(*this)))
+    return failure();
   std::optional<ArrayRef<int64_t>> bias;
   if (getBias())
     bias = shapeOf(getBias());

@@ -8,6 +8,9 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 /// Output clamp fused into an op: `min`/`max` absent means unbounded.
 defvar NN_ClampAttrs = (ins OptionalAttr<F32Attr>:$clamp_min,
                             OptionalAttr<F32Attr>:$clamp_max);
+// The output activation of a conv or matmul: a clamp, or with `hard_swish`
+// ONNX's HardSwish, x * max(0, min(1, x / 6 + 1 / 2)).
+defvar NN_ActAttrs = !con(NN_ClampAttrs, (ins UnitAttr:$hard_swish));
 
 def NN_Conv2DOp : NN_Op<"conv2d", [Pure]> {
   let summary = "2-D convolution on NHWC tensors with HWIO filters";
@@ -29,7 +32,7 @@ def NN_Conv2DOp : NN_Op<"conv2d", [Pure]> {
                         Optional<NN_F32Tensor>:$bias,
                         DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                         DenseI64ArrayAttr:$pads, I64Attr:$groups),
-                       NN_ClampAttrs);
+                       NN_ActAttrs);
   let results = (outs NN_F32Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
@@ -72,7 +75,7 @@ def NN_MatMulOp : NN_Op<"matmul", [Pure]> {
     ```
   }];
   let arguments = !con((ins NN_F32Tensor:$lhs, NN_F32Tensor:$rhs,
-                        Optional<NN_F32Tensor>:$bias), NN_ClampAttrs);
+                        Optional<NN_F32Tensor>:$bias), NN_ActAttrs);
   let results = (outs NN_F32Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;

@@ -38,6 +38,9 @@ mlir::LogicalResult verifyMatMul(mlir::Operation *op, llvm::ArrayRef<int64_t> a,
                                  std::optional<llvm::ArrayRef<int64_t>> bias,
                                  llvm::ArrayRef<int64_t> out);
 
+/// A conv's or matmul's output activation is a clamp or hard_swish.
+mlir::LogicalResult verifyActivation(mlir::Operation *op);
+
 /// The value of an element-wise unary function at compile time.
 float evalUnary(UnaryKind kind, float x, float alpha, float beta);
 

@@ -74,12 +74,14 @@ def FoldBatchNorm : Pass<"edgec-fold-batchnorm", "mlir::func::FuncOp"> {
 }
 
 def FuseActivation : Pass<"edgec-fuse-activation", "mlir::func::FuncOp"> {
-  let summary = "Fuse clamps (ReLU, ReLU6, Clip) into the producing conv, matmul or add";
+  let summary = "Fuse clamps (ReLU, ReLU6, Clip) and HardSwish into the producing conv, matmul or add";
   let description = [{
     An `nn.clamp` whose input is an `nn.conv2d`, `nn.matmul` or element-wise
     `nn.add`/`nn.sub`/`nn.mul` with no other user becomes that op's output
     clamp (a residual add followed by ReLU is one kernel); consecutive bounds
-    intersect.
+    intersect. ONNX's HardSwish (`nn.unary hard_swish` with alpha 1/6, beta
+    1/2) after a conv or matmul without a clamp becomes its `hard_swish`
+    output activation, applied as each output is stored.
   }];
 }
 

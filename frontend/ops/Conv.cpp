@@ -156,7 +156,8 @@ static LogicalResult importConv(NodeImporter &ni) {
   Value y = nn::Conv2DOp::create(
       b, ni.loc, *nhwc, xt, wt, *bias, b.getDenseI64ArrayAttr(*strides),
       b.getDenseI64ArrayAttr(*dilations), b.getDenseI64ArrayAttr(*pads),
-      b.getI64IntegerAttr(groups), FloatAttr(), FloatAttr());
+      b.getI64IntegerAttr(groups), FloatAttr(), FloatAttr(),
+      /*hard_swish=*/nullptr);
   setNHWCResult(ni, y, oneD);
   return success();
 }

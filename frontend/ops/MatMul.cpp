@@ -69,13 +69,13 @@ static LogicalResult importGemm(NodeImporter &ni) {
   Value y;
   if (alpha != 1.0f && !alphaInB) {
     y = nn::MatMulOp::create(b, ni.loc, *outType, lhs, rhs, Value(),
-                             FloatAttr(), FloatAttr());
+                             FloatAttr(), FloatAttr(), /*hard_swish=*/nullptr);
     y = scale(b, ni.loc, y, alpha);
     if (bias)
       y = nn::AddOp::create(b, ni.loc, *outType, y, bias);
   } else {
     y = nn::MatMulOp::create(b, ni.loc, *outType, lhs, rhs, bias, FloatAttr(),
-                             FloatAttr());
+                             FloatAttr(), /*hard_swish=*/nullptr);
   }
   if (addend)
     y = nn::AddOp::create(b, ni.loc, *outType, y, addend);
@@ -111,7 +111,8 @@ static LogicalResult importMatMul(NodeImporter &ni) {
   shape.push_back(l[l.size() - 2]);
   shape.push_back(r.back());
   Value y = nn::MatMulOp::create(b, ni.loc, f32(b, shape), lhs, rhs, Value(),
-                                 FloatAttr(), FloatAttr());
+                                 FloatAttr(), FloatAttr(),
+                                 /*hard_swish=*/nullptr);
   // numpy drops the dimensions a rank-1 operand was given.
   SmallVector<int64_t> onnxShape(*batch);
   if (aShape.size() > 1)

@@ -37,7 +37,9 @@ typedef struct {
   int32_t s2[EC_MAX_RANK];
 } ec_nd;
 
-/** Optional output clamp fused into a kernel. */
+/** Optional output activation fused into a kernel. on = 1: clamp to
+ * [lo, hi]; on = 2 (convolutions and matrix products only): hard swish,
+ * v * min(1, max(0, lo * v + hi)), ONNX's HardSwish with lo = 1/6, hi = 1/2. */
 typedef struct {
   int32_t on;
   float lo, hi;
@@ -47,6 +49,15 @@ EC_KERNEL float ec_clampf(float v, ec_clamp c) {
   if (v < c.lo) v = c.lo;
   if (v > c.hi) v = c.hi;
   return v;
+}
+
+/** The activation `c` applied to v (c.on != 0). */
+EC_KERNEL float ec_actf(float v, ec_clamp c) {
+  float g;
+  if (c.on != 2) return ec_clampf(v, c);
+  g = c.lo * v + c.hi;
+  g = g < 0.0f ? 0.0f : g > 1.0f ? 1.0f : g;
+  return v * g;
 }
 
 /** Offsets of the three operands at row `row` (all dimensions but the last). */

@@ -30,7 +30,7 @@ EC_KERNEL void ec_conv_finish(float *EC_RESTRICT yp, int32_t oc, int32_t ysc,
   int32_t o;
   if (!act.on) return;
   for (o = 0; o < oc; ++o)
-    yp[(ptrdiff_t)o * ysc] = ec_clampf(yp[(ptrdiff_t)o * ysc], act);
+    yp[(ptrdiff_t)o * ysc] = ec_actf(yp[(ptrdiff_t)o * ysc], act);
 }
 
 /** Grouped convolution. w is [kh][kw][C_in/groups][C_out]; group g owns the
@@ -183,7 +183,7 @@ EC_KERNEL void ec_conv2d_mapped_f32(const ec_conv2d_params *p,
           }
           for (i = 0; i < cn; ++i) {
             const int32_t o = o0 + i;
-            const float v = p->act.on ? ec_clampf(acc[i], p->act) : acc[i];
+            const float v = p->act.on ? ec_actf(acc[i], p->act) : acc[i];
             yp[(ptrdiff_t)(ymap ? ymap[o] : o) * p->y.sc] = v;
           }
           o0 += cn;

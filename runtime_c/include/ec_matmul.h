@@ -48,7 +48,7 @@ EC_KERNEL void ec_matmul_f32(const ec_matmul_params *p,
       }
       if (p->act.on)
         for (j = 0; j < p->n; ++j)
-          yr[(ptrdiff_t)j * p->sy_n] = ec_clampf(yr[(ptrdiff_t)j * p->sy_n], p->act);
+          yr[(ptrdiff_t)j * p->sy_n] = ec_actf(yr[(ptrdiff_t)j * p->sy_n], p->act);
     }
   }
 }

@@ -25,33 +25,15 @@ static ptrdiff_t ref_at(const ec_view4 *v, int32_t n, int32_t h, int32_t w,
 
 static float ref_clamp(float v, ec_clamp c) {
   if (!c.on) return v;
+  if (c.on == 2) {
+    double g = (double)c.lo * v + c.hi;
+    return (float)(v * (g < 0.0 ? 0.0 : g > 1.0 ? 1.0 : g));
+  }
   return v < c.lo ? c.lo : v > c.hi ? c.hi : v;
 }
 
-static void ref_conv2d(const ec_conv2d_params *p, const float *x,
-                       const float *w, const float *b, float *y) {
-  int32_t G = p->groups, OC = p->y.c, ICG = p->x.c / G, OCG = OC / G;
-  int32_t n, oy, ox, o, ky, kx, ic;
-  for (n = 0; n < p->y.n; ++n)
-    for (oy = 0; oy < p->y.h; ++oy)
-      for (ox = 0; ox < p->y.w; ++ox)
-        for (o = 0; o < OC; ++o) {
-          int32_t g = o / OCG;
-          double acc = b ? b[o] : 0.0;
-          for (ky = 0; ky < p->kh; ++ky)
-            for (kx = 0; kx < p->kw; ++kx)
-              for (ic = 0; ic < ICG; ++ic) {
-                int32_t iy = oy * p->stride_h - p->pad_t + ky * p->dil_h;
-                int32_t ix = ox * p->stride_w - p->pad_l + kx * p->dil_w;
-                if (iy < 0 || iy >= p->x.h || ix < 0 || ix >= p->x.w) continue;
-                acc += (double)x[ref_at(&p->x, n, iy, ix, g * ICG + ic)] *
-                       w[((ky * p->kw + kx) * ICG + ic) * OC + o];
-              }
-          y[ref_at(&p->y, n, oy, ox, o)] = ref_clamp((float)acc, p->act);
-        }
-}
-
-/* ref_conv2d with channel tables (NULL: identity). */
+/* A convolution with channel tables (NULL: identity): logical input
+ * channel i is channel xmap[i] of x, output channel o is channel ymap[o]. */
 static void ref_conv2d_mapped(const ec_conv2d_params *p, const int32_t *xmap,
                               const int32_t *ymap, const float *x,
                               const float *w, const float *b, float *y) {
@@ -76,6 +58,11 @@ static void ref_conv2d_mapped(const ec_conv2d_params *p, const int32_t *xmap,
           y[ref_at(&p->y, n, oy, ox, ymap ? ymap[o] : o)] =
               ref_clamp((float)acc, p->act);
         }
+}
+
+static void ref_conv2d(const ec_conv2d_params *p, const float *x,
+                       const float *w, const float *b, float *y) {
+  ref_conv2d_mapped(p, NULL, NULL, x, w, b, y);
 }
 
 static void ref_pool2d(const ec_pool2d_params *p, const float *x, float *y) {

@@ -52,3 +52,13 @@ func.func @matmul_rank(%a: memref<2x3xf32>, %b: memref<1x3x4xf32>, %y: memref<1x
   kernel.matmul %a, %b, %y : memref<2x3xf32>, memref<1x3x4xf32>, memref<1x2x4xf32>
   return
 }
+
+// -----
+
+func.func @hard_swish_and_clamp(%x: memref<1x8x8x4xf32>, %w: memref<1x1x4x4xf32>, %y: memref<1x8x8x4xf32>) {
+  // expected-error @+1 {{takes an output clamp or hard_swish, not both}}
+  kernel.conv2d %x, %w, %y {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, clamp_min = 0.0 : f32, hard_swish}
+    : memref<1x8x8x4xf32>, memref<1x1x4x4xf32>, memref<1x8x8x4xf32>
+  return
+}

@@ -81,6 +81,13 @@ static ec_clamp rand_clamp(void) {
   return c;
 }
 
+/* A clamp, ONNX's hard swish, or nothing: the activations convolutions and
+ * matrix products take. */
+static ec_clamp rand_act(void) {
+  ec_clamp c = {2, 1.0f / 6.0f, 0.5f};
+  return rand_int(0, 2) == 0 ? c : rand_clamp();
+}
+
 static void test_conv(int iter, int depthwise) {
   ec_conv2d_params p;
   int32_t g = depthwise ? rand_int(1, 9) : rand_int(1, 3);
@@ -93,7 +100,7 @@ static void test_conv(int iter, int depthwise) {
   p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
   p.pad_t = rand_int(0, 2); p.pad_l = rand_int(0, 2);
   p.groups = g;
-  p.act = rand_clamp();
+  p.act = rand_act();
   oh = (h + 2 * p.pad_t - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1;
   ow = (w + 2 * p.pad_l - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
   if (oh <= 0 || ow <= 0) { test_conv(iter, depthwise); return; }
@@ -117,6 +124,21 @@ static void test_conv(int iter, int depthwise) {
     free(y3);
   }
   free(x); free(wt); free(b); free(y1); free(y2);
+}
+
+/* A random undilated window with padding 0 or 1 over an h x w map with g
+ * groups and a random clamp; false when no output pixel fits. */
+static int rand_window(ec_conv2d_params *p, int32_t g, int32_t h, int32_t w,
+                       int32_t *oh, int32_t *ow) {
+  p->kh = rand_int(1, 3); p->kw = rand_int(1, 3);
+  p->stride_h = rand_int(1, 2); p->stride_w = rand_int(1, 2);
+  p->dil_h = 1; p->dil_w = 1;
+  p->pad_t = rand_int(0, 1); p->pad_l = rand_int(0, 1);
+  p->groups = g;
+  p->act = rand_act();
+  *oh = (h + 2 * p->pad_t - p->kh) / p->stride_h + 1;
+  *ow = (w + 2 * p->pad_l - p->kw) / p->stride_w + 1;
+  return *oh > 0 && *ow > 0;
 }
 
 /* A table of `n` distinct channels out of `total`, or NULL. */
@@ -149,15 +171,7 @@ static void test_conv_mapped(int iter) {
   int32_t *xmap, *ymap;
   size_t nx, ny, nw;
   float *x, *wt, *b, *y1, *y2;
-  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
-  p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
-  p.dil_h = 1; p.dil_w = 1;
-  p.pad_t = rand_int(0, 1); p.pad_l = rand_int(0, 1);
-  p.groups = g;
-  p.act = rand_clamp();
-  oh = (h + 2 * p.pad_t - (p.kh - 1) - 1) / p.stride_h + 1;
-  ow = (w + 2 * p.pad_l - (p.kw - 1) - 1) / p.stride_w + 1;
-  if (oh <= 0 || ow <= 0) { test_conv_mapped(iter); return; }
+  if (!rand_window(&p, g, h, w, &oh, &ow)) { test_conv_mapped(iter); return; }
   xmap = rand_table(xc, xtotal);
   ymap = rand_table(yc, ytotal);
   nx = rand_view(&p.x, 1, h, w, xmap ? xtotal : xc);
@@ -186,15 +200,7 @@ static void test_dwconv_overlap(int iter) {
   int32_t *first;
   size_t nx, ny, total;
   float *buf, *x, *wt, *b, *want;
-  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
-  p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
-  p.dil_h = 1; p.dil_w = 1;
-  p.pad_t = rand_int(0, 1); p.pad_l = rand_int(0, 1);
-  p.groups = c;
-  p.act = rand_clamp();
-  oh = (h + 2 * p.pad_t - p.kh) / p.stride_h + 1;
-  ow = (w + 2 * p.pad_l - p.kw) / p.stride_w + 1;
-  if (oh <= 0 || ow <= 0) { test_dwconv_overlap(iter); return; }
+  if (!rand_window(&p, c, h, w, &oh, &ow)) { test_dwconv_overlap(iter); return; }
   nx = rand_view(&p.x, 1, h, w, c);
   ny = rand_view(&p.y, 1, oh, ow, c);
   /* Contiguous NHWC on both sides. */
@@ -324,7 +330,7 @@ static void test_matmul(int iter) {
     p.sy_b[d] = (int32_t)ny;
     na *= (size_t)p.batch[d]; nb *= (size_t)p.batch[d]; ny *= (size_t)p.batch[d];
   }
-  p.act = rand_clamp();
+  p.act = rand_act();
   a = rand_buffer(na); b = rand_buffer(nb);
   bias = rand_int(0, 1) ? rand_buffer((size_t)n) : NULL;
   y1 = rand_buffer(ny);
