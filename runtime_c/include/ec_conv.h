@@ -28,9 +28,32 @@ EC_KERNEL void ec_conv_init(float *EC_RESTRICT yp, int32_t oc, int32_t ysc,
 EC_KERNEL void ec_conv_finish(float *EC_RESTRICT yp, int32_t oc, int32_t ysc,
                               ec_clamp act) {
   int32_t o;
-  if (!act.on) return;
-  for (o = 0; o < oc; ++o)
-    yp[(ptrdiff_t)o * ysc] = ec_actf(yp[(ptrdiff_t)o * ysc], act);
+  /* One loop per activation, so each vectorizes. */
+  if (act.on == 1) {
+    for (o = 0; o < oc; ++o)
+      yp[(ptrdiff_t)o * ysc] = ec_clampf(yp[(ptrdiff_t)o * ysc], act);
+  } else if (act.on == 2) {
+    for (o = 0; o < oc; ++o)
+      yp[(ptrdiff_t)o * ysc] = ec_actf(yp[(ptrdiff_t)o * ysc], act);
+  }
+}
+
+/** Stores a block of n accumulators for output channels o0.. through the
+ * activation, at channel ymap[o] (or o) of the pixel yp. */
+EC_KERNEL void ec_conv_store(float *EC_RESTRICT yp, const int32_t *ymap,
+                             int32_t ysc, int32_t o0, const float *acc,
+                             int32_t n, ec_clamp act) {
+  int32_t i;
+  if (!ymap && ysc == 1) {
+    float *EC_RESTRICT yo = yp + o0;
+    for (i = 0; i < n; ++i) yo[i] = acc[i];
+    ec_conv_finish(yo, n, 1, act);
+    return;
+  }
+  for (i = 0; i < n; ++i) {
+    const int32_t o = o0 + i;
+    yp[(ptrdiff_t)(ymap ? ymap[o] : o) * ysc] = act.on ? ec_actf(acc[i], act) : acc[i];
+  }
 }
 
 /** Grouped convolution. w is [kh][kw][C_in/groups][C_out]; group g owns the
@@ -181,11 +204,7 @@ EC_KERNEL void ec_conv2d_mapped_f32(const ec_conv2d_params *p,
               }
             }
           }
-          for (i = 0; i < cn; ++i) {
-            const int32_t o = o0 + i;
-            const float v = p->act.on ? ec_actf(acc[i], p->act) : acc[i];
-            yp[(ptrdiff_t)(ymap ? ymap[o] : o) * p->y.sc] = v;
-          }
+          ec_conv_store(yp, ymap, p->y.sc, o0, acc, cn, p->act);
           o0 += cn;
         }
       }
