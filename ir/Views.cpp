@@ -91,4 +91,48 @@ bool collectAccesses(Value v, SmallVectorImpl<BufferAccess> &out,
   return true;
 }
 
+static void extendOverUses(Value v, LiveRange &range,
+                           const DenseMap<Operation *, int64_t> &position) {
+  for (Operation *user : v.getUsers()) {
+    if (isViewOp(user)) {
+      extendOverUses(user->getResult(0), range, position);
+      continue;
+    }
+    auto it = position.find(user);
+    if (it == position.end())
+      continue;
+    range.first = std::min(range.first, it->second);
+    range.last = std::max(range.last, it->second);
+  }
+}
+
+std::optional<LiveRange>
+liveRange(Value root, const DenseMap<Operation *, int64_t> &position) {
+  auto type = cast<MemRefType>(root.getType());
+  LiveRange range{std::numeric_limits<int64_t>::max(), -1,
+                  type.getNumElements() * type.getElementTypeBitWidth() / 8};
+  extendOverUses(root, range, position);
+  if (range.last < 0)
+    return std::nullopt;
+  return range;
+}
+
+int64_t peakLiveBytes(Block &block,
+                      const DenseMap<Operation *, int64_t> &position,
+                      ArrayRef<Value> gone, ArrayRef<LiveRange> added) {
+  SmallVector<LiveRange> ranges(added);
+  for (auto alloc : block.getOps<memref::AllocOp>())
+    if (!llvm::is_contained(gone, alloc.getResult()))
+      if (auto range = liveRange(alloc, position))
+        ranges.push_back(*range);
+  int64_t steps = 0;
+  for (const LiveRange &r : ranges)
+    steps = std::max(steps, r.last + 1);
+  std::vector<int64_t> live(steps, 0);
+  for (const LiveRange &r : ranges)
+    for (int64_t t = r.first; t <= r.last; ++t)
+      live[t] += r.bytes;
+  return live.empty() ? 0 : *llvm::max_element(live);
+}
+
 } // namespace edgec

@@ -10,6 +10,9 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
 
 namespace edgec {
 
@@ -55,6 +58,26 @@ struct BufferAccess {
 /// kernel op nor a `memref.reinterpret_cast` (a return, an unknown op).
 bool collectAccesses(mlir::Value v, llvm::SmallVectorImpl<BufferAccess> &out,
                      llvm::SmallVectorImpl<mlir::Operation *> *views = nullptr);
+
+/// Where a buffer is live in a schedule and its bytes.
+struct LiveRange {
+  int64_t first, last, bytes;
+};
+
+/// The live range of `root` in the schedule `position`: from the first to
+/// the last op there that uses it, directly or through views (ops missing
+/// from `position` are skipped); nullopt when none does.
+std::optional<LiveRange>
+liveRange(mlir::Value root,
+          const llvm::DenseMap<mlir::Operation *, int64_t> &position);
+
+/// The most bytes live at one position of `position` over the
+/// `memref.alloc` buffers of `block`, leaving out the buffers `gone` and
+/// counting the ranges `added` as well.
+int64_t peakLiveBytes(mlir::Block &block,
+                      const llvm::DenseMap<mlir::Operation *, int64_t> &position,
+                      llvm::ArrayRef<mlir::Value> gone = {},
+                      llvm::ArrayRef<LiveRange> added = {});
 
 } // namespace edgec
 

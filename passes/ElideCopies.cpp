@@ -231,29 +231,27 @@ std::optional<int64_t> arithmeticStep(ArrayRef<int64_t> seq) {
   return step;
 }
 
+/// Whether the kernel `owner` can reach the channels `physical` of a 4-D
+/// buffer: a convolution through a view or a channel table, another kernel
+/// through a view only, when they form a strided sequence and its C takes
+/// any layout.
+bool reachesChannels(Operation *owner, ArrayRef<int64_t> physical,
+                     std::string &why) {
+  if (isa<kernel::Conv2DOp>(owner))
+    return true;
+  if (!arithmeticStep(physical))
+    return (why = "a kernel other than a convolution would need a channel "
+                  "table"), false;
+  if (!takesAnyLayout(owner))
+    return (why = "a kernel using the copy needs a plain layout"), false;
+  return true;
+}
+
 struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
   using ElideCopiesBase::ElideCopiesBase;
   DenseMap<Operation *, int64_t> position;
 
   int64_t pos(Operation *op) const { return position.lookup(op); }
-
-  /// The first and last kernel touching a buffer of the model's own.
-  std::optional<std::pair<int64_t, int64_t>> rangeOf(Value root) {
-    SmallVector<Access> accesses;
-    if (!root.getDefiningOp<memref::AllocOp>() ||
-        !collectAccesses(root, accesses) || accesses.empty())
-      return std::nullopt;
-    std::pair<int64_t, int64_t> r{std::numeric_limits<int64_t>::max(), -1};
-    for (const Access &a : accesses) {
-      r.first = std::min(r.first, pos(a.use->getOwner()));
-      r.second = std::max(r.second, pos(a.use->getOwner()));
-    }
-    return r;
-  }
-
-  static int64_t bytesOf(Value root) {
-    return cast<MemRefType>(root.getType()).getNumElements() * 4;
-  }
 
   /// Eliding a copy removes buffer `removed` and makes `kept` live over both
   /// ranges. True when that does not raise the peak of live bytes over the
@@ -261,24 +259,18 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
   bool keepsPeak(Value removed, Value kept, std::string &why) {
     if (!keepPeak)
       return true;
-    std::vector<int64_t> live(position.size() + 1, 0);
-    getOperation().walk([&](memref::AllocOp alloc) {
-      if (auto r = rangeOf(alloc))
-        for (int64_t t = r->first; t <= r->second; ++t)
-          live[t] += bytesOf(alloc);
-    });
-    int64_t before = *llvm::max_element(live);
-    auto r = rangeOf(removed), k = rangeOf(kept);
-    if (r)
-      for (int64_t t = r->first; t <= r->second; ++t)
-        live[t] -= bytesOf(removed);
-    if (k && r) {
-      // kept grows to cover removed's range too.
-      for (int64_t t = std::min(r->first, k->first); t <= std::max(r->second, k->second); ++t)
-        if (t < k->first || t > k->second)
-          live[t] += bytesOf(kept);
+    Block &body = getOperation().getBody().front();
+    int64_t before = peakLiveBytes(body, position);
+    SmallVector<Value> gone{removed};
+    SmallVector<LiveRange> grown;
+    auto r = liveRange(removed, position), k = liveRange(kept, position);
+    // `kept`, if in the arena, grows to cover `removed`'s range too.
+    if (r && k && kept.getDefiningOp<memref::AllocOp>()) {
+      gone.push_back(kept);
+      grown.push_back({std::min(r->first, k->first),
+                       std::max(r->last, k->last), k->bytes});
     }
-    int64_t after = *llvm::max_element(live);
+    int64_t after = peakLiveBytes(body, position, gone, grown);
     if (after <= before)
       return true;
     why = "removing it would raise the peak of live bytes from " +
@@ -452,8 +444,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     SmallVector<SmallVector<int64_t>> dChannels;
     for (const Access &a : otherThan(dAccesses, copy)) {
       auto channels = channelsOf(*a.use, dRoot);
-      if (!channels || (!isa<kernel::Conv2DOp>(a.use->getOwner()) &&
-                        !takesAnyLayout(a.use->getOwner())))
+      if (!channels)
         return (why = "a kernel reaches the destination in parts of pixels"),
                false;
       for (int64_t c : *channels) {
@@ -485,16 +476,13 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       toA[d] = a;
       taken[a] = true;
     }
-    // Every remapped access must be a strided view or a convolution.
     SmallVector<SmallVector<int64_t>> remapped;
     for (auto [a, channels] : llvm::zip(otherThan(dAccesses, copy), dChannels)) {
       SmallVector<int64_t> physical;
       for (int64_t c : channels)
         physical.push_back(toA[c]);
-      if (!arithmeticStep(physical) &&
-          !isa<kernel::Conv2DOp>(a.use->getOwner()))
-        return (why = "a kernel other than a convolution would need a "
-                      "channel table"), false;
+      if (!reachesChannels(a.use->getOwner(), physical, why))
+        return false;
       remapped.push_back(std::move(physical));
     }
 
@@ -555,13 +543,8 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       SmallVector<int64_t> physical;
       for (int64_t c : *read)
         physical.push_back(f[c]);
-      if (!arithmeticStep(physical) &&
-          !isa<kernel::Conv2DOp>(a.use->getOwner()))
-        return (why = "a kernel other than a convolution would need a "
-                      "channel table"), false;
-      if (arithmeticStep(physical) && !isa<kernel::Conv2DOp>(a.use->getOwner()) &&
-          !takesAnyLayout(a.use->getOwner()))
-        return (why = "a kernel using the copy needs a plain layout"), false;
+      if (!reachesChannels(a.use->getOwner(), physical, why))
+        return false;
       remapped.push_back(std::move(physical));
     }
     if (!keepsPeak(aRoot, dRoot, why))
@@ -573,8 +556,9 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
     return true;
   }
 
-  /// Points `use` (a read or a write) at the given channels of the 4-D buffer `root`: a view
-  /// when they form a strided sequence, a channel table otherwise.
+  /// Points `use` (a read or a write) at the given channels of the 4-D
+  /// buffer `root`: a view when they form a strided sequence, a channel
+  /// table otherwise.
   void useChannels(OpOperand &use, Value root, ArrayRef<int64_t> physical) {
     Operation *owner = use.getOwner();
     OpBuilder b(owner);

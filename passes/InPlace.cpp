@@ -67,38 +67,27 @@ void moveBuffer(Value root, Value into, int64_t base) {
     root.getDefiningOp()->erase();
 }
 
-/// The kernel steps a buffer is live over and its bytes in the arena.
-struct LiveRange {
-  int64_t first, last, bytes;
-};
-
 struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
+  /// The schedule: kernel calls in order.
   DenseMap<Operation *, int64_t> position;
 
-  /// The live range of a buffer of the model's own, by kernel positions.
-  std::optional<LiveRange> rangeOf(Value root) {
+  /// `buffer` is written by `op` only and read after it.
+  bool writtenOnlyBy(Value buffer, Operation *op) {
     SmallVector<BufferAccess> accesses;
-    if (!collectAccesses(root, accesses) || accesses.empty())
-      return std::nullopt;
-    LiveRange r{std::numeric_limits<int64_t>::max(), -1,
-                (cast<MemRefType>(root.getType()).getNumElements() * 4 + 15) /
-                    16 * 16};
-    for (const BufferAccess &a : accesses) {
-      r.first = std::min(r.first, position.lookup(a.use->getOwner()));
-      r.last = std::max(r.last, position.lookup(a.use->getOwner()));
-    }
-    return r;
+    return collectAccesses(buffer, accesses) &&
+           llvm::none_of(accesses, [&](const BufferAccess &a) {
+             return a.use->getOwner() != op &&
+                    (a.writes || position[a.use->getOwner()] < position[op]);
+           });
   }
 
-  /// Live bytes at every position, over the model's own buffers.
-  std::vector<int64_t> liveProfile() {
-    std::vector<int64_t> live(position.size() + 1, 0);
-    getOperation().walk([&](memref::AllocOp alloc) {
-      if (auto r = rangeOf(alloc))
-        for (int64_t t = r->first; t <= r->last; ++t)
-          live[t] += r->bytes;
-    });
-    return live;
+  /// Nothing touches `root` after `op`.
+  bool diesAt(Value root, Operation *op) {
+    SmallVector<BufferAccess> accesses;
+    return collectAccesses(root, accesses) &&
+           llvm::none_of(accesses, [&](const BufferAccess &a) {
+             return position[a.use->getOwner()] > position[op];
+           });
   }
 
   /// A depthwise conv whose input dies there may share one buffer with its
@@ -110,18 +99,8 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
     auto inAlloc = in.getDefiningOp<memref::AllocOp>();
     auto outAlloc = out.getDefiningOp<memref::AllocOp>();
     if (conv.getVariant() != ConvVariant::depthwise || conv.isMapped() ||
-        !inAlloc || !outAlloc || !isContiguous(in) || !isContiguous(out))
-      return false;
-    SmallVector<BufferAccess> inAccesses, outAccesses;
-    if (!collectAccesses(in, inAccesses) ||
-        !collectAccesses(out, outAccesses) ||
-        llvm::any_of(inAccesses, [&](const BufferAccess &a) {
-          return position[a.use->getOwner()] > position[conv];
-        }) ||
-        llvm::any_of(outAccesses, [&](const BufferAccess &a) {
-          return a.use->getOwner() != conv.getOperation() &&
-                 (a.writes || position[a.use->getOwner()] < position[conv]);
-        }))
+        !inAlloc || !outAlloc || !isContiguous(in) || !isContiguous(out) ||
+        !diesAt(in, conv) || !writtenOnlyBy(out, conv))
       return false;
     auto inType = cast<MemRefType>(in.getType());
     auto outType = cast<MemRefType>(out.getType());
@@ -134,20 +113,15 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
     if (size >= inType.getNumElements() + outType.getNumElements())
       return false;
     // The peak of live bytes with the two buffers replaced by the shared one.
-    auto inRange = rangeOf(in), outRange = rangeOf(out);
+    auto inRange = liveRange(in, position), outRange = liveRange(out, position);
     if (!inRange || !outRange)
       return false;
-    std::vector<int64_t> live = liveProfile();
-    int64_t before = *llvm::max_element(live);
-    for (int64_t t = inRange->first; t <= inRange->last; ++t)
-      live[t] -= inRange->bytes;
-    for (int64_t t = outRange->first; t <= outRange->last; ++t)
-      live[t] -= outRange->bytes;
-    int64_t sharedBytes = (size * 4 + 15) / 16 * 16;
-    for (int64_t t = std::min(inRange->first, outRange->first);
-         t <= std::max(inRange->last, outRange->last); ++t)
-      live[t] += sharedBytes;
-    if (*llvm::max_element(live) >= before)
+    Block &body = getOperation().getBody().front();
+    LiveRange both{std::min(inRange->first, outRange->first),
+                   std::max(inRange->last, outRange->last),
+                   size * inType.getElementTypeBitWidth() / 8};
+    if (peakLiveBytes(body, position, {in, out}, both) >=
+        peakLiveBytes(body, position))
       return false;
     OpBuilder b(inAlloc);
     Value shared = memref::AllocOp::create(
@@ -172,26 +146,12 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
         continue;
       Value out = op.getOperands().back();
       auto outAlloc = out.getDefiningOp<memref::AllocOp>();
-      if (!outAlloc)
-        continue;
-      // The output is written by this kernel only, and read after it.
-      SmallVector<BufferAccess> outAccesses;
-      if (!collectAccesses(out, outAccesses) ||
-          llvm::any_of(outAccesses, [&](const BufferAccess &a) {
-            return a.use->getOwner() != &op &&
-                   (a.writes || position[a.use->getOwner()] < position[&op]);
-          }))
+      if (!outAlloc || !writtenOnlyBy(out, &op))
         continue;
       for (Value in : op.getOperands().drop_back()) {
         Value root = rootBuffer(in);
-        if (in.getType() != out.getType() || !root.getDefiningOp<memref::AllocOp>())
-          continue;
-        // The input's buffer is used for the last time here.
-        SmallVector<BufferAccess> inAccesses;
-        if (!collectAccesses(root, inAccesses) ||
-            llvm::any_of(inAccesses, [&](const BufferAccess &a) {
-              return position[a.use->getOwner()] > position[&op];
-            }))
+        if (in.getType() != out.getType() ||
+            !root.getDefiningOp<memref::AllocOp>() || !diesAt(root, &op))
           continue;
         out.replaceAllUsesWith(in);
         outAlloc.erase();

@@ -26,8 +26,6 @@ struct PipelineOptions {
   int64_t memoryBudget = 0;
   /// Flags of optimization passes to leave out (`--disable-pass`).
   std::vector<std::string> disabledPasses;
-  /// `edgec-elide-copies{merge-copies}`.
-  bool mergeCopies = true;
   /// `edgec-elide-copies{keep-peak}`.
   bool keepPeak = true;
 };

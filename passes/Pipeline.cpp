@@ -46,9 +46,9 @@ void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {
   pm.addPass(createLowerToKernel(LowerToKernelOptions{opts.target}));
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createOutputsToParams());
-  addUnlessDisabled(fpm, createElideCopies(
-                             ElideCopiesOptions{opts.mergeCopies, opts.keepPeak}),
-                    opts);
+  ElideCopiesOptions elide;
+  elide.keepPeak = opts.keepPeak;
+  addUnlessDisabled(fpm, createElideCopies(elide), opts);
   addUnlessDisabled(fpm, createInPlace(), opts);
   fpm.addPass(
       createPlanMemory(PlanMemoryOptions{opts.alignment, opts.memoryBudget}));

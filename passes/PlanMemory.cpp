@@ -32,22 +32,6 @@ struct Buffer {
   int64_t offset = -1;
 };
 
-/// Extends `buf`'s live range over every user of `v` and of views of `v`.
-void extendOverUses(Value v, Buffer &buf,
-                    const DenseMap<Operation *, int64_t> &step) {
-  for (Operation *user : v.getUsers()) {
-    if (isViewOp(user)) {
-      extendOverUses(user->getResult(0), buf, step);
-      continue;
-    }
-    auto it = step.find(user);
-    if (it == step.end())
-      continue;
-    buf.first = std::min(buf.first, it->second);
-    buf.last = std::max(buf.last, it->second);
-  }
-}
-
 int64_t alignTo(int64_t v, int64_t a) { return (v + a - 1) / a * a; }
 
 bool livesOverlap(const Buffer &a, const Buffer &b) {
@@ -126,11 +110,12 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
       MemRefType type = alloc.getType();
       buf.bytes = type.getNumElements() * type.getElementTypeBitWidth() / 8;
       buf.padded = alignTo(buf.bytes, alignment);
-      buf.first = n;
-      buf.last = -1;
-      extendOverUses(alloc.getResult(), buf, step);
-      if (buf.last < 0) // never used: keep it out of the way
+      if (auto range = liveRange(alloc, step)) {
+        buf.first = range->first;
+        buf.last = range->last;
+      } else { // never used: keep it out of the way
         buf.first = buf.last = 0;
+      }
       buffers.push_back(buf);
     }
 

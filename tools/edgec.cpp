@@ -380,11 +380,10 @@ int main(int argc, char **argv) {
   options.alignment = target->alignment;
   options.keepPeak = !elideAllCopies;
 
-  // The full pipeline runs more than once when scheduling is on: with the
-  // schedule and in ONNX's node order, each with and without merging
-  // adjacent copies; the smallest arena wins (then the fewest bytes copied),
-  // so a schedule is never worse than the model's own order. The user's
-  // pass-manager flags and dumps follow the first run.
+  // The full pipeline runs twice when scheduling is on: with the schedule
+  // and in ONNX's node order; the smaller arena wins (then the fewer bytes
+  // copied), so a schedule is never worse than the model's own order. The
+  // user's pass-manager flags and dumps follow the first run.
   bool both = stopAfter == "plan" &&
               !llvm::is_contained(options.disabledPasses, "edgec-schedule");
   OwningOpRef<ModuleOp> pristine = both ? module->clone() : nullptr;
@@ -426,97 +425,57 @@ int main(int argc, char **argv) {
       });
       return bytes;
     };
-    struct Candidate {
-      OwningOpRef<ModuleOp> module;
-      bool scheduled, merged;
-      int64_t arena, copied;
+    // The whole pipeline on a fresh copy of the imported model.
+    auto compile = [&](bool scheduled,
+                       StringRef alsoDisabled) -> OwningOpRef<ModuleOp> {
+      PipelineOptions variant = options;
+      if (!scheduled)
+        variant.disabledPasses.push_back("edgec-schedule");
+      if (!alsoDisabled.empty())
+        variant.disabledPasses.push_back(alsoDisabled.str());
+      OwningOpRef<ModuleOp> m = pristine->clone();
+      PassManager pm(&ctx);
+      buildCompilePipeline(pm, variant);
+      if (failed(pm.run(*m)))
+        return nullptr;
+      return m;
     };
-    std::vector<Candidate> candidates;
-    auto add = [&](OwningOpRef<ModuleOp> m, bool scheduled, bool merged) {
-      int64_t arena = attr(*m, "edgec.arena_size"), copied = copiedBytes(*m);
-      candidates.push_back({std::move(m), scheduled, merged, arena, copied});
-    };
-    add(std::move(module), true, options.mergeCopies);
-    bool elide =
-        !llvm::is_contained(options.disabledPasses, "edgec-elide-copies");
-    for (bool scheduled : {true, false})
-      for (bool merged : {true, false}) {
-        if ((scheduled && merged) || (!merged && !elide))
-          continue;
-        PipelineOptions variant = options;
-        if (!scheduled)
-          variant.disabledPasses.push_back("edgec-schedule");
-        variant.mergeCopies = merged;
-        OwningOpRef<ModuleOp> m = pristine->clone();
-        PassManager pm(&ctx);
-        buildCompilePipeline(pm, variant);
-        if (failed(pm.run(*m)))
-          return kBadInput;
-        add(std::move(m), scheduled, merged);
-      }
-    // Smallest arena, then fewest bytes copied, then ONNX's order.
-    auto key = [](const Candidate &c) {
-      return std::make_tuple(c.arena, c.copied, c.scheduled);
-    };
-    size_t best = 0;
-    for (size_t i = 1; i < candidates.size(); ++i)
-      if (key(candidates[i]) < key(candidates[best]))
-        best = i;
-    Candidate &chosen = candidates[best];
+    OwningOpRef<ModuleOp> onnxOrder = compile(/*scheduled=*/false, "");
+    if (!onnxOrder)
+      return kBadInput;
     std::string search;
-    int64_t plainBound = 0, mergedArena = -1;
-    for (Candidate &c : candidates) {
-      for (auto f : c.module->getOps<func::FuncOp>())
-        if (auto a = f->getAttrOfType<StringAttr>("edgec.schedule_search"))
-          search = a.str();
-      if (!c.scheduled && c.merged == chosen.merged)
-        plainBound = attr(*c.module, "edgec.arena_lower_bound");
-      if (c.merged && c.scheduled == chosen.scheduled)
-        mergedArena = c.arena;
-    }
-    module = std::move(chosen.module);
+    for (auto f : module->getOps<func::FuncOp>())
+      if (auto a = f->getAttrOfType<StringAttr>("edgec.schedule_search"))
+        search = a.str();
+    int64_t plainBound = attr(*onnxOrder, "edgec.arena_lower_bound");
+    // Smaller arena, then fewer bytes copied, then ONNX's order.
+    bool keepPlain =
+        std::make_pair(attr(*onnxOrder, "edgec.arena_size"),
+                       copiedBytes(*onnxOrder)) <=
+        std::make_pair(attr(*module, "edgec.arena_size"), copiedBytes(*module));
+    if (keepPlain)
+      std::swap(module, onnxOrder);
+    int64_t arena = attr(*module, "edgec.arena_size");
     for (auto f : module->getOps<func::FuncOp>()) {
       f->setAttr("edgec.onnx_order_lower_bound",
                  IntegerAttr::get(IntegerType::get(&ctx, 64), plainBound));
       f->setAttr("edgec.schedule",
-                 StringAttr::get(&ctx, chosen.scheduled
-                                           ? "searched order (" + search + ")"
-                                           : "ONNX node order (the searched "
+                 StringAttr::get(&ctx, keepPlain
+                                           ? "ONNX node order (the searched "
                                              "order's arena is not smaller; " +
-                                                 search + ")"));
+                                                 search + ")"
+                                           : "searched order (" + search + ")"));
     }
     // What the quadratic-conv fusion saves: the same compile without it.
     bool fusedQuadratic = false;
     module->walk([&](kernel::QuadraticDWConv2DOp) { fusedQuadratic = true; });
-    if (fusedQuadratic) {
-      PipelineOptions variant = options;
-      if (!chosen.scheduled)
-        variant.disabledPasses.push_back("edgec-schedule");
-      variant.mergeCopies = chosen.merged;
-      variant.disabledPasses.push_back("edgec-fuse-quadratic-conv");
-      OwningOpRef<ModuleOp> m = pristine->clone();
-      PassManager pm(&ctx);
-      buildCompilePipeline(pm, variant);
-      if (succeeded(pm.run(*m)))
+    if (fusedQuadratic)
+      if (OwningOpRef<ModuleOp> m =
+              compile(!keepPlain, "edgec-fuse-quadratic-conv"))
         for (auto f : module->getOps<func::FuncOp>())
           f->setAttr("edgec.quadratic_fusion_arena_saved",
                      IntegerAttr::get(IntegerType::get(&ctx, 64),
-                                      attr(*m, "edgec.arena_size") -
-                                          chosen.arena));
-    }
-    // Copies kept because eliding them would cost arena bytes say so.
-    if (!chosen.merged && mergedArena > chosen.arena)
-      module->walk([&](kernel::CopyOp copy) {
-        auto why = copy->getAttrOfType<StringAttr>("edgec.copy_reason");
-        copy->setAttr(
-            "edgec.copy_reason",
-            StringAttr::get(&ctx, (why ? why.str() + "; " : std::string()) +
-                                      "merging it with the copies beside it "
-                                      "would make the arena " +
-                                      std::to_string(mergedArena) +
-                                      " bytes instead of " +
-                                      std::to_string(chosen.arena)));
-      });
+                                      attr(*m, "edgec.arena_size") - arena));
   }
 
   if (emitKind == "mlir") {
