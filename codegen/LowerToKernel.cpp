@@ -36,8 +36,7 @@ struct TensorToMemRef : TypeConverter {
 
 template <typename OpTy>
 struct NNPattern : OpConversionPattern<OpTy> {
-  NNPattern(const TypeConverter &tc, MLIRContext *ctx, const Target &target)
-      : OpConversionPattern<OpTy>(tc, ctx), target(target) {}
+  using OpConversionPattern<OpTy>::OpConversionPattern;
 
   /// A fresh buffer for the op's result.
   Value allocResult(ConversionPatternRewriter &rewriter, OpTy op) const {
@@ -53,8 +52,6 @@ struct NNPattern : OpConversionPattern<OpTy> {
     kernel::CopyOp::create(rewriter, op.getLoc(), view, out);
     return out;
   }
-
-  const Target &target;
 };
 
 /// nn ops whose kernel op takes the same operands followed by the output
@@ -79,8 +76,8 @@ struct LowerOneToOne : NNPattern<NNOp> {
 
 struct LowerConstant : OpConversionPattern<arith::ConstantOp> {
   LowerConstant(const TypeConverter &tc, MLIRContext *ctx,
-                SymbolTable &symbols)
-      : OpConversionPattern(tc, ctx), symbols(symbols) {}
+                SymbolTable &symbols, int64_t alignment)
+      : OpConversionPattern(tc, ctx), symbols(symbols), alignment(alignment) {}
 
   LogicalResult
   matchAndRewrite(arith::ConstantOp op, OpAdaptor adaptor,
@@ -95,7 +92,7 @@ struct LowerConstant : OpConversionPattern<arith::ConstantOp> {
     auto global = memref::GlobalOp::create(
         rewriter, op.getLoc(), rewriter.getStringAttr(globalName(op)),
         rewriter.getStringAttr("private"), TypeAttr::get(type), op.getValue(),
-        rewriter.getUnitAttr(), /*alignment=*/rewriter.getI64IntegerAttr(16));
+        rewriter.getUnitAttr(), rewriter.getI64IntegerAttr(alignment));
     symbols.insert(global); // renames on collision
     rewriter.setInsertionPoint(op);
     rewriter.replaceOpWithNewOp<memref::GetGlobalOp>(op, type,
@@ -115,6 +112,7 @@ struct LowerConstant : OpConversionPattern<arith::ConstantOp> {
   }
 
   SymbolTable &symbols;
+  int64_t alignment;
 };
 
 struct LowerConv : NNPattern<nn::Conv2DOp> {
@@ -123,15 +121,9 @@ struct LowerConv : NNPattern<nn::Conv2DOp> {
   matchAndRewrite(nn::Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Value out = allocResult(rewriter, op);
-    auto filter = op.getFilter().getType().getShape();
-    int64_t groups = op.getGroups();
-    ConvVariant variant =
-        filter[2] == 1 && filter[3] == groups && target.hasDepthwiseKernel
-            ? ConvVariant::depthwise
-            : ConvVariant::generic;
     kernel::Conv2DOp::create(
         rewriter, op.getLoc(), adaptor.getInput(), adaptor.getFilter(),
-        adaptor.getBias(), out, variant, op.getStrides(), op.getDilations(),
+        adaptor.getBias(), out, op.getStrides(), op.getDilations(),
         op.getPads(), op.getGroups(), op.getClampMinAttr(),
         op.getClampMaxAttr(), /*input_channels=*/nullptr,
         /*output_channels=*/nullptr, op.getHardSwish());
@@ -216,10 +208,10 @@ struct LowerReshape : NNPattern<nn::ReshapeOp> {
     Value in = adaptor.getInput();
     auto shape = op.getType().getShape();
     if (!isContiguous(in)) {
+      auto inType = cast<MemRefType>(in.getType());
       Value copy = memref::AllocOp::create(
           rewriter, op.getLoc(),
-          MemRefType::get(cast<MemRefType>(in.getType()).getShape(),
-                          rewriter.getF32Type()));
+          MemRefType::get(inType.getShape(), inType.getElementType()));
       kernel::CopyOp::create(rewriter, op.getLoc(), in, copy);
       in = copy;
     }
@@ -313,7 +305,8 @@ struct LowerReduce : NNPattern<nn::ReduceOp> {
       for (int64_t a : run)
         shape[a] = 1;
       Value out = memref::AllocOp::create(
-          rewriter, op.getLoc(), MemRefType::get(shape, rewriter.getF32Type()));
+          rewriter, op.getLoc(),
+          MemRefType::get(shape, op.getType().getElementType()));
       kernel::ReduceOp::create(rewriter, op.getLoc(), cur, out, op.getKind(),
                                run);
       cur = out;
@@ -361,11 +354,6 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ModuleOp module = getOperation();
-    const Target *target = findTarget(targetName);
-    if (!target) {
-      module.emitError("unknown target '") << targetName << "'";
-      return signalPassFailure();
-    }
     TensorToMemRef converter;
     SymbolTable symbols(module);
     ConversionTarget legality(*ctx);
@@ -381,7 +369,8 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
         [&](func::ReturnOp op) { return converter.isLegal(op); });
 
     RewritePatternSet patterns(ctx);
-    patterns.add<LowerConstant>(converter, ctx, symbols);
+    patterns.add<LowerConstant>(converter, ctx, symbols,
+                                targetOf(module).getAlignment());
     patterns.add<LowerConv, LowerMatMul,
                  LowerBinary<nn::AddOp, BinaryKind::add>,
                  LowerBinary<nn::SubOp, BinaryKind::sub>,
@@ -401,7 +390,7 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
                  LowerOneToOne<nn::LRNOp, kernel::LRNOp>,
                  LowerOneToOne<nn::QuadraticDWConv2DOp,
                                kernel::QuadraticDWConv2DOp>>(
-        converter, ctx, *target);
+        converter, ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);

@@ -1,5 +1,6 @@
 //===- MemoryTimeline.cpp - SVG picture of a memory plan ------------------===//
-#include "codegen/MemoryTimeline.h"
+#include "codegen/Emitter.h"
+#include "ir/ElementTypes.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -27,6 +28,7 @@ static std::string escape(StringRef s) {
 }
 
 std::string renderMemoryTimeline(func::FuncOp func) {
+  auto *dialect = func.getContext()->getOrLoadDialect<EdgecDialect>();
   struct Box {
     int64_t first, last, offset, bytes;
     std::string name;
@@ -34,7 +36,7 @@ std::string renderMemoryTimeline(func::FuncOp func) {
   std::vector<Box> boxes;
   int64_t steps = 1;
   func.walk([&](memref::ViewOp view) {
-    auto live = view->getAttrOfType<DenseI64ArrayAttr>("edgec.live");
+    auto live = dialect->getLiveAttrHelper().getAttr(view);
     auto shift = getConstantIntValue(view.getByteShift());
     if (!live || !shift)
       return;
@@ -43,19 +45,19 @@ std::string renderMemoryTimeline(func::FuncOp func) {
       name = loc.getName().str();
     MemRefType type = view.getType();
     boxes.push_back({live[0], live[1], *shift,
-                     type.getNumElements() * type.getElementTypeBitWidth() / 8,
+                     byteSize(type),
                      name});
     steps = std::max(steps, live[1] + 1);
   });
   int64_t arena = 1, bound = 0, peakStep = -1;
-  if (auto a = func->getAttrOfType<IntegerAttr>("edgec.arena_size"))
+  if (auto a = dialect->getArenaSizeAttrHelper().getAttr(func))
     arena = std::max<int64_t>(a.getInt(), 1);
-  if (auto b = func->getAttrOfType<IntegerAttr>("edgec.arena_lower_bound"))
+  if (auto b = dialect->getArenaLowerBoundAttrHelper().getAttr(func))
     bound = b.getInt();
   std::string peakName;
   func.walk([&](Operation *op) {
-    auto live = op->getAttrOfType<IntegerAttr>("edgec.live_bytes");
-    auto step = op->getAttrOfType<IntegerAttr>("edgec.step");
+    auto live = dialect->getLiveBytesAttrHelper().getAttr(op);
+    auto step = dialect->getStepAttrHelper().getAttr(op);
     if (live && step && live.getInt() == bound && peakStep < 0) {
       peakStep = step.getInt();
       if (auto loc = dyn_cast<NameLoc>(op->getLoc()))

@@ -403,11 +403,11 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
                                    b.getFunctionType(argTypes, resultTypes));
   Block *entry = func.addEntryBlock();
   for (auto [i, in] : llvm::enumerate(runtimeInputs)) {
-    func.setArgAttr(i, "edgec.name", b.getStringAttr(in->name()));
+    func.setArgAttr(i, EdgecDialect::NameAttrHelper::getNameStr(), b.getStringAttr(in->name()));
     values[in->name()] = ImportedValue{entry->getArgument(i), std::nullopt};
   }
   for (auto [i, out] : llvm::enumerate(graph.output()))
-    func.setResultAttr(i, "edgec.name", b.getStringAttr(out.name()));
+    func.setResultAttr(i, EdgecDialect::NameAttrHelper::getNameStr(), b.getStringAttr(out.name()));
   b.setInsertionPointToEnd(entry);
 
   const OpRegistry &registry = OpRegistry::get();

@@ -1,9 +1,10 @@
-//===- Constants.cpp - f32 weight constants -------------------------------===//
+//===- Constants.cpp - weight constants -------------------------------===//
 #include "ir/Constants.h"
 
 #include "ir/ShapeUtils.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/AsmState.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -38,6 +39,54 @@ std::optional<std::vector<float>> getF32Values(Attribute attr) {
     if (!data)
       return std::nullopt;
     return std::vector<float>(data->begin(), data->end());
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<int64_t>> getIntValues(Attribute attr) {
+  auto shaped = dyn_cast_or_null<TypedAttr>(attr);
+  if (!shaped)
+    return std::nullopt;
+  Type element = getElementTypeOrSelf(shaped.getType());
+  bool isSigned = true;
+  if (auto q = dyn_cast<quant::QuantizedType>(element)) {
+    isSigned = q.isSigned();
+    element = q.getStorageType();
+  }
+  auto intType = dyn_cast<IntegerType>(element);
+  if (!intType)
+    return std::nullopt;
+  isSigned &= !intType.isUnsigned() && intType.getWidth() > 1;
+  unsigned width = intType.getWidth();
+  auto extend = [&](const APInt &v) {
+    return isSigned ? v.getSExtValue() : (int64_t)v.getZExtValue();
+  };
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
+    if (dense.getElementType() != element)
+      return std::nullopt;
+    std::vector<int64_t> out;
+    for (const APInt &v : dense.getValues<APInt>())
+      out.push_back(extend(v));
+    return out;
+  }
+  if (auto res = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = res.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    // Little-endian elements of whole bytes (i1: one byte each).
+    ArrayRef<char> data = blob->getData();
+    size_t bytes = (width + 7) / 8;
+    int64_t count = res.getType().getNumElements();
+    if (data.size() != bytes * count)
+      return std::nullopt;
+    std::vector<int64_t> out;
+    for (int64_t i = 0; i < count; ++i) {
+      uint64_t raw = 0;
+      for (size_t b = 0; b < bytes; ++b)
+        raw |= uint64_t((unsigned char)data[i * bytes + b]) << (8 * b);
+      out.push_back(extend(APInt(bytes * 8, raw)));
+    }
+    return out;
   }
   return std::nullopt;
 }

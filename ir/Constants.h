@@ -1,4 +1,4 @@
-//===- Constants.h - f32 weight constants -----------------------*- C++ -*-===//
+//===- Constants.h - weight constants -----------------------*- C++ -*-===//
 //
 // Weights live in `arith.constant` ops holding dense resource attributes, so
 // large blobs are kept once, out of line, in IR dumps.
@@ -23,6 +23,10 @@ mlir::ElementsAttr makeF32Attr(mlir::MLIRContext *ctx,
 
 /// The f32 values of a constant attribute (dense or dense resource).
 std::optional<std::vector<float>> getF32Values(mlir::Attribute attr);
+
+/// The values of a constant attribute of integer (or quantized integer)
+/// elements, sign- or zero-extended as the element type says.
+std::optional<std::vector<int64_t>> getIntValues(mlir::Attribute attr);
 
 /// The f32 values of `value` when it is defined by a constant op.
 std::optional<std::vector<float>> getConstantF32(mlir::Value value);

@@ -1,46 +1,50 @@
 //===- Enums.td - enums shared by the nn and kernel dialects -*- tablegen -*-===//
+//
+// The C++ enums; their attributes (printed by name) are in EdgecAttrs.td.
+//
+//===----------------------------------------------------------------------===//
 #ifndef EDGEC_ENUMS
 #define EDGEC_ENUMS
 
 include "mlir/IR/EnumAttr.td"
 
-def PoolKind : I32EnumAttr<"PoolKind", "pooling reduction", [
-  I32EnumAttrCase<"max", 0>, I32EnumAttrCase<"avg", 1>]> {
+def PoolKind : I32Enum<"PoolKind", "pooling reduction", [
+  I32EnumCase<"max", 0>, I32EnumCase<"avg", 1>]> {
   let cppNamespace = "::edgec";
 }
 
-def BinaryKind : I32EnumAttr<"BinaryKind", "element-wise binary op", [
-  I32EnumAttrCase<"add", 0>, I32EnumAttrCase<"sub", 1>,
-  I32EnumAttrCase<"mul", 2>, I32EnumAttrCase<"div", 3>,
-  I32EnumAttrCase<"max", 4>, I32EnumAttrCase<"min", 5>,
-  I32EnumAttrCase<"pow", 6>]> {
+def BinaryKind : I32Enum<"BinaryKind", "element-wise binary op", [
+  I32EnumCase<"add", 0>, I32EnumCase<"sub", 1>,
+  I32EnumCase<"mul", 2>, I32EnumCase<"div", 3>,
+  I32EnumCase<"max", 4>, I32EnumCase<"min", 5>,
+  I32EnumCase<"pow", 6>]> {
   let cppNamespace = "::edgec";
 }
 
-def UnaryKind : I32EnumAttr<"UnaryKind", "element-wise unary function", [
-  I32EnumAttrCase<"exp", 0>, I32EnumAttrCase<"log", 1>,
-  I32EnumAttrCase<"sqrt", 2>, I32EnumAttrCase<"tanh", 3>,
-  I32EnumAttrCase<"erf", 4>, I32EnumAttrCase<"sigmoid", 5>,
-  I32EnumAttrCase<"neg", 6>, I32EnumAttrCase<"abs", 7>,
-  I32EnumAttrCase<"reciprocal", 8>, I32EnumAttrCase<"hard_sigmoid", 9>,
-  I32EnumAttrCase<"hard_swish", 10>]> {
+def UnaryKind : I32Enum<"UnaryKind", "element-wise unary function", [
+  I32EnumCase<"exp", 0>, I32EnumCase<"log", 1>,
+  I32EnumCase<"sqrt", 2>, I32EnumCase<"tanh", 3>,
+  I32EnumCase<"erf", 4>, I32EnumCase<"sigmoid", 5>,
+  I32EnumCase<"neg", 6>, I32EnumCase<"abs", 7>,
+  I32EnumCase<"reciprocal", 8>, I32EnumCase<"hard_sigmoid", 9>,
+  I32EnumCase<"hard_swish", 10>]> {
   let cppNamespace = "::edgec";
 }
 
-def ReduceKind : I32EnumAttr<"ReduceKind", "reduction", [
-  I32EnumAttrCase<"sum", 0>, I32EnumAttrCase<"mean", 1>,
-  I32EnumAttrCase<"max", 2>, I32EnumAttrCase<"min", 3>]> {
+def ReduceKind : I32Enum<"ReduceKind", "reduction", [
+  I32EnumCase<"sum", 0>, I32EnumCase<"mean", 1>,
+  I32EnumCase<"max", 2>, I32EnumCase<"min", 3>]> {
   let cppNamespace = "::edgec";
 }
 
-def PadMode : I32EnumAttr<"PadMode", "padding mode", [
-  I32EnumAttrCase<"constant", 0>, I32EnumAttrCase<"reflect", 1>,
-  I32EnumAttrCase<"edge", 2>]> {
+def PadMode : I32Enum<"PadMode", "padding mode", [
+  I32EnumCase<"constant", 0>, I32EnumCase<"reflect", 1>,
+  I32EnumCase<"edge", 2>]> {
   let cppNamespace = "::edgec";
 }
 
-def ConvVariant : I32EnumAttr<"ConvVariant", "convolution C kernel", [
-  I32EnumAttrCase<"generic", 0>, I32EnumAttrCase<"depthwise", 1>]> {
+def FpuKind : I32Enum<"FpuKind", "floating-point unit of a target", [
+  I32EnumCase<"none", 0>, I32EnumCase<"sp", 1>, I32EnumCase<"dp", 2>]> {
   let cppNamespace = "::edgec";
 }
 

@@ -5,6 +5,7 @@
 #include "ir/ShapeUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/DenseSet.h"
 
 using namespace mlir;
@@ -31,6 +32,11 @@ static SmallVector<int64_t> withChannels(ArrayRef<int64_t> shape,
   if (channels && s.size() == 4)
     s[3] = channels->size();
   return s;
+}
+
+bool Conv2DOp::isDepthwise() {
+  auto filter = shapeOf(getFilter());
+  return filter[2] == 1 && filter[3] == (int64_t)getGroups();
 }
 
 SmallVector<int64_t> Conv2DOp::getLogicalInputShape() {
@@ -71,10 +77,6 @@ LogicalResult Conv2DOp::verify() {
                         bias, getLogicalOutputShape(), getGroups(),
                         getStrides(), getDilations(), getPads())))
     return failure();
-  if (getVariant() == ConvVariant::depthwise &&
-      (shapeOf(getFilter())[2] != 1 || (int64_t)getGroups() != getLogicalOutputShape()[3]))
-    return emitOpError("depthwise variant needs one input and one output "
-                       "channel per group");
   return success();
 }
 
@@ -132,6 +134,10 @@ LogicalResult UnaryOp::verify() {
 }
 
 LogicalResult CopyOp::verify() {
+  if (getElementTypeOrSelf(getInput()) != getElementTypeOrSelf(getOutput()))
+    return emitOpError("copies between element types ")
+           << getElementTypeOrSelf(getInput()) << " and "
+           << getElementTypeOrSelf(getOutput());
   return verifySameShape(*this, getInput(), getOutput());
 }
 

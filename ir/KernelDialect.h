@@ -7,6 +7,7 @@
 #define EDGEC_IR_KERNELDIALECT_H
 
 #include "ir/NNDialect.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 #include "ir/KernelDialect.h.inc"
 

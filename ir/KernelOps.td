@@ -3,39 +3,61 @@
 #define EDGEC_KERNEL_OPS
 
 include "mlir/IR/OpBase.td"
-include "mlir/IR/EnumAttr.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
-include "ir/Enums.td"
+include "ir/EdgecAttrs.td"
+include "ir/ElementTypes.td"
 
 def Kernel_Dialect : Dialect {
   let name = "kernel";
   let summary = "One op per C kernel call, on memref buffers";
   let description = [{
     Destination-passing ops: every op reads its input memrefs and writes its
-    last operand. Buffers may have any static strided layout, so reshapes,
-    transposes read in place and slices of a concat are views
+    `output` operand (the last one), as its `DestinationStyleOpInterface`
+    and memory effects declare. Buffers may have any static strided layout,
+    so reshapes, transposes read in place and slices of a concat are views
     (`memref.reinterpret_cast`, `memref.transpose`, `memref.subview`).
-    The memory planner replaces every `memref.alloc` by a `memref.view` into
-    one arena.
+    `edgec-select-kernels` records on each op the C function that runs it
+    (`edgec.kernel`). The memory planner replaces every `memref.alloc` by a
+    `memref.view` into one arena.
   }];
   let cppNamespace = "::edgec::kernel";
+  let dependentDialects = ["::edgec::EdgecDialect"];
 }
 
-class Kernel_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Kernel_Dialect, mnemonic, traits>;
+/// Every kernel op writes its `output` operand: the destination.
+defvar Kernel_DpsDecl = [{
+  ::mlir::MutableOperandRange getDpsInitsMutable() { return getOutputMutable(); }
+}];
 
-def Kernel_F32Buffer : MemRefRankOf<[F32], [1, 2, 3, 4, 5, 6]>;
-def Kernel_Buffer4D : MemRefRankOf<[F32], [4]>;
+class Kernel_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Kernel_Dialect, mnemonic,
+         !listconcat(traits, [DestinationStyleOpInterface])> {
+  let extraClassDeclaration = Kernel_DpsDecl;
+}
+
+def Kernel_AnyBuffer : MemRefRankOf<[Edgec_ElementType], [1, 2, 3, 4, 5, 6]>;
+def Kernel_AnyBuffer4D : MemRefRankOf<[Edgec_ElementType], [4]>;
+def Kernel_AnyBuffer1D : MemRefRankOf<[Edgec_ElementType], [1]>;
+
+// Operands with their memory effects: kernels read inputs, write outputs.
+def Kernel_Buffer : Arg<Kernel_AnyBuffer, "read", [MemRead]>;
+def Kernel_Buffer4D : Arg<Kernel_AnyBuffer4D, "read", [MemRead]>;
+def Kernel_Buffer1D : Arg<Kernel_AnyBuffer1D, "read", [MemRead]>;
+def Kernel_OptBuffer : Arg<Optional<Kernel_AnyBuffer>, "read", [MemRead]>;
+def Kernel_OptBuffer1D : Arg<Optional<Kernel_AnyBuffer1D>, "read", [MemRead]>;
+def Kernel_Output : Arg<Kernel_AnyBuffer, "written", [MemWrite]>;
+def Kernel_Output4D : Arg<Kernel_AnyBuffer4D, "written", [MemWrite]>;
 
 defvar Kernel_ClampAttrs = (ins OptionalAttr<F32Attr>:$clamp_min,
                                 OptionalAttr<F32Attr>:$clamp_max);
 
 def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
-  let summary = "ec_conv2d_f32 / ec_dwconv2d_f32: NHWC convolution";
+  let summary = "NHWC convolution";
   let description = [{
-    Same semantics as `nn.conv2d`, writing into `output`. `variant` picks
-    the C kernel: `depthwise` needs one input and one output channel per
-    group.
+    Same semantics as `nn.conv2d`, writing into `output`. Which C function
+    runs it (generic, register-blocked, depthwise, with channel tables) is
+    `edgec-select-kernels`'s choice.
 
     `input_channels` / `output_channels`, when present, route channels
     through a table (`ec_conv2d_mapped_f32`): the operand is then a buffer
@@ -46,15 +68,14 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
     halves).
 
     ```mlir
-    kernel.conv2d %x, %w, %b, %y {variant = 0 : i32, groups = 1 : i64,
+    kernel.conv2d %x, %w, %b, %y {groups = 1 : i64,
         strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
         pads = array<i64: 0, 0, 0, 0>}
       : memref<1x8x8x3xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
     ```
   }];
   let arguments = !con((ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$filter,
-                        Optional<MemRefRankOf<[F32], [1]>>:$bias,
-                        Kernel_Buffer4D:$output, ConvVariant:$variant,
+                        Kernel_OptBuffer1D:$bias, Kernel_Output4D:$output,
                         DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                         DenseI64ArrayAttr:$pads, I64Attr:$groups),
                        Kernel_ClampAttrs,
@@ -63,7 +84,9 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
                         UnitAttr:$hard_swish));
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
-  let extraClassDeclaration = [{
+  let extraClassDeclaration = Kernel_DpsDecl # [{
+    /// One input and one output channel per group.
+    bool isDepthwise();
     /// The input and output shapes the convolution computes on: the
     /// operands' shapes with the channel count of a channel table.
     llvm::SmallVector<int64_t> getLogicalInputShape();
@@ -73,27 +96,28 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
 }
 
 def Kernel_Pool2DOp : Kernel_Op<"pool2d"> {
-  let summary = "ec_pool2d_f32: NHWC max or average pooling";
+  let summary = "NHWC max or average pooling";
   let description = [{
     Same semantics as `nn.pool2d`, writing into `output`.
 
     ```mlir
-    kernel.pool2d %x, %y {kind = 0 : i32, kernel = array<i64: 2, 2>,
+    kernel.pool2d max %x, %y {kernel = array<i64: 2, 2>,
         strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
         dilations = array<i64: 1, 1>, count_include_pad = false}
       : memref<1x8x8x4xf32>, memref<1x4x4x4xf32>
     ```
   }];
-  let arguments = (ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$output,
-                   PoolKind:$kind, DenseI64ArrayAttr:$kernel,
+  let arguments = (ins Kernel_Buffer4D:$input, Kernel_Output4D:$output,
+                   Edgec_PoolKindAttr:$kind, DenseI64ArrayAttr:$kernel,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
                    DenseI64ArrayAttr:$dilations, BoolAttr:$count_include_pad);
-  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let assemblyFormat = "``$kind $input `,` $output attr-dict `:` type($input) "
+                       "`,` type($output)";
   let hasVerifier = 1;
 }
 
 def Kernel_MatMulOp : Kernel_Op<"matmul"> {
-  let summary = "ec_matmul_f32: batched matrix product with bias and clamp";
+  let summary = "batched matrix product with bias and clamp";
   let description = [{
     `output[b, m, n] = sum_k lhs[b, m, k] * rhs[b, k, n] + bias[n]`, all three
     buffers of the same rank; a batch dimension of size 1 in `lhs` or `rhs`
@@ -104,123 +128,127 @@ def Kernel_MatMulOp : Kernel_Op<"matmul"> {
                                    memref<10xf32>, memref<1x10xf32>
     ```
   }];
-  let arguments = !con((ins Kernel_F32Buffer:$lhs, Kernel_F32Buffer:$rhs,
-                        Optional<MemRefRankOf<[F32], [1]>>:$bias,
-                        Kernel_F32Buffer:$output), Kernel_ClampAttrs,
-                       (ins UnitAttr:$hard_swish));
+  let arguments = !con((ins Kernel_Buffer:$lhs, Kernel_Buffer:$rhs,
+                        Kernel_OptBuffer1D:$bias, Kernel_Output:$output),
+                       Kernel_ClampAttrs, (ins UnitAttr:$hard_swish));
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
 }
 
 def Kernel_BinaryOp : Kernel_Op<"binary"> {
-  let summary = "ec_binary_f32: element-wise binary op with broadcasting";
+  let summary = "element-wise binary op with broadcasting";
   let description = [{
     All three buffers have the output's rank; an operand dimension of size 1
     broadcasts.
 
     ```mlir
-    kernel.binary %a, %b, %y {kind = 0 : i32}
+    kernel.binary add %a, %b, %y
       : memref<1x4x4x8xf32>, memref<1x1x1x8xf32>, memref<1x4x4x8xf32>
     ```
   }];
-  let arguments = !con((ins Kernel_F32Buffer:$lhs, Kernel_F32Buffer:$rhs,
-                        Kernel_F32Buffer:$output, BinaryKind:$kind),
+  let arguments = !con((ins Kernel_Buffer:$lhs, Kernel_Buffer:$rhs,
+                        Kernel_Output:$output, Edgec_BinaryKindAttr:$kind),
                        Kernel_ClampAttrs);
-  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let assemblyFormat = "``$kind $lhs `,` $rhs `,` $output attr-dict `:` "
+                       "type($lhs) `,` type($rhs) `,` type($output)";
   let hasVerifier = 1;
 }
 
 def Kernel_UnaryOp : Kernel_Op<"unary"> {
-  let summary = "ec_unary_f32: element-wise unary function";
+  let summary = "element-wise unary function";
   let description = [{
     Same semantics as `nn.unary`, writing into `output`.
 
     ```mlir
-    kernel.unary %x, %y {kind = 3 : i32, alpha = 1.0 : f32, beta = 0.0 : f32}
+    kernel.unary tanh %x, %y {alpha = 1.0 : f32, beta = 0.0 : f32}
       : memref<1x16xf32>, memref<1x16xf32>
     ```
   }];
-  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
-                   UnaryKind:$kind, F32Attr:$alpha, F32Attr:$beta);
-  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output,
+                   Edgec_UnaryKindAttr:$kind, F32Attr:$alpha, F32Attr:$beta);
+  let assemblyFormat = "``$kind $input `,` $output attr-dict `:` type($input) "
+                       "`,` type($output)";
   let hasVerifier = 1;
 }
 
 def Kernel_ClampOp : Kernel_Op<"clamp"> {
-  let summary = "ec_clamp_f32: element-wise clamp";
+  let summary = "element-wise clamp";
   let description = [{
     ```mlir
     kernel.clamp %x, %y {clamp_min = 0.0 : f32} : memref<1x16xf32>, memref<1x16xf32>
     ```
   }];
-  let arguments = !con((ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output),
+  let arguments = !con((ins Kernel_Buffer:$input, Kernel_Output:$output),
                        Kernel_ClampAttrs);
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
 }
 
 def Kernel_SoftmaxOp : Kernel_Op<"softmax"> {
-  let summary = "ec_softmax_f32: softmax along one axis";
+  let summary = "softmax along one axis";
   let description = [{
     ```mlir
     kernel.softmax %x, %y {axis = 1 : i64} : memref<1x10xf32>, memref<1x10xf32>
     ```
   }];
-  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output,
                    I64Attr:$axis);
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
 }
 
 def Kernel_CopyOp : Kernel_Op<"copy"> {
-  let summary = "ec_copy_f32: strided copy (transpose, concat, output)";
+  let summary = "strided copy (transpose, concat, output)";
   let description = [{
-    Copies a buffer into another of the same shape; either may be any
-    strided view, which is how transposes and concatenations are expressed.
-    Every byte it writes counts in the report's `copy_bytes`.
+    Copies a buffer into another of the same shape and element type; either
+    may be any strided view, which is how transposes and concatenations are
+    expressed. Every byte it writes counts in the report's `copy_bytes`.
 
     ```mlir
     kernel.copy %x, %y : memref<1x8x8x3xf32, strided<[192, 1, 24, 3]>>,
                          memref<1x8x8x3xf32>
     ```
   }];
-  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output);
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output);
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
 }
 
 def Kernel_PadOp : Kernel_Op<"pad"> {
-  let summary = "ec_pad_f32: constant, reflect or edge padding";
+  let summary = "constant, reflect or edge padding";
   let description = [{
     Same semantics as `nn.pad`, writing into `output`.
 
     ```mlir
-    kernel.pad %x, %y {mode = 0 : i32, pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32}
+    kernel.pad reflect %x, %y {pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32}
       : memref<2x3xf32>, memref<2x5xf32>
     ```
   }];
-  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
-                   PadMode:$mode, DenseI64ArrayAttr:$pads, F32Attr:$value);
-  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output,
+                   Edgec_PadModeAttr:$mode, DenseI64ArrayAttr:$pads,
+                   F32Attr:$value);
+  let assemblyFormat = "``$mode $input `,` $output attr-dict `:` type($input) "
+                       "`,` type($output)";
 }
 
 def Kernel_ReduceOp : Kernel_Op<"reduce"> {
-  let summary = "ec_reduce_f32: reduction over some axes";
+  let summary = "reduction over some adjacent axes";
   let description = [{
     Same semantics as `nn.reduce`, writing into `output`.
 
     ```mlir
-    kernel.reduce %x, %y {kind = 1 : i32, axes = array<i64: 1>}
+    kernel.reduce mean %x, %y {axes = array<i64: 1>}
       : memref<1x8x4x4xf32>, memref<1x1x4x4xf32>
     ```
   }];
-  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$output,
-                   ReduceKind:$kind, DenseI64ArrayAttr:$axes);
-  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output,
+                   Edgec_ReduceKindAttr:$kind, DenseI64ArrayAttr:$axes);
+  let assemblyFormat = "``$kind $input `,` $output attr-dict `:` type($input) "
+                       "`,` type($output)";
 }
 
 def Kernel_LayerNormOp : Kernel_Op<"layer_norm"> {
-  let summary = "ec_layernorm_f32: layer normalization";
+  let summary = "layer normalization";
   let description = [{
     Same semantics as `nn.layer_norm`, writing into `output`.
 
@@ -229,14 +257,14 @@ def Kernel_LayerNormOp : Kernel_Op<"layer_norm"> {
       : memref<1x4x4x8xf32>, memref<8xf32>, memref<8xf32>, memref<1x4x4x8xf32>
     ```
   }];
-  let arguments = (ins Kernel_F32Buffer:$input, Kernel_F32Buffer:$scale,
-                   Optional<Kernel_F32Buffer>:$bias, Kernel_F32Buffer:$output,
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Buffer:$scale,
+                   Kernel_OptBuffer:$bias, Kernel_Output:$output,
                    I64Attr:$axis, F32Attr:$epsilon);
   let assemblyFormat = "operands attr-dict `:` type(operands)";
 }
 
 def Kernel_LRNOp : Kernel_Op<"lrn"> {
-  let summary = "ec_lrn_f32: local response normalization across channels";
+  let summary = "local response normalization across channels";
   let description = [{
     Same semantics as `nn.lrn`, writing into `output`.
 
@@ -245,13 +273,13 @@ def Kernel_LRNOp : Kernel_Op<"lrn"> {
       : memref<1x8x8x16xf32>, memref<1x8x8x16xf32>
     ```
   }];
-  let arguments = (ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$output,
+  let arguments = (ins Kernel_Buffer4D:$input, Kernel_Output4D:$output,
                    I64Attr:$size, F32Attr:$alpha, F32Attr:$beta, F32Attr:$bias);
   let assemblyFormat = "operands attr-dict `:` type(operands)";
 }
 
 def Kernel_QuadraticDWConv2DOp : Kernel_Op<"quadratic_dwconv2d"> {
-  let summary = "ec_qdwconv2d_f32: fused dwA(x) * dwB(x) + dwC(x)";
+  let summary = "fused dwA(x) * dwB(x) + dwC(x)";
   let description = [{
     Same semantics as `nn.quadratic_dwconv2d`, writing into `output`.
 
@@ -264,9 +292,8 @@ def Kernel_QuadraticDWConv2DOp : Kernel_Op<"quadratic_dwconv2d"> {
   }];
   let arguments = (ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$filter_a,
                    Kernel_Buffer4D:$filter_b, Kernel_Buffer4D:$filter_c,
-                   MemRefRankOf<[F32], [1]>:$bias_a,
-                   MemRefRankOf<[F32], [1]>:$bias_b,
-                   MemRefRankOf<[F32], [1]>:$bias_c, Kernel_Buffer4D:$output,
+                   Kernel_Buffer1D:$bias_a, Kernel_Buffer1D:$bias_b,
+                   Kernel_Buffer1D:$bias_c, Kernel_Output4D:$output,
                    DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                    DenseI64ArrayAttr:$pads);
   let assemblyFormat = "operands attr-dict `:` type(operands)";

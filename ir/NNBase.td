@@ -3,7 +3,8 @@
 #define EDGEC_NN_BASE
 
 include "mlir/IR/OpBase.td"
-include "ir/Enums.td"
+include "ir/EdgecAttrs.td"
+include "ir/ElementTypes.td"
 
 def NN_Dialect : Dialect {
   let name = "nn";
@@ -18,12 +19,14 @@ def NN_Dialect : Dialect {
   }];
   let cppNamespace = "::edgec::nn";
   let hasConstantMaterializer = 1;
+  let dependentDialects = ["::edgec::EdgecDialect"];
 }
 
 
 class NN_Op<string mnemonic, list<Trait> traits = []>
     : Op<NN_Dialect, mnemonic, traits>;
 
-def NN_F32Tensor : RankedTensorOf<[F32]>;
+/// A statically shaped tensor of any element type edgec handles.
+def NN_Tensor : RankedTensorOf<[Edgec_ElementType]>;
 
 #endif // EDGEC_NN_BASE

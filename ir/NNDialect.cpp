@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
@@ -15,7 +16,6 @@ using namespace mlir;
 using namespace edgec;
 using namespace edgec::nn;
 
-#include "ir/Enums.cpp.inc"
 #include "ir/NNDialect.cpp.inc"
 
 void NNDialect::initialize() {

@@ -1,6 +1,6 @@
 //===- NNDialect.h - nn dialect ---------------------------------*- C++ -*-===//
 //
-// The graph-level dialect: value-semantics ops on static f32 tensors.
+// The graph-level dialect: value-semantics ops on static tensors.
 //
 //===----------------------------------------------------------------------===//
 #ifndef EDGEC_IR_NNDIALECT_H
@@ -10,9 +10,10 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Dialect.h"
 #include "mlir/IR/OpDefinition.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
-#include "ir/Enums.h.inc"
+#include "ir/EdgecDialect.h"
 #include "ir/NNDialect.h.inc"
 
 #define GET_OP_CLASSES

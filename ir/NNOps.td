@@ -28,12 +28,12 @@ def NN_Conv2DOp : NN_Op<"conv2d", [Pure]> {
            -> tensor<1x8x8x16xf32>
     ```
   }];
-  let arguments = !con((ins NN_F32Tensor:$input, NN_F32Tensor:$filter,
-                        Optional<NN_F32Tensor>:$bias,
+  let arguments = !con((ins NN_Tensor:$input, NN_Tensor:$filter,
+                        Optional<NN_Tensor>:$bias,
                         DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                         DenseI64ArrayAttr:$pads, I64Attr:$groups),
                        NN_ActAttrs);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
@@ -47,18 +47,19 @@ def NN_Pool2DOp : NN_Op<"pool2d", [Pure]> {
     with `count_include_pad`, by the window's extent inside the padded input.
 
     ```mlir
-    %y = nn.pool2d %x {kind = 0 : i32, kernel = array<i64: 2, 2>,
+    %y = nn.pool2d max %x {kernel = array<i64: 2, 2>,
            strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>,
            dilations = array<i64: 1, 1>, count_include_pad = false}
          : (tensor<1x8x8x4xf32>) -> tensor<1x4x4x4xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, PoolKind:$kind,
+  let arguments = (ins NN_Tensor:$input, Edgec_PoolKindAttr:$kind,
                    DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
                    DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
                    BoolAttr:$count_include_pad);
-  let results = (outs NN_F32Tensor:$output);
-  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat =
+      "``$kind $input attr-dict `:` functional-type($input, results)";
   let hasVerifier = 1;
 }
 
@@ -74,9 +75,9 @@ def NN_MatMulOp : NN_Op<"matmul", [Pure]> {
                                  tensor<10xf32>) -> tensor<1x10xf32>
     ```
   }];
-  let arguments = !con((ins NN_F32Tensor:$lhs, NN_F32Tensor:$rhs,
-                        Optional<NN_F32Tensor>:$bias), NN_ActAttrs);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = !con((ins NN_Tensor:$lhs, NN_Tensor:$rhs,
+                        Optional<NN_Tensor>:$bias), NN_ActAttrs);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
@@ -94,9 +95,9 @@ class NN_BinaryOp<string mnemonic, string what>
                                   -> tensor<1x4x4x8xf32>
     ```
   }];
-  let arguments = !con((ins NN_F32Tensor:$lhs, NN_F32Tensor:$rhs),
+  let arguments = !con((ins NN_Tensor:$lhs, NN_Tensor:$rhs),
                        NN_ClampAttrs);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let builders = [OpBuilder<(ins "::mlir::Type":$type, "::mlir::Value":$lhs,
                                  "::mlir::Value":$rhs), [{
     build($_builder, $_state, type, lhs, rhs, ::mlir::FloatAttr(),
@@ -129,12 +130,12 @@ def NN_UnaryOp : NN_Op<"unary", [Pure, AllTypesMatch<["input", "output"]>]> {
          : (tensor<1x16xf32>) -> tensor<1x16xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, UnaryKind:$kind,
+  let arguments = (ins NN_Tensor:$input, Edgec_UnaryKindAttr:$kind,
                    DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
                    DefaultValuedAttr<F32Attr, "0.0f">:$beta);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat =
-      "$kind $input attr-dict `:` functional-type($input, results)";
+      "``$kind $input attr-dict `:` functional-type($input, results)";
   let hasFolder = 1;
 }
 
@@ -147,8 +148,8 @@ def NN_ClampOp : NN_Op<"clamp", [Pure, AllTypesMatch<["input", "output"]>]> {
     %y = nn.clamp %x {clamp_min = 0.0 : f32} : (tensor<1x16xf32>) -> tensor<1x16xf32>
     ```
   }];
-  let arguments = !con((ins NN_F32Tensor:$input), NN_ClampAttrs);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = !con((ins NN_Tensor:$input), NN_ClampAttrs);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
 }
@@ -162,13 +163,13 @@ def NN_SoftmaxOp : NN_Op<"softmax", [Pure, AllTypesMatch<["input", "output"]>]> 
     %y = nn.softmax %x {axis = 1 : i64} : (tensor<1x10xf32>) -> tensor<1x10xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, I64Attr:$axis);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = (ins NN_Tensor:$input, I64Attr:$axis);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
 
-def NN_TransposeOp : NN_Op<"transpose", [Pure]> {
+def NN_TransposeOp : NN_Op<"transpose", [Pure, AllElementTypesMatch<["input", "output"]>]> {
   let summary = "permutation of dimensions";
   let description = [{
     ONNX semantics: result dimension i is input dimension `perm[i]`.
@@ -178,14 +179,14 @@ def NN_TransposeOp : NN_Op<"transpose", [Pure]> {
          : (tensor<1x3x8x8xf32>) -> tensor<1x8x8x3xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, DenseI64ArrayAttr:$perm);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
   let hasFolder = 1;
 }
 
-def NN_ReshapeOp : NN_Op<"reshape", [Pure]> {
+def NN_ReshapeOp : NN_Op<"reshape", [Pure, AllElementTypesMatch<["input", "output"]>]> {
   let summary = "row-major reshape to the result type's shape";
   let description = [{
     Same elements in the same row-major order; only the shape changes.
@@ -194,14 +195,14 @@ def NN_ReshapeOp : NN_Op<"reshape", [Pure]> {
     %y = nn.reshape %x : (tensor<1x4x2x2xf32>) -> tensor<1x16xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
   let hasFolder = 1;
 }
 
-def NN_ConcatOp : NN_Op<"concat", [Pure]> {
+def NN_ConcatOp : NN_Op<"concat", [Pure, SameOperandsAndResultElementType]> {
   let summary = "concatenation along one axis";
   let description = [{
     ```mlir
@@ -209,8 +210,8 @@ def NN_ConcatOp : NN_Op<"concat", [Pure]> {
          : (tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>) -> tensor<1x4x4x16xf32>
     ```
   }];
-  let arguments = (ins Variadic<NN_F32Tensor>:$inputs, I64Attr:$axis);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = (ins Variadic<NN_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
@@ -228,15 +229,15 @@ def NN_BatchNormOp : NN_Op<"batch_norm", [Pure]> {
             tensor<8xf32>) -> tensor<1x8x4x4xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, NN_F32Tensor:$scale,
-                   NN_F32Tensor:$bias, NN_F32Tensor:$mean, NN_F32Tensor:$var,
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$scale,
+                   NN_Tensor:$bias, NN_Tensor:$mean, NN_Tensor:$var,
                    F32Attr:$epsilon);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
 
-def NN_SliceOp : NN_Op<"slice", [Pure]> {
+def NN_SliceOp : NN_Op<"slice", [Pure, AllElementTypesMatch<["input", "output"]>]> {
   let summary = "strided slice";
   let description = [{
     `output[i] = input[offsets + i * steps]` per dimension, with the result
@@ -247,42 +248,43 @@ def NN_SliceOp : NN_Op<"slice", [Pure]> {
          : (tensor<2x8xf32>) -> tensor<2x4xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, DenseI64ArrayAttr:$offsets,
+  let arguments = (ins NN_Tensor:$input, DenseI64ArrayAttr:$offsets,
                    DenseI64ArrayAttr:$steps);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
   let hasFolder = 1;
 }
 
-def NN_BroadcastToOp : NN_Op<"broadcast_to", [Pure]> {
+def NN_BroadcastToOp : NN_Op<"broadcast_to", [Pure, AllElementTypesMatch<["input", "output"]>]> {
   let summary = "numpy broadcast to the result type's shape (ONNX Expand)";
   let description = [{
     ```mlir
     %y = nn.broadcast_to %x : (tensor<3x1xf32>) -> tensor<2x3x4xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
 
-def NN_PadOp : NN_Op<"pad", [Pure]> {
+def NN_PadOp : NN_Op<"pad", [Pure, AllElementTypesMatch<["input", "output"]>]> {
   let summary = "constant, reflect or edge padding";
   let description = [{
     `pads` holds the counts before every dimension, then after every
     dimension (ONNX order); `value` fills in constant mode.
 
     ```mlir
-    %y = nn.pad %x {mode = 0 : i32, pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32}
+    %y = nn.pad constant %x {pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32}
          : (tensor<2x3xf32>) -> tensor<2x5xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, PadMode:$mode,
+  let arguments = (ins NN_Tensor:$input, Edgec_PadModeAttr:$mode,
                    DenseI64ArrayAttr:$pads, F32Attr:$value);
-  let results = (outs NN_F32Tensor:$output);
-  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat =
+      "``$mode $input attr-dict `:` functional-type($input, results)";
   let hasVerifier = 1;
 }
 
@@ -290,14 +292,15 @@ def NN_ReduceOp : NN_Op<"reduce", [Pure]> {
   let summary = "sum, mean, max or min over some axes, keeping them as 1";
   let description = [{
     ```mlir
-    %y = nn.reduce %x {kind = 1 : i32, axes = array<i64: 1>}
+    %y = nn.reduce mean %x {axes = array<i64: 1>}
          : (tensor<1x8x4x4xf32>) -> tensor<1x1x4x4xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, ReduceKind:$kind,
+  let arguments = (ins NN_Tensor:$input, Edgec_ReduceKindAttr:$kind,
                    DenseI64ArrayAttr:$axes);
-  let results = (outs NN_F32Tensor:$output);
-  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat =
+      "``$kind $input attr-dict `:` functional-type($input, results)";
   let hasVerifier = 1;
 }
 
@@ -313,10 +316,10 @@ def NN_LayerNormOp : NN_Op<"layer_norm", [Pure]> {
          : (tensor<1x4x4x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x4x4x8xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, NN_F32Tensor:$scale,
-                   Optional<NN_F32Tensor>:$bias, I64Attr:$axis,
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$scale,
+                   Optional<NN_Tensor>:$bias, I64Attr:$axis,
                    F32Attr:$epsilon);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
@@ -332,9 +335,9 @@ def NN_LRNOp : NN_Op<"lrn", [Pure, AllTypesMatch<["input", "output"]>]> {
          : (tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, I64Attr:$size, F32Attr:$alpha,
+  let arguments = (ins NN_Tensor:$input, I64Attr:$size, F32Attr:$alpha,
                    F32Attr:$beta, F32Attr:$bias);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
 }
 
@@ -350,8 +353,8 @@ def NN_ChannelShuffleOp : NN_Op<"channel_shuffle",
          : (tensor<1x8x8x24xf32>) -> tensor<1x8x8x24xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, I64Attr:$axis, I64Attr:$groups);
-  let results = (outs NN_F32Tensor:$output);
+  let arguments = (ins NN_Tensor:$input, I64Attr:$axis, I64Attr:$groups);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
@@ -372,12 +375,12 @@ def NN_QuadraticDWConv2DOp : NN_Op<"quadratic_dwconv2d", [Pure]> {
             tensor<16xf32>) -> tensor<1x8x8x16xf32>
     ```
   }];
-  let arguments = (ins NN_F32Tensor:$input, NN_F32Tensor:$filter_a,
-                   NN_F32Tensor:$filter_b, NN_F32Tensor:$filter_c,
-                   NN_F32Tensor:$bias_a, NN_F32Tensor:$bias_b,
-                   NN_F32Tensor:$bias_c, DenseI64ArrayAttr:$strides,
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$filter_a,
+                   NN_Tensor:$filter_b, NN_Tensor:$filter_c,
+                   NN_Tensor:$bias_a, NN_Tensor:$bias_b,
+                   NN_Tensor:$bias_c, DenseI64ArrayAttr:$strides,
                    DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads);
-  let results = (outs NN_F32Tensor:$output);
+  let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }

@@ -1,6 +1,7 @@
 //===- Views.cpp - memref views over one buffer ---------------------------===//
 #include "ir/Views.h"
 
+#include "ir/ElementTypes.h"
 #include "ir/KernelDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
@@ -86,7 +87,7 @@ bool collectAccesses(Value v, SmallVectorImpl<BufferAccess> &out,
     }
     if (!isa<kernel::KernelDialect>(user->getDialect()))
       return false;
-    out.push_back({&use, use.getOperandNumber() == user->getNumOperands() - 1});
+    out.push_back({&use, cast<DestinationStyleOpInterface>(user).isDpsInit(&use)});
   }
   return true;
 }
@@ -108,9 +109,7 @@ static void extendOverUses(Value v, LiveRange &range,
 
 std::optional<LiveRange>
 liveRange(Value root, const DenseMap<Operation *, int64_t> &position) {
-  auto type = cast<MemRefType>(root.getType());
-  LiveRange range{std::numeric_limits<int64_t>::max(), -1,
-                  type.getNumElements() * type.getElementTypeBitWidth() / 8};
+  LiveRange range{std::numeric_limits<int64_t>::max(), -1, byteSize(root)};
   extendOverUses(root, range, position);
   if (range.last < 0)
     return std::nullopt;

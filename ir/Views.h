@@ -49,7 +49,8 @@ bool isContiguous(mlir::Value v);
 /// A non-view use of a buffer, reached through any chain of views.
 struct BufferAccess {
   mlir::OpOperand *use;
-  /// A kernel op writes its last operand; every other use reads.
+  /// A kernel op writes its destination (DestinationStyleOpInterface);
+  /// every other use reads.
   bool writes;
 };
 

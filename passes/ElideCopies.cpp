@@ -180,7 +180,7 @@ std::optional<ArrayRef<int64_t>> tableOf(OpOperand &use) {
     return std::nullopt;
   if (use.getOperandNumber() == 0)
     return conv.getInputChannels();
-  if (use.getOperandNumber() == conv->getNumOperands() - 1)
+  if (conv.isDpsInit(&use))
     return conv.getOutputChannels();
   return std::nullopt;
 }
@@ -684,11 +684,13 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
           break;
         }
         // Kept: the report tells the user why.
-        copy->setAttr("edgec.copy_reason",
-                      StringAttr::get(&getContext(),
-                                      reason + "; sharing channels: " +
-                                          channels + "; reading channels: " +
-                                          forward));
+        getContext().getOrLoadDialect<EdgecDialect>()
+            ->getCopyReasonAttrHelper()
+            .setAttr(copy, StringAttr::get(&getContext(),
+                                           reason + "; sharing channels: " +
+                                               channels +
+                                               "; reading channels: " +
+                                               forward));
       }
     }
   }

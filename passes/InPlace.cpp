@@ -1,6 +1,8 @@
 //===- InPlace.cpp - element-wise kernels reuse a dying input -------------===//
 #include "ir/Views.h"
+#include "ir/ElementTypes.h"
 #include "passes/Passes.h"
+#include "targets/KernelTable.h"
 
 #include "llvm/ADT/DenseMap.h"
 
@@ -91,14 +93,18 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
   }
 
   /// A depthwise conv whose input dies there may share one buffer with its
-  /// output, the output starting `overlapDistance` pixels before the input.
+  /// output, the output starting `overlapDistance` pixels before the input,
+  /// when its kernel computes each output pixel before writing it, in
+  /// raster order (the kernel table says which do).
   /// The shared buffer lives as long as both did, a little larger than
   /// either, so it is used only where it lowers the peak of live bytes.
   bool overlapDepthwise(kernel::Conv2DOp conv) {
     Value in = conv.getInput(), out = conv.getOutput();
     auto inAlloc = in.getDefiningOp<memref::AllocOp>();
     auto outAlloc = out.getDefiningOp<memref::AllocOp>();
-    if (conv.getVariant() != ConvVariant::depthwise || conv.isMapped() ||
+    const KernelEntry *kernel = selectedKernel(conv);
+    if (!kernel || !kernel->rasterInPlace || !conv.isDepthwise() ||
+        conv.isMapped() ||
         !inAlloc || !outAlloc || !isContiguous(in) || !isContiguous(out) ||
         !diesAt(in, conv) || !writtenOnlyBy(out, conv))
       return false;
@@ -119,7 +125,7 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
     Block &body = getOperation().getBody().front();
     LiveRange both{std::min(inRange->first, outRange->first),
                    std::max(inRange->last, outRange->last),
-                   size * inType.getElementTypeBitWidth() / 8};
+                   size * elementBytes(inType.getElementType())};
     if (peakLiveBytes(body, position, {in, out}, both) >=
         peakLiveBytes(body, position))
       return false;
@@ -144,11 +150,11 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
     for (Operation &op : llvm::make_early_inc_range(body)) {
       if (!isa<kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp>(op))
         continue;
-      Value out = op.getOperands().back();
+      Value out = cast<DestinationStyleOpInterface>(&op).getDpsInits()[0];
       auto outAlloc = out.getDefiningOp<memref::AllocOp>();
       if (!outAlloc || !writtenOnlyBy(out, &op))
         continue;
-      for (Value in : op.getOperands().drop_back()) {
+      for (Value in : cast<DestinationStyleOpInterface>(&op).getDpsInputs()) {
         Value root = rootBuffer(in);
         if (in.getType() != out.getType() ||
             !root.getDefiningOp<memref::AllocOp>() || !diesAt(root, &op))

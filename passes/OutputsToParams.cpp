@@ -41,16 +41,19 @@ struct OutputsToParamsPass : edgec::impl::OutputsToParamsBase<OutputsToParamsPas
     // results are gone.
     SmallVector<Attribute> names;
     for (unsigned i = 0; i < func.getNumResults(); ++i) {
-      auto name = func.getResultAttrOfType<StringAttr>(i, "edgec.name");
+      auto name = func.getResultAttrOfType<StringAttr>(
+          i, EdgecDialect::NameAttrHelper::getNameStr());
       names.push_back(name ? name : b.getStringAttr(""));
     }
-    func->setAttr("edgec.output_names", b.getArrayAttr(names));
+    getContext().getOrLoadDialect<EdgecDialect>()->getOutputNamesAttrHelper()
+        .setAttr(func, b.getArrayAttr(names));
     SmallPtrSet<Operation *, 4> taken;
     for (auto [i, result] : llvm::enumerate(ret.getOperands())) {
       auto type = cast<MemRefType>(result.getType());
       unsigned n = func.getNumArguments();
       auto attrs = b.getDictionaryAttr(
-          b.getNamedAttr("edgec.output", b.getI64IntegerAttr(i)));
+          b.getNamedAttr(EdgecDialect::OutputAttrHelper::getNameStr(),
+                         b.getI64IntegerAttr(i)));
       if (failed(func.insertArgument(n, type, attrs, func.getLoc())))
         return signalPassFailure();
       BlockArgument out = body.getArgument(n);

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace edgec {
 
@@ -18,29 +19,52 @@ namespace edgec {
 #define GEN_PASS_REGISTRATION
 #include "passes/Passes.h.inc"
 
-/// Options of the whole compilation pipeline.
-struct PipelineOptions {
-  std::string target = "host";
-  int64_t alignment = 16;
-  /// Fail when the arena needs more bytes (0: no limit).
-  int64_t memoryBudget = 0;
-  /// Flags of optimization passes to leave out (`--disable-pass`).
-  std::vector<std::string> disabledPasses;
-  /// `edgec-elide-copies{keep-peak}`.
-  bool keepPeak = true;
+/// Options of the whole compilation, `--edgec-compile=target=T ...` in
+/// edgec-opt; the edgec driver fills them from its flags.
+struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
+  Option<std::string> target{*this, "target",
+                             llvm::cl::desc("target name (default: the "
+                                            "module's, else host)"),
+                             llvm::cl::init("")};
+  ListOption<std::string> disabledPasses{
+      *this, "disable-passes",
+      llvm::cl::desc("optimization passes to leave out")};
+  Option<bool> keepPeak{*this, "keep-peak",
+                        llvm::cl::desc("keep a copy whose removal would raise "
+                                       "the peak of live bytes"),
+                        llvm::cl::init(true)};
+  Option<int64_t> memoryBudget{
+      *this, "memory-budget",
+      llvm::cl::desc("fail when the arena exceeds this many bytes"),
+      llvm::cl::init(0)};
 };
 
 /// Flags of the optimization passes `--disable-pass` may name.
 llvm::ArrayRef<llvm::StringRef> optionalPasses();
 
-/// Graph-level passes on the nn dialect.
-void buildGraphPipeline(mlir::OpPassManager &pm, const PipelineOptions &opts);
+/// Adds `pass` to `pm` unless its flag is in `disabled`.
+void addUnlessDisabled(mlir::OpPassManager &pm, std::unique_ptr<mlir::Pass> pass,
+                       llvm::ArrayRef<std::string> disabled);
 
-/// Lowering to kernels and buffer-level passes.
-void buildKernelPipeline(mlir::OpPassManager &pm, const PipelineOptions &opts);
+/// Graph-level passes on the nn dialect, up to (not including) scheduling.
+void buildGraphPipeline(mlir::OpPassManager &pm,
+                        llvm::ArrayRef<std::string> disabled);
 
-/// Everything from imported nn IR to planned kernel IR ready for C emission.
-void buildCompilePipeline(mlir::OpPassManager &pm, const PipelineOptions &opts);
+/// Lowering to kernels and the buffer-level passes, through memory
+/// planning.
+void buildKernelPipeline(mlir::OpPassManager &pm,
+                         llvm::ArrayRef<std::string> disabled, bool keepPeak);
+
+/// Everything from imported nn IR to planned kernel IR ready for C emission:
+/// the target, the graph passes, and `edgec-compile-variants`.
+void buildCompilePipeline(mlir::OpPassManager &pm, const CompileOptions &opts);
+
+/// Registers `edgec-compile` with edgec-opt.
+void registerCompilePipeline();
+
+/// Fails with an error at the layer where the most bytes are live when the
+/// planned arena of `func` needs more than `budget` bytes.
+mlir::LogicalResult checkArenaBudget(mlir::func::FuncOp func, int64_t budget);
 
 } // namespace edgec
 

@@ -4,6 +4,22 @@
 
 include "mlir/Pass/PassBase.td"
 
+def SetTarget : Pass<"edgec-set-target", "mlir::ModuleOp"> {
+  let summary = "Record the target on the module";
+  let description = [{
+    Puts the description of target `target` (from the target table:
+    features, FPU, memory sizes, alignment, compiler and flags, cost model)
+    on the module as `edgec.target`. Every later pass and the C emitter read
+    it from there. Without the option a module keeps the target it has, and
+    one without any gets the host.
+  }];
+  let options = [
+    Option<"targetName", "target", "std::string", /*default=*/"\"\"",
+           "target name (edgec --list-targets)">
+  ];
+  let dependentDialects = ["edgec::EdgecDialect"];
+}
+
 def Decompose : Pass<"edgec-decompose", "mlir::func::FuncOp"> {
   let summary = "Rewrite composite nn ops (batch_norm) into primitive ones";
   let description = [{
@@ -50,14 +66,25 @@ def Schedule : Pass<"edgec-schedule", "mlir::func::FuncOp"> {
     live bytes, preferring the one that frees the most) also runs, and the
     lower estimate wins. The new order is kept only when its estimated peak
     is below the current order's; `edgec.schedule_search` on the function
-    says whether the search was exact. (The driver compiles with and without
-    this pass and keeps the smaller arena, so a schedule is never worse than
-    ONNX's node order.)
+    says whether the search was exact. (`edgec-compile-variants` compiles with
+    and without this pass and keeps the smaller arena, so a schedule is never
+    worse than ONNX's node order.)
   }];
   let options = [
     Option<"searchWidth", "search-width", "unsigned", /*default=*/"2000",
            "Sets of ops kept per step; the search is exact below it">,
   ];
+}
+
+def ExpandQuadraticConv
+    : Pass<"edgec-expand-quadratic-conv", "mlir::func::FuncOp"> {
+  let summary = "Expand nn.quadratic_dwconv2d back into three depthwise convs, a multiply and an add";
+  let description = [{
+    The inverse of `edgec-fuse-quadratic-conv`. `edgec-compile-variants` runs
+    it on a copy of the fused graph to measure what the fusion saves (the
+    report's `quadratic_fusion_arena_saved_bytes`).
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
 def FoldBatchNorm : Pass<"edgec-fold-batchnorm", "mlir::func::FuncOp"> {
@@ -163,15 +190,28 @@ def LowerToKernel : Pass<"edgec-lower-to-kernel", "mlir::ModuleOp"> {
     Every nn op becomes one destination-passing kernel op writing a fresh
     `memref.alloc`; reshapes and transposes of graph inputs become views;
     weights become `memref.global` constants in the kernel's preferred
-    layout. The function's tensor results become memref results.
+    layout, aligned as the target asks. The function's tensor results
+    become memref results. Which C function runs each kernel op is left to
+    `edgec-select-kernels`.
   }];
-  let options = [
-    Option<"targetName", "target", "std::string", /*default=*/"\"host\"",
-           "target whose kernels are selected">
-  ];
   let dependentDialects = ["edgec::kernel::KernelDialect",
                            "mlir::memref::MemRefDialect",
                            "mlir::arith::ArithDialect"];
+}
+
+def SelectKernels : Pass<"edgec-select-kernels", "mlir::func::FuncOp"> {
+  let summary = "Choose the C function that runs each kernel op";
+  let description = [{
+    The one place where kernels are chosen: for each kernel op, the first
+    entry of the kernel table (`targets/KernelTable.cpp`) for that op whose
+    element types, shapes and attributes match and whose ISA features the
+    module's target has (e.g. the register-blocked convolution needs a
+    128-bit vector unit: `neon` or `sse2`), recorded on the op as
+    `edgec.kernel = #edgec.kernel<"fn" in ["header.h"]>`. The C emitter
+    prints what it says. An op no kernel runs is an error that names it,
+    its element types and the target.
+  }];
+  let dependentDialects = ["edgec::EdgecDialect"];
 }
 
 def OutputsToParams : Pass<"edgec-outputs-to-params", "mlir::func::FuncOp"> {
@@ -199,12 +239,41 @@ def PlanMemory : Pass<"edgec-plan-memory", "mlir::func::FuncOp"> {
     the layer where the most bytes are live.
   }];
   let options = [
-    Option<"alignment", "alignment", "int64_t", /*default=*/"16",
-           "byte alignment of every buffer in the arena">,
+    Option<"alignment", "alignment", "int64_t", /*default=*/"0",
+           "byte alignment of every buffer in the arena (0: the target's)">,
     Option<"budget", "budget", "int64_t", /*default=*/"0",
            "fail when the arena exceeds this many bytes (0: no limit)">
   ];
   let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def CompileVariants : Pass<"edgec-compile-variants", "mlir::ModuleOp"> {
+  let summary = "Compile the graph to planned kernels in variants and keep the smallest arena";
+  let description = [{
+    The compile policy, as a pass on the optimized nn graph. Each variant is
+    a copy of the module nested in it (`module @scheduled`, `module
+    @onnx_order`) on which a pipeline runs: `edgec-schedule` and the kernel
+    pipeline (lowering, outputs to parameters, copy elision, kernel
+    selection, in-place reuse, memory planning), or the kernel pipeline
+    alone in ONNX's node order. The variant with the smaller arena (then the
+    fewer bytes copied, then ONNX's order) replaces the module's body; its
+    function records `edgec.schedule` and `edgec.onnx_order_lower_bound`.
+    When the winner holds a fused quadratic convolution, the same compile of
+    the graph with the fusion expanded again (`edgec-expand-quadratic-conv`)
+    gives `edgec.quadratic_fusion_arena_saved`. Finally the arena is checked
+    against `memory-budget`.
+  }];
+  let options = [
+    ListOption<"disabledPasses", "disable-passes", "std::string",
+               "optimization passes left out (edgec-schedule: ONNX's order only)">,
+    Option<"keepPeak", "keep-peak", "bool", /*default=*/"true",
+           "edgec-elide-copies{keep-peak}">,
+    Option<"memoryBudget", "memory-budget", "int64_t", /*default=*/"0",
+           "fail when the arena exceeds this many bytes (0: no limit)">,
+  ];
+  let dependentDialects = ["edgec::EdgecDialect", "edgec::kernel::KernelDialect",
+                           "mlir::memref::MemRefDialect",
                            "mlir::arith::ArithDialect"];
 }
 

@@ -1,36 +1,35 @@
 //===- Pipeline.cpp - the edgec pass pipelines ----------------------------===//
 #include "passes/Passes.h"
 
+#include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
 namespace edgec {
 
-/// Adds `pass` unless the user disabled it by its flag.
-static void addUnlessDisabled(OpPassManager &pm, std::unique_ptr<Pass> pass,
-                              const PipelineOptions &opts) {
-  if (llvm::is_contained(opts.disabledPasses, pass->getArgument()))
+void addUnlessDisabled(OpPassManager &pm, std::unique_ptr<Pass> pass,
+                       ArrayRef<std::string> disabled) {
+  if (llvm::is_contained(disabled, pass->getArgument()))
     return;
   pm.addPass(std::move(pass));
 }
 
-void buildGraphPipeline(OpPassManager &pm, const PipelineOptions &opts) {
+void buildGraphPipeline(OpPassManager &pm, ArrayRef<std::string> disabled) {
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createDecompose());
   fpm.addPass(createCanonicalizerPass());
-  addUnlessDisabled(fpm, createRecognizeChannelShuffle(), opts);
-  addUnlessDisabled(fpm, createPropagateLayout(), opts);
+  addUnlessDisabled(fpm, createRecognizeChannelShuffle(), disabled);
+  addUnlessDisabled(fpm, createPropagateLayout(), disabled);
   fpm.addPass(createCanonicalizerPass());
   // Identical layout transposes of one tensor (each conv of a graph input
   // gets its own at import) become one, so its readers see one value.
   fpm.addPass(createCSEPass());
-  addUnlessDisabled(fpm, createFoldBatchNorm(), opts);
-  addUnlessDisabled(fpm, createFoldPad(), opts);
-  addUnlessDisabled(fpm, createFuseActivation(), opts);
-  addUnlessDisabled(fpm, createFuseQuadraticConv(), opts);
+  addUnlessDisabled(fpm, createFoldBatchNorm(), disabled);
+  addUnlessDisabled(fpm, createFoldPad(), disabled);
+  addUnlessDisabled(fpm, createFuseActivation(), disabled);
+  addUnlessDisabled(fpm, createFuseQuadraticConv(), disabled);
   fpm.addPass(createCanonicalizerPass());
-  addUnlessDisabled(fpm, createSchedule(), opts);
 }
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
@@ -42,21 +41,39 @@ llvm::ArrayRef<llvm::StringRef> optionalPasses() {
   return passes;
 }
 
-void buildKernelPipeline(OpPassManager &pm, const PipelineOptions &opts) {
-  pm.addPass(createLowerToKernel(LowerToKernelOptions{opts.target}));
+void buildKernelPipeline(OpPassManager &pm, ArrayRef<std::string> disabled,
+                         bool keepPeak) {
+  pm.addPass(createLowerToKernel());
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createOutputsToParams());
   ElideCopiesOptions elide;
-  elide.keepPeak = opts.keepPeak;
-  addUnlessDisabled(fpm, createElideCopies(elide), opts);
-  addUnlessDisabled(fpm, createInPlace(), opts);
-  fpm.addPass(
-      createPlanMemory(PlanMemoryOptions{opts.alignment, opts.memoryBudget}));
+  elide.keepPeak = keepPeak;
+  addUnlessDisabled(fpm, createElideCopies(elide), disabled);
+  // In-place reuse depends on how the chosen kernel walks its buffers.
+  fpm.addPass(createSelectKernels());
+  addUnlessDisabled(fpm, createInPlace(), disabled);
+  fpm.addPass(createPlanMemory());
 }
 
-void buildCompilePipeline(OpPassManager &pm, const PipelineOptions &opts) {
-  buildGraphPipeline(pm, opts);
-  buildKernelPipeline(pm, opts);
+void buildCompilePipeline(OpPassManager &pm, const CompileOptions &opts) {
+  pm.addPass(createSetTarget(SetTargetOptions{opts.target}));
+  buildGraphPipeline(pm, opts.disabledPasses);
+  CompileVariantsOptions variants;
+  variants.disabledPasses.assign(opts.disabledPasses.begin(),
+                                 opts.disabledPasses.end());
+  variants.keepPeak = opts.keepPeak;
+  variants.memoryBudget = opts.memoryBudget;
+  pm.addPass(createCompileVariants(variants));
+}
+
+void registerCompilePipeline() {
+  PassPipelineRegistration<CompileOptions>(
+      "edgec-compile",
+      "the whole edgec compilation from imported nn IR to planned kernels "
+      "(what `edgec --emit=mlir` prints)",
+      [](OpPassManager &pm, const CompileOptions &opts) {
+        buildCompilePipeline(pm, opts);
+      });
 }
 
 } // namespace edgec

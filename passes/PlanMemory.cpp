@@ -6,8 +6,10 @@
 // not overlap a placed buffer whose live range intersects its own.
 //
 //===----------------------------------------------------------------------===//
+#include "ir/ElementTypes.h"
 #include "ir/Views.h"
 #include "passes/Passes.h"
+#include "targets/Target.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
@@ -94,6 +96,10 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
     func::FuncOp func = getOperation();
     if (func.isExternal())
       return;
+    EdgecDialect *dialect = getContext().getOrLoadDialect<EdgecDialect>();
+    int64_t alignment =
+        this->alignment > 0 ? (int64_t)this->alignment
+                            : targetOf(func).getAlignment();
     Block &body = func.getBody().front();
     DenseMap<Operation *, int64_t> step;
     int64_t n = 0;
@@ -108,7 +114,7 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
       Buffer buf;
       buf.alloc = alloc;
       MemRefType type = alloc.getType();
-      buf.bytes = type.getNumElements() * type.getElementTypeBitWidth() / 8;
+      buf.bytes = byteSize(type);
       buf.padded = alignTo(buf.bytes, alignment);
       if (auto range = liveRange(alloc, step)) {
         buf.first = range->first;
@@ -208,22 +214,10 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
     for (const Buffer &b : buffers)
       noReuse += b.bytes;
     OpBuilder attrs(func.getContext());
-    for (auto [op, s] : step)
-      if (isa<kernel::KernelDialect>(op->getDialect())) {
-        op->setAttr("edgec.live_bytes", attrs.getI64IntegerAttr(liveAt[s]));
-        op->setAttr("edgec.step", attrs.getI64IntegerAttr(s));
-      }
-    if (budget > 0 && arenaSize > budget) {
-      Operation *peakOp = nullptr;
-      for (auto [op, s] : step)
-        if (liveAt[s] == lowerBound && (!peakOp || s < step[peakOp]))
-          peakOp = op;
-      InFlightDiagnostic diag =
-          (peakOp ? peakOp->emitError() : func.emitError())
-          << "the arena needs " << arenaSize << " bytes, over the budget of "
-          << (int64_t)budget << " bytes; " << lowerBound
-          << " bytes are live at this layer";
-      return signalPassFailure();
+    for (auto [op, s] : step) {
+      dialect->getLiveBytesAttrHelper().setAttr(
+          op, attrs.getI64IntegerAttr(liveAt[s]));
+      dialect->getStepAttrHelper().setAttr(op, attrs.getI64IntegerAttr(s));
     }
 
     // Rewrite: every alloc becomes a view of the trailing arena argument.
@@ -232,7 +226,8 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
     unsigned arenaIndex = func.getNumArguments();
     if (failed(func.insertArgument(
             arenaIndex, arenaType,
-            b.getDictionaryAttr(b.getNamedAttr("edgec.arena", b.getUnitAttr())),
+            b.getDictionaryAttr(b.getNamedAttr(
+                EdgecDialect::ArenaAttrHelper::getNameStr(), b.getUnitAttr())),
             func.getLoc())))
       return signalPassFailure();
     BlockArgument arena = body.getArgument(arenaIndex);
@@ -244,16 +239,41 @@ struct PlanMemoryPass : edgec::impl::PlanMemoryBase<PlanMemoryPass> {
                                          buf.alloc.getType(), arena, shift,
                                          ValueRange{});
       // Live range over the schedule, for the memory timeline.
-      view->setAttr("edgec.live",
-                    b.getDenseI64ArrayAttr({buf.first, buf.last}));
+      dialect->getLiveAttrHelper().setAttr(
+          view, b.getDenseI64ArrayAttr({buf.first, buf.last}));
       buf.alloc.getResult().replaceAllUsesWith(view);
       buf.alloc.erase();
     }
-    func->setAttr("edgec.arena_size", b.getI64IntegerAttr(arenaSize));
-    func->setAttr("edgec.arena_lower_bound", b.getI64IntegerAttr(lowerBound));
-    func->setAttr("edgec.no_reuse_bytes", b.getI64IntegerAttr(noReuse));
-    func->setAttr("edgec.placement", b.getStringAttr(winner));
+    dialect->getArenaSizeAttrHelper().setAttr(func,
+                                              b.getI64IntegerAttr(arenaSize));
+    dialect->getArenaLowerBoundAttrHelper().setAttr(
+        func, b.getI64IntegerAttr(lowerBound));
+    dialect->getNoReuseBytesAttrHelper().setAttr(func,
+                                                 b.getI64IntegerAttr(noReuse));
+    dialect->getPlacementAttrHelper().setAttr(func, b.getStringAttr(winner));
+    if (budget > 0 && failed(checkArenaBudget(func, budget)))
+      return signalPassFailure();
   }
 };
 
 } // namespace
+
+LogicalResult edgec::checkArenaBudget(func::FuncOp func, int64_t budget) {
+  EdgecDialect *dialect =
+      func.getContext()->getOrLoadDialect<EdgecDialect>();
+  int64_t arena = dialect->getArenaSizeAttrHelper().getAttr(func).getInt();
+  if (arena <= budget)
+    return success();
+  int64_t bound = dialect->getArenaLowerBoundAttrHelper().getAttr(func).getInt();
+  // The first layer at the peak of live bytes.
+  Operation *peak = nullptr;
+  func.walk([&](Operation *op) {
+    auto live = dialect->getLiveBytesAttrHelper().getAttr(op);
+    if (!peak && live && live.getInt() == bound)
+      peak = op;
+  });
+  (peak ? peak->emitError() : func.emitError())
+      << "the arena needs " << arena << " bytes, over the budget of " << budget
+      << " bytes; " << bound << " bytes are live at this layer";
+  return failure();
+}

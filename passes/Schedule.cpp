@@ -12,6 +12,7 @@
 // step (a beam). Greedy list scheduling runs too; the lowest peak wins.
 //
 //===----------------------------------------------------------------------===//
+#include "ir/ElementTypes.h"
 #include "passes/Passes.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -41,10 +42,6 @@ struct Graph {
   std::vector<bool> isOutput;
 };
 
-int64_t tensorBytes(Value v) {
-  auto t = dyn_cast<RankedTensorType>(v.getType());
-  return t ? t.getNumElements() * 4 : 0;
-}
 
 /// The op whose buffer `v` lives in (reshapes share their input's).
 Operation *storageOwner(Value v) {
@@ -79,7 +76,7 @@ Graph buildGraph(Block &body) {
     Operation *op = g.ops[i];
     if (!isa<nn::ReshapeOp>(op) && g.owner[i] == (int)i)
       for (Value r : op->getResults())
-        g.bytes[i] += tensorBytes(r);
+        g.bytes[i] += byteSize(r);
     for (Value in : op->getOperands()) {
       if (Operation *def = in.getDefiningOp(); def && g.index.count(def)) {
         g.preds[i].push_back(g.index[def]);
@@ -279,11 +276,12 @@ struct SchedulePass : edgec::impl::ScheduleBase<SchedulePass> {
     if (peakOf(g, searched.order) <= peakOf(g, order))
       order = searched.order;
     // How the order was found, for the report.
-    func->setAttr("edgec.schedule_search",
-                  StringAttr::get(func.getContext(),
-                                  (searched.exact ? "exact, " : "beam, ") +
-                                      std::to_string(searched.states) +
-                                      " sets of ops"));
+    getContext().getOrLoadDialect<EdgecDialect>()
+        ->getScheduleSearchAttrHelper()
+        .setAttr(func, StringAttr::get(func.getContext(),
+                                       (searched.exact ? "exact, " : "beam, ") +
+                                           std::to_string(searched.states) +
+                                           " sets of ops"));
     if (peakOf(g, order) >= peakOf(g, original))
       return;
     // Constants stay where they are (first); ops move before the return in

@@ -3,7 +3,8 @@
 #   lit (IR, passes, import, CLI, emitted C), runtime kernels vs. reference,
 #   ONNX backend node tests vs. the committed expected-pass list, model
 #   tests vs. torch, warning-free/deterministic C with three compilers, an
-#   independent check of every model's memory plan, and LeNet-5 on a
+#   independent check of every model's memory plan, edgec-opt's
+#   --edgec-compile reproducing edgec on every model, and LeNet-5 on a
 #   Cortex-M4 under QEMU.
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
 set -uo pipefail
@@ -37,6 +38,7 @@ suite "model tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec"
   --model-tolerance 1e-4 examples/models/*
 suite "generated C" test/e2e/check_generated_c.sh "$edgec" examples/models/*
 suite "memory plans" /usr/bin/python3 test/e2e/check_memory_plan.py --edgec "$edgec" examples/models/*
+suite "pipeline in edgec-opt" test/e2e/check_pipeline.sh build/bin examples/models/*
 suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "$edgec" \
   --zero-copy test/e2e/zero_copy_models.txt examples/models/*
 suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --count 40

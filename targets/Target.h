@@ -1,11 +1,15 @@
 //===- Target.h - target descriptions ---------------------------*- C++ -*-===//
 //
-// A target is data: the C compiler and flags `--emit=lib` uses, memory
-// sizes, buffer alignment, and which kernel variants it selects.
+// A target is data: ISA features, floating-point unit, memory sizes, buffer
+// alignment, the C compiler and flags `--emit=lib` uses, and cost-model
+// numbers. The compiler puts it on the module as an `#edgec.target`
+// attribute, and every pass and the emitter read it from there.
 //
 //===----------------------------------------------------------------------===//
 #ifndef EDGEC_TARGETS_TARGET_H
 #define EDGEC_TARGETS_TARGET_H
+
+#include "ir/EdgecDialect.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -15,30 +19,40 @@
 
 namespace edgec {
 
-struct Target {
-  std::string name;
-  std::string description;
-  /// C compiler and archiver for `--emit=lib`.
-  std::string cc;
-  std::string ar;
-  std::vector<std::string> cflags;
-  /// Byte alignment of every arena buffer.
-  int64_t alignment = 16;
-  /// On-chip RAM available for the arena (0: no limit known).
-  int64_t sramBytes = 0;
-  /// Selects ec_dwconv2d_f32 for depthwise convolutions.
-  bool hasDepthwiseKernel = true;
-  /// Generic convolutions accumulate blocks of output channels on the stack
-  /// (ec_conv2d_blocked_f32), which pays where a SIMD unit holds a block in
-  /// registers; elsewhere they accumulate in the output (ec_conv2d_f32).
-  bool blockedConv = false;
+/// One row of the target table.
+struct TargetDesc {
+  llvm::StringRef name;
+  llvm::StringRef description;
+  /// ISA features, sorted: dsp, mve, mve-fp, neon, dotprod, sse2, ...
+  std::vector<llvm::StringRef> features;
+  FpuKind fpu;
+  /// On-chip RAM and flash in bytes of a typical part (0: no limit known).
+  int64_t sramBytes, flashBytes;
+  /// Byte alignment of weights and of every arena buffer.
+  int64_t alignment;
+  /// C compiler, archiver and flags for `--emit=lib`.
+  llvm::StringRef cc, ar;
+  std::vector<llvm::StringRef> cflags;
+  /// Cost model: clock of a typical part (0: unknown).
+  int64_t clockMhz;
 };
 
 /// Every target edgec knows, in a stable order.
-llvm::ArrayRef<Target> allTargets();
+llvm::ArrayRef<TargetDesc> allTargets();
 
 /// The target called `name`, or nullptr.
-const Target *findTarget(llvm::StringRef name);
+const TargetDesc *findTarget(llvm::StringRef name);
+
+/// The known target closest to a mistyped `name` ("cortex-m4f",
+/// "Cortex-M4"), or "" when none is close.
+llvm::StringRef suggestTarget(llvm::StringRef name);
+
+/// The description as the attribute the module carries.
+TargetAttr getTargetAttr(mlir::MLIRContext *ctx, const TargetDesc &desc);
+
+/// The target of the module enclosing `op`; the host's when none is set
+/// (IR written by hand for edgec-opt).
+TargetAttr targetOf(mlir::Operation *op);
 
 } // namespace edgec
 

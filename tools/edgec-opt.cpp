@@ -7,16 +7,10 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<edgec::nn::NNDialect, edgec::kernel::KernelDialect,
-                  mlir::func::FuncDialect, mlir::arith::ArithDialect,
-                  mlir::memref::MemRefDialect>();
+  edgec::registerDialects(registry);
   mlir::registerTransformsPasses();
   edgec::registerEdgecPasses();
-  mlir::PassPipelineRegistration<>(
-      "edgec-compile", "the whole edgec pipeline from nn to planned kernels",
-      [](mlir::OpPassManager &pm) {
-        edgec::buildCompilePipeline(pm, edgec::PipelineOptions());
-      });
+  edgec::registerCompilePipeline();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "edgec optimizer driver\n", registry));
 }

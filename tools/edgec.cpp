@@ -2,30 +2,34 @@
 //
 // edgec MODEL.onnx -o OUTDIR [--name N] [--target T] [--emit=c|mlir|lib]
 //
-// Exit codes: 0 success, 1 bad input or model, 2 bad usage. Outputs are
-// written to a temporary folder that replaces OUTDIR only when everything
-// succeeded.
+// Parses flags, loads the model, runs the pass pipeline (all compile policy
+// is in it: see buildCompilePipeline), and emits. Exit codes: 0 success,
+// 1 bad input or model, 2 bad usage. Outputs are written to a temporary
+// folder that replaces OUTDIR only when everything succeeded.
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/CEmitter.h"
+#include "codegen/OutputFolder.h"
 #include "frontend/Importer.h"
 #include "frontend/OpImporter.h"
 #include "passes/Passes.h"
+#include "targets/KernelTable.h"
 #include "targets/Target.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
-#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -38,7 +42,8 @@ namespace {
 
 cl::OptionCategory category("edgec options");
 
-cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
+cl::opt<std::string> inputFile(cl::Positional,
+                               cl::desc("<model.onnx | model.onnxtxt | ir.mlir>"),
                                cl::cat(category));
 cl::opt<std::string> outputDir("o", cl::desc("Output folder"),
                                cl::value_desc("dir"), cl::cat(category));
@@ -53,11 +58,9 @@ cl::opt<std::string>
              cl::desc("What to produce: c (sources, header, report), lib "
                       "(also lib<name>.a), mlir (the IR after --stop-after)"),
              cl::init("c"), cl::cat(category));
-cl::opt<std::string> stopAfter(
-    "stop-after",
-    cl::desc("With --emit=mlir: import, graph (nn passes), kernel (lowered), "
-             "plan (memory planned; the default)"),
-    cl::init("plan"), cl::cat(category));
+constexpr const char *kStopAfterHelp =
+    "With --emit=mlir: import, graph (nn passes), kernel (lowered), plan "
+    "(memory planned; the default)";
 cl::list<std::string> inputShapes(
     "input-shape",
     cl::desc("Fix a graph input's shape: name=1x3x224x224 (repeatable)"),
@@ -83,12 +86,54 @@ cl::opt<bool> elideAllCopies(
 cl::opt<std::string>
     dumpIR("dump-ir", cl::desc("Write the IR after every pass to numbered files"),
            cl::value_desc("dir"), cl::cat(category));
+cl::opt<bool> printWeights(
+    "print-weights",
+    cl::desc("Keep large weights in --emit=mlir and --dump-ir output (elided "
+             "by default); needed to compile such IR again"),
+    cl::cat(category));
 cl::opt<bool> listTargets("list-targets", cl::desc("List the targets and exit"),
                           cl::cat(category));
+cl::opt<bool> listKernels(
+    "list-kernels",
+    cl::desc("List the C kernels and when each is chosen, and exit"),
+    cl::cat(category));
 cl::opt<bool> listOps("list-ops",
                       cl::desc("Print the supported ONNX operators and their "
                                "opsets as a Markdown table, and exit"),
                       cl::cat(category));
+
+/// `--stop-after`. libLLVM registers an option of that name for its code
+/// generator (a string); edgec gives that one its own meaning rather than
+/// register a second, which cl refuses.
+cl::opt<std::string> &stopAfterOption() {
+  static std::unique_ptr<cl::opt<std::string>> own;
+  auto &registered = cl::getRegisteredOptions();
+  auto *opt = registered.count("stop-after")
+                  ? dynamic_cast<cl::opt<std::string> *>(registered["stop-after"])
+                  : nullptr;
+  if (!opt) {
+    own = std::make_unique<cl::opt<std::string>>("stop-after", cl::init(""));
+    opt = own.get();
+  }
+  opt->setDescription(kStopAfterHelp);
+  opt->setValueStr("stage");
+  opt->setHiddenFlag(cl::NotHidden);
+  opt->addCategory(category);
+  return *opt;
+}
+std::string stopAfter = "plan";
+
+/// --help lists edgec's options and MLIR's (--mlir-*), not every option of
+/// the LLVM library it links.
+void hideUnrelatedOptions() {
+  for (auto &[name, opt] : cl::getRegisteredOptions()) {
+    StringRef key = name;
+    bool ours = llvm::is_contained(opt->Categories, &category);
+    if (!ours && !key.starts_with("mlir-") && key != "help" &&
+        key != "help-hidden" && key != "version" && key != "color")
+      opt->setHiddenFlag(cl::ReallyHidden);
+  }
+}
 
 enum ExitCode { kOk = 0, kBadInput = 1, kUsage = 2 };
 
@@ -125,20 +170,41 @@ void printDiagnostic(Diagnostic &diag) {
   llvm::errs() << "edgec: " << severity << ": " << where << diag.str() << "\n";
 }
 
-/// Writes the module after every pass to DIR/NN_<pass>.mlir.
+/// How IR is printed for people: with the ONNX node names (locations),
+/// large weights elided unless --print-weights.
+OpPrintingFlags irPrintingFlags() {
+  OpPrintingFlags flags;
+  flags.enableDebugInfo(true, /*prettyForm=*/false);
+  if (!printWeights)
+    flags.elideLargeResourceString();
+  return flags;
+}
+
+/// Writes the IR after every pass to DIR/NN_<pass>.mlir; passes on a
+/// variant module of edgec-compile-variants to DIR/NN_<variant>_<pass>.mlir.
 struct DumpAfterEachPass : PassInstrumentation {
   DumpAfterEachPass(std::string dir) : dir(std::move(dir)) {}
 
   void write(Operation *op, llvm::StringRef stage) {
-    while (Operation *parent = op->getParentOp())
-      op = parent;
+    auto module = dyn_cast<ModuleOp>(op);
+    if (!module)
+      module = op->getParentOfType<ModuleOp>();
+    std::string name = stage.str();
+    if (module && module.getSymName())
+      name = module.getSymName()->str() + "_" + name;
+    else
+      while (Operation *parent = op->getParentOp())
+        op = parent;
+    Operation *printed = module && module.getSymName() ? module : op;
     llvm::SmallString<256> path(dir);
-    llvm::sys::path::append(path, llvm::formatv("{0:2}_{1}.mlir", index++, stage)
-                                      .str());
+    llvm::sys::path::append(path,
+                            llvm::formatv("{0:2}_{1}.mlir", index++, name).str());
     std::error_code ec;
     llvm::raw_fd_ostream os(path, ec);
-    if (!ec)
-      op->print(os);
+    if (!ec) {
+      printed->print(os, irPrintingFlags());
+      os << "\n";
+    }
   }
   void runAfterPass(Pass *pass, Operation *op) override {
     // Pass-manager adaptors (nesting) have no flag and change nothing.
@@ -149,104 +215,6 @@ struct DumpAfterEachPass : PassInstrumentation {
   std::string dir;
   int index = 0;
 };
-
-/// Runs `program args...`; false with `error` set when it fails.
-bool runTool(llvm::StringRef program, llvm::ArrayRef<std::string> args,
-             std::string &error) {
-  std::vector<llvm::StringRef> argv{program};
-  for (const std::string &a : args)
-    argv.push_back(a);
-  int rc = llvm::sys::ExecuteAndWait(program, argv, std::nullopt, {}, 0, 0,
-                                     &error);
-  if (rc != 0 && error.empty())
-    error = program.str() + " exited with status " + std::to_string(rc);
-  return rc == 0;
-}
-
-/// Compiles every .c in `dir` with the target's compiler into lib<name>.a.
-bool buildLibrary(const Target &target, llvm::StringRef dir,
-                  llvm::StringRef name, std::string &error) {
-  auto cc = llvm::sys::findProgramByName(target.cc);
-  auto ar = llvm::sys::findProgramByName(target.ar);
-  if (!cc || !ar) {
-    error = "--emit=lib for target '" + target.name + "' needs " +
-            (cc ? target.ar : target.cc) + ", which is not installed";
-    return false;
-  }
-  std::vector<std::string> objects;
-  std::error_code ec;
-  std::vector<std::string> sources;
-  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
-       it.increment(ec))
-    if (llvm::StringRef(it->path()).ends_with(".c"))
-      sources.push_back(it->path());
-  llvm::sort(sources);
-  for (const std::string &src : sources) {
-    std::string obj = src.substr(0, src.size() - 2) + ".o";
-    std::vector<std::string> args = target.cflags;
-    for (const char *a : {"-std=c99", "-Wall", "-Wextra", "-c"})
-      args.push_back(a);
-    args.insert(args.end(), {src, "-o", obj});
-    if (!runTool(*cc, args, error))
-      return false;
-    objects.push_back(obj);
-  }
-  llvm::SmallString<256> lib(dir);
-  llvm::sys::path::append(lib, "lib" + name.str() + ".a");
-  std::vector<std::string> args{"rcs", std::string(lib)};
-  args.insert(args.end(), objects.begin(), objects.end());
-  if (!runTool(*ar, args, error))
-    return false;
-  for (const std::string &obj : objects)
-    llvm::sys::fs::remove(obj);
-  return true;
-}
-
-/// Writes `files` to a fresh temporary folder beside `dir` and, when all is
-/// well, puts it in `dir`'s place.
-bool writeOutputs(llvm::StringRef dir, const std::vector<EmittedFile> &files,
-                  const Target &target, llvm::StringRef name, bool lib,
-                  std::string &error) {
-  std::string tmp = (dir + ".tmp-" + llvm::Twine(llvm::sys::Process::getProcessId()))
-                        .str();
-  llvm::sys::fs::remove_directories(tmp);
-  if (auto ec = llvm::sys::fs::create_directories(tmp)) {
-    error = "cannot create '" + tmp + "': " + ec.message();
-    return false;
-  }
-  auto fail = [&](std::string msg) {
-    llvm::sys::fs::remove_directories(tmp);
-    error = std::move(msg);
-    return false;
-  };
-  for (const EmittedFile &f : files) {
-    llvm::SmallString<256> path(tmp);
-    llvm::sys::path::append(path, f.name);
-    std::error_code ec;
-    llvm::raw_fd_ostream os(path, ec);
-    if (ec)
-      return fail("cannot write '" + std::string(path) + "': " + ec.message());
-    os << f.contents;
-  }
-  if (lib && !buildLibrary(target, tmp, name, error))
-    return fail(error);
-  std::string old;
-  if (llvm::sys::fs::exists(dir)) {
-    if (!llvm::sys::fs::is_directory(dir))
-      return fail("'" + dir.str() + "' exists and is not a folder");
-    old = (dir + ".old-" + llvm::Twine(llvm::sys::Process::getProcessId())).str();
-    if (auto ec = llvm::sys::fs::rename(dir, old))
-      return fail("cannot replace '" + dir.str() + "': " + ec.message());
-  }
-  if (auto ec = llvm::sys::fs::rename(tmp, dir)) {
-    if (!old.empty())
-      llvm::sys::fs::rename(old, dir);
-    return fail("cannot create '" + dir.str() + "': " + ec.message());
-  }
-  if (!old.empty())
-    llvm::sys::fs::remove_directories(old);
-  return true;
-}
 
 /// The importer registry as a Markdown table: one row per operator with the
 /// opset versions whose semantics edgec implements.
@@ -276,6 +244,29 @@ void printOperatorTable(llvm::raw_ostream &os) {
   os << "\n" << ops.size() << " operators.\n";
 }
 
+void printTargetTable(llvm::raw_ostream &os) {
+  auto kib = [](int64_t bytes) {
+    return bytes ? std::to_string(bytes / 1024) + " KiB" : std::string("-");
+  };
+  os << llvm::formatv("{0,-14} {1,-20} {2,-4} {3,-9} {4,-9} {5}\n", "target",
+                      "features", "fpu", "sram", "flash", "description");
+  for (const TargetDesc &t : allTargets())
+    os << llvm::formatv("{0,-14} {1,-20} {2,-4} {3,-9} {4,-9} {5}\n", t.name,
+                        t.features.empty() ? std::string("-")
+                                           : llvm::join(t.features, ","),
+                        stringifyFpuKind(t.fpu), kib(t.sramBytes),
+                        kib(t.flashBytes), t.description);
+}
+
+void printKernelTable(llvm::raw_ostream &os) {
+  os << llvm::formatv("{0,-26} {1,-24} {2,-10} {3}\n", "op", "C function",
+                      "needs", "when");
+  for (const KernelEntry &k : kernelTable())
+    os << llvm::formatv("{0,-26} {1,-24} {2,-10} {3}\n", k.op, k.fn,
+                        k.features.empty() ? StringRef("-") : k.features,
+                        k.when);
+}
+
 bool parseShape(llvm::StringRef spec, std::string &name,
                 std::vector<int64_t> &dims) {
   auto [lhs, rhs] = spec.rsplit('=');
@@ -293,6 +284,30 @@ bool parseShape(llvm::StringRef spec, std::string &name,
   return true;
 }
 
+/// True when `module` is planned kernel IR (`edgec --emit=mlir`).
+bool isPlanned(ModuleOp module) {
+  auto *dialect = module.getContext()->getOrLoadDialect<EdgecDialect>();
+  bool planned = false;
+  module.walk([&](func::FuncOp f) {
+    planned |= dialect->getArenaSizeAttrHelper().isAttrPresent(f);
+  });
+  return planned;
+}
+
+/// The passes that take the loaded IR as far as --stop-after says.
+void buildPipeline(PassManager &pm, const CompileOptions &options) {
+  if (stopAfter == "plan")
+    return buildCompilePipeline(pm, options);
+  if (stopAfter == "import")
+    return;
+  pm.addPass(createSetTarget(SetTargetOptions{options.target}));
+  buildGraphPipeline(pm, options.disabledPasses);
+  addUnlessDisabled(pm.nest<func::FuncOp>(), createSchedule(),
+                    options.disabledPasses);
+  if (stopAfter == "kernel")
+    pm.addPass(createLowerToKernel());
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -301,6 +316,8 @@ int main(int argc, char **argv) {
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
+  cl::opt<std::string> &stopAfterFlag = stopAfterOption();
+  hideUnrelatedOptions();
   std::string parseErrors;
   llvm::raw_string_ostream errs(parseErrors);
   if (!cl::ParseCommandLineOptions(
@@ -311,15 +328,19 @@ int main(int argc, char **argv) {
     llvm::errs() << parseErrors;
     return kUsage;
   }
-  if (listTargets) {
-    for (const Target &t : allTargets())
-      llvm::outs() << llvm::formatv("{0,-14} {1}\n", t.name, t.description);
+  if (!stopAfterFlag.empty())
+    stopAfter = stopAfterFlag;
+  if (listTargets || listKernels || listOps) {
+    if (listTargets)
+      printTargetTable(llvm::outs());
+    if (listKernels)
+      printKernelTable(llvm::outs());
+    if (listOps)
+      printOperatorTable(llvm::outs());
     return kOk;
   }
-  if (listOps) {
-    printOperatorTable(llvm::outs());
-    return kOk;
-  }
+
+  // Flags.
   if (inputFile.empty())
     return usageError("no input model");
   if (emitKind != "c" && emitKind != "lib" && emitKind != "mlir")
@@ -329,10 +350,19 @@ int main(int argc, char **argv) {
     return usageError("--stop-after must be import, graph, kernel or plan");
   if (emitKind != "mlir" && outputDir.empty())
     return usageError("-o <dir> is required for --emit=" + emitKind);
-  const Target *target = findTarget(targetName);
-  if (!target)
-    return usageError("unknown target '" + targetName +
-                      "' (see edgec --list-targets)");
+  if (emitKind != "mlir" && stopAfter != "plan")
+    return usageError("--stop-after=" + stopAfter +
+                      " stops before C can be written; use it with "
+                      "--emit=mlir");
+  const TargetDesc *target = findTarget(targetName);
+  if (!target) {
+    StringRef near = suggestTarget(targetName);
+    llvm::errs() << "edgec: error: unknown target '" << targetName << "'";
+    if (!near.empty())
+      llvm::errs() << "; did you mean '" << near << "'?";
+    llvm::errs() << " (see edgec --list-targets)\n";
+    return kUsage;
+  }
   for (const std::string &p : disabledPasses)
     if (!llvm::is_contained(optionalPasses(), p))
       return usageError("--disable-pass: '" + p +
@@ -352,159 +382,82 @@ int main(int argc, char **argv) {
           : modelName.getValue();
   if (name != identifierFrom(name))
     return usageError("--name '" + name + "' is not a C identifier");
+  CompileOptions options;
+  options.target = target->name.str();
+  options.disabledPasses = std::vector<std::string>(disabledPasses.begin(),
+                                                    disabledPasses.end());
+  options.keepPeak = !elideAllCopies;
+  int64_t budget = 0;
+  if (memoryBudget == "target")
+    budget = target->sramBytes;
+  else if (!memoryBudget.empty() &&
+           (llvm::StringRef(memoryBudget).getAsInteger(10, budget) ||
+            budget <= 0))
+    return usageError("--memory-budget expects a byte count or 'target'");
+  options.memoryBudget = budget;
 
+  // Load.
   DialectRegistry registry;
-  registry.insert<nn::NNDialect, kernel::KernelDialect, func::FuncDialect,
-                  arith::ArithDialect, memref::MemRefDialect>();
+  registerDialects(registry);
   MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
   ctx.disableMultithreading(); // deterministic dumps and diagnostics
   ScopedDiagnosticHandler handler(&ctx, [](Diagnostic &diag) {
     printDiagnostic(diag);
     return success();
   });
-
-  OwningOpRef<ModuleOp> module = importOnnxFile(
-      ctx, inputFile, loadOptions, name);
+  OwningOpRef<ModuleOp> module;
+  if (StringRef(inputFile).ends_with(".mlir")) {
+    llvm::SourceMgr sources;
+    module = parseSourceFile<ModuleOp>(inputFile, sources, ParserConfig(&ctx));
+  } else {
+    module = importOnnxFile(ctx, inputFile, loadOptions, name);
+  }
   if (!module)
     return kBadInput;
 
-  PipelineOptions options;
-  options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
-  options.target = target->name;
-  if (memoryBudget == "target")
-    options.memoryBudget = target->sramBytes;
-  else if (!memoryBudget.empty() &&
-           (llvm::StringRef(memoryBudget).getAsInteger(10, options.memoryBudget) ||
-            options.memoryBudget <= 0))
-    return usageError("--memory-budget expects a byte count or 'target'");
-  options.alignment = target->alignment;
-  options.keepPeak = !elideAllCopies;
-
-  // The full pipeline runs twice when scheduling is on: with the schedule
-  // and in ONNX's node order; the smaller arena wins (then the fewer bytes
-  // copied), so a schedule is never worse than the model's own order. The
-  // user's pass-manager flags and dumps follow the first run.
-  bool both = stopAfter == "plan" &&
-              !llvm::is_contained(options.disabledPasses, "edgec-schedule");
-  OwningOpRef<ModuleOp> pristine = both ? module->clone() : nullptr;
-  {
-    PassManager pm(&ctx);
-    if (failed(applyPassManagerCLOptions(pm)))
-      return kUsage;
-    applyDefaultTimingPassManagerCLOptions(pm);
-    if (!dumpIR.empty()) {
-      if (auto ec = llvm::sys::fs::create_directories(dumpIR)) {
-        llvm::errs() << "edgec: error: cannot create '" << dumpIR
-                     << "': " << ec.message() << "\n";
-        return kBadInput;
-      }
-      auto dumper = std::make_unique<DumpAfterEachPass>(dumpIR);
-      dumper->write(module->getOperation(), "import");
-      pm.addInstrumentation(std::move(dumper));
-    }
-    if (stopAfter != "import")
-      buildGraphPipeline(pm, options);
-    if (stopAfter == "kernel")
-      pm.addPass(createLowerToKernel(LowerToKernelOptions{options.target}));
-    if (stopAfter == "plan")
-      buildKernelPipeline(pm, options);
-    if (failed(pm.run(*module)))
+  // Compile.
+  PassManager pm(&ctx);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return kUsage;
+  applyDefaultTimingPassManagerCLOptions(pm);
+  if (!dumpIR.empty()) {
+    if (auto ec = llvm::sys::fs::create_directories(dumpIR)) {
+      llvm::errs() << "edgec: error: cannot create '" << dumpIR
+                   << "': " << ec.message() << "\n";
       return kBadInput;
-  }
-  if (both) {
-    auto attr = [](ModuleOp m, StringRef name) -> int64_t {
-      for (auto f : m.getOps<func::FuncOp>())
-        if (auto a = f->getAttrOfType<IntegerAttr>(name))
-          return a.getInt();
-      return 0;
-    };
-    auto copiedBytes = [](ModuleOp m) {
-      int64_t bytes = 0;
-      m.walk([&](kernel::CopyOp copy) {
-        bytes += cast<MemRefType>(copy.getOutput().getType()).getNumElements() * 4;
-      });
-      return bytes;
-    };
-    // The whole pipeline on a fresh copy of the imported model.
-    auto compile = [&](bool scheduled,
-                       StringRef alsoDisabled) -> OwningOpRef<ModuleOp> {
-      PipelineOptions variant = options;
-      if (!scheduled)
-        variant.disabledPasses.push_back("edgec-schedule");
-      if (!alsoDisabled.empty())
-        variant.disabledPasses.push_back(alsoDisabled.str());
-      OwningOpRef<ModuleOp> m = pristine->clone();
-      PassManager pm(&ctx);
-      buildCompilePipeline(pm, variant);
-      if (failed(pm.run(*m)))
-        return nullptr;
-      return m;
-    };
-    OwningOpRef<ModuleOp> onnxOrder = compile(/*scheduled=*/false, "");
-    if (!onnxOrder)
-      return kBadInput;
-    std::string search;
-    for (auto f : module->getOps<func::FuncOp>())
-      if (auto a = f->getAttrOfType<StringAttr>("edgec.schedule_search"))
-        search = a.str();
-    int64_t plainBound = attr(*onnxOrder, "edgec.arena_lower_bound");
-    // Smaller arena, then fewer bytes copied, then ONNX's order.
-    bool keepPlain =
-        std::make_pair(attr(*onnxOrder, "edgec.arena_size"),
-                       copiedBytes(*onnxOrder)) <=
-        std::make_pair(attr(*module, "edgec.arena_size"), copiedBytes(*module));
-    if (keepPlain)
-      std::swap(module, onnxOrder);
-    int64_t arena = attr(*module, "edgec.arena_size");
-    for (auto f : module->getOps<func::FuncOp>()) {
-      f->setAttr("edgec.onnx_order_lower_bound",
-                 IntegerAttr::get(IntegerType::get(&ctx, 64), plainBound));
-      f->setAttr("edgec.schedule",
-                 StringAttr::get(&ctx, keepPlain
-                                           ? "ONNX node order (the searched "
-                                             "order's arena is not smaller; " +
-                                                 search + ")"
-                                           : "searched order (" + search + ")"));
     }
-    // What the quadratic-conv fusion saves: the same compile without it.
-    bool fusedQuadratic = false;
-    module->walk([&](kernel::QuadraticDWConv2DOp) { fusedQuadratic = true; });
-    if (fusedQuadratic)
-      if (OwningOpRef<ModuleOp> m =
-              compile(!keepPlain, "edgec-fuse-quadratic-conv"))
-        for (auto f : module->getOps<func::FuncOp>())
-          f->setAttr("edgec.quadratic_fusion_arena_saved",
-                     IntegerAttr::get(IntegerType::get(&ctx, 64),
-                                      attr(*m, "edgec.arena_size") - arena));
+    auto dumper = std::make_unique<DumpAfterEachPass>(dumpIR);
+    dumper->write(module->getOperation(), "import");
+    pm.addInstrumentation(std::move(dumper));
   }
+  if (!isPlanned(*module))
+    buildPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return kBadInput;
 
+  // Emit.
+  std::vector<EmittedFile> files;
   if (emitKind == "mlir") {
-    if (outputDir.empty()) {
-      module->print(llvm::outs());
-      return kOk;
-    }
     std::string text;
     llvm::raw_string_ostream os(text);
-    module->print(os);
-    std::string error;
-    if (!writeOutputs(outputDir, {{name + ".mlir", text}}, *target, name,
-                      false, error)) {
-      llvm::errs() << "edgec: error: " << error << "\n";
-      return kBadInput;
+    module->print(os, irPrintingFlags());
+    os << "\n";
+    if (outputDir.empty()) {
+      llvm::outs() << text;
+      return kOk;
     }
-    return kOk;
+    files.push_back({name + ".mlir", text});
+  } else {
+    EmitOptions emitOptions;
+    emitOptions.name = name;
+    emitOptions.sourceName = llvm::sys::path::filename(inputFile).str();
+    if (failed(emitC(*module, emitOptions, files)))
+      return kBadInput;
   }
-
-  std::vector<EmittedFile> files;
-  EmitOptions emitOptions;
-  emitOptions.name = name;
-  emitOptions.sourceName = llvm::sys::path::filename(inputFile).str();
-  emitOptions.target = target;
-  if (failed(emitC(*module, emitOptions, files)))
-    return kBadInput;
   std::string error;
-  if (!writeOutputs(outputDir, files, *target, name, emitKind == "lib",
-                    error)) {
+  if (!writeOutputFolder(outputDir, files, lookupTarget(*module), name,
+                         emitKind == "lib", error)) {
     llvm::errs() << "edgec: error: " << error << "\n";
     return kBadInput;
   }

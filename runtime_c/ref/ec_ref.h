@@ -8,6 +8,7 @@
 
 #include "ec_common.h"
 #include "ec_conv.h"
+#include "ec_copy.h"
 #include "ec_eltwise.h"
 #include "ec_matmul.h"
 #include "ec_norm.h"
@@ -16,6 +17,7 @@
 #include "ec_softmax.h"
 
 #include <math.h>
+#include <string.h>
 
 static ptrdiff_t ref_at(const ec_view4 *v, int32_t n, int32_t h, int32_t w,
                         int32_t c) {
@@ -201,13 +203,20 @@ static void ref_unary(const ec_nd *p, int32_t kind, float alpha, float beta,
   }
 }
 
-static void ref_copy(const ec_nd *p, const float *x, float *y) {
+/* Copies of any element size: element by element through the walk. */
+static void ref_copy_bytes(const ec_nd *p, size_t size, const void *x,
+                           void *y) {
   int32_t e;
   for (e = 0; e < ref_nd_total(p); ++e) {
     ptrdiff_t ox, unused, oy;
     ref_nd_offsets(p, e, &ox, &unused, &oy);
-    y[oy] = x[ox];
+    memcpy((unsigned char *)y + oy * (ptrdiff_t)size,
+           (const unsigned char *)x + ox * (ptrdiff_t)size, size);
   }
+}
+
+static void ref_copy(const ec_nd *p, const float *x, float *y) {
+  ref_copy_bytes(p, sizeof(float), x, y);
 }
 
 static void ref_softmax(const ec_softmax_params *p, const float *x, float *y) {

@@ -16,6 +16,6 @@ func.func @bad(%arg0: memref<4xf32>, %arg1: memref<4xf32> {edgec.output = 0 : i6
   kernel.clamp %arg0, %a {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
   kernel.clamp %arg0, %b {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
   %v = memref.reinterpret_cast %a to offset: [2], sizes: [4], strides: [1] : memref<4xf32> to memref<4xf32, strided<[1], offset: 2>>
-  kernel.binary %v, %b, %arg1 {kind = 0 : i32} : memref<4xf32, strided<[1], offset: 2>>, memref<4xf32>, memref<4xf32>
+  kernel.binary add %v, %b, %arg1 : memref<4xf32, strided<[1], offset: 2>>, memref<4xf32>, memref<4xf32>
   return
 }

@@ -16,15 +16,23 @@ import subprocess
 import sys
 
 CONST = re.compile(r"%(\S+) = arith.constant (-?\d+) : index")
+# An element type: f32, i8, ui8, i1, ..., or a quantized type (its storage).
+ELEM = r"(?:[a-z]+\d+|!quant\.uniform<[a-z]+\d+[^>]*>)"
 # (the planner's own annotations on the view, if any, are ignored)
 VIEW = re.compile(r"%(\S+) = memref.view %(\S+)\[%(\S+)\]\[\](?: \{[^}]*\})? : "
-                  r"memref<\d+xi8> to memref<([\dx]+)xf32>")
-GLOBAL = re.compile(r"%(\S+) = memref.get_global @\S+ : memref<([\dx]+)xf32")
+                  r"memref<\d+xi8> to memref<([\dx]+)x(" + ELEM + r")>")
+GLOBAL = re.compile(r"%(\S+) = memref.get_global @\S+ : memref<([\dx]+)x(" + ELEM + r")")
 CAST = re.compile(r"%(\S+) = memref.reinterpret_cast %(\S+) to offset: \[(-?\d+)\], "
                   r"sizes: \[([^\]]*)\], strides: \[([^\]]*)\]")
-ARG = re.compile(r"%(arg\d+): memref<([\dx]+)x(f32|i8)>")
+ARG = re.compile(r"%(arg\d+): memref<([\dx]+)x(" + ELEM + r")>( \{edgec.arena\})?")
 KERNEL = re.compile(r"^\s*kernel\.(\w+) ([^{:]*)")
 ARENA = re.compile(r"edgec.arena_size = (\d+)")
+
+
+def element_bytes(elem):
+    """Bytes of one element: f32 4, i8 1, i1 1, a quantized type its storage."""
+    m = re.search(r"[a-z]+(\d+)", elem.replace("!quant.uniform<", ""))
+    return (int(m.group(1)) + 7) // 8
 
 
 def elements(shape):
@@ -43,17 +51,20 @@ def check(ir):
         if "func.func" in line:
             m = ARENA.search(line)
             arena_size = int(m.group(1)) if m else None
-            for name, shape, ty in ARG.findall(line):
-                if ty == "f32":
-                    roots[name] = {"elems": elements(shape), "arena": None}
+            for name, shape, ty, arena_arg in ARG.findall(line):
+                if not arena_arg:
+                    roots[name] = {"elems": elements(shape), "arena": None,
+                                   "bytes": element_bytes(ty)}
             continue
         if m := CONST.search(line):
             consts[m.group(1)] = int(m.group(2))
         elif m := VIEW.search(line):
             roots[m.group(1)] = {"elems": elements(m.group(4)),
-                                 "arena": consts[m.group(3)]}
+                                 "arena": consts[m.group(3)],
+                                 "bytes": element_bytes(m.group(5))}
         elif m := GLOBAL.search(line):
-            roots[m.group(1)] = {"elems": elements(m.group(2)), "arena": None}
+            roots[m.group(1)] = {"elems": elements(m.group(2)), "arena": None,
+                                 "bytes": element_bytes(m.group(3))}
         elif m := CAST.search(line):
             src = m.group(2)
             root = views[src][0] if src in views else src
@@ -61,7 +72,9 @@ def check(ir):
             strides = [int(v) for v in m.group(5).split(",")]
             views[m.group(1)] = (root, int(m.group(3)), sizes, strides)
         elif m := KERNEL.match(line):
-            operands = [o.strip().lstrip("%") for o in m.group(2).split(",") if o.strip()]
+            # (a leading keyword, as in `kernel.binary add %a, ...`, is no operand)
+            operands = [o.strip().split()[-1].lstrip("%") for o in m.group(2).split(",")
+                        if o.strip()]
             kernels.append((m.group(1), operands))
     live = {}
     for step, (kind, operands) in enumerate(kernels):
@@ -80,7 +93,7 @@ def check(ir):
                 continue
             first, last = live.get(root, (step, step))
             live[root] = (min(first, step), max(last, step))
-    arena = [(r, roots[r]["arena"], roots[r]["elems"] * 4) for r in live
+    arena = [(r, roots[r]["arena"], roots[r]["elems"] * roots[r]["bytes"]) for r in live
              if roots[r]["arena"] is not None]
     for r, off, size in arena:
         if arena_size is None or off < 0 or off + size > arena_size:

@@ -5,15 +5,15 @@ func.func @kernels(%x: memref<1x8x8x3xf32>, %w: memref<1x1x3x4xf32>, %b: memref<
                    %y: memref<1x8x8x4xf32>, %p: memref<1x4x4x4xf32>,
                    %m: memref<1x64xf32>, %fc: memref<64x10xf32>, %o: memref<1x10xf32>) {
   // CHECK: kernel.conv2d
-  kernel.conv2d %x, %w, %b, %y {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>,
+  kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>,
       dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>}
     : memref<1x8x8x3xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
   // CHECK: kernel.conv2d {{.*}}input_channels = array<i64: 2, 0, 1>
-  kernel.conv2d %y, %w, %b, %y {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>,
+  kernel.conv2d %y, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>,
       dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, input_channels = array<i64: 2, 0, 1>}
     : memref<1x8x8x4xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
   // CHECK: kernel.pool2d
-  kernel.pool2d %y, %p {kind = 0 : i32, kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>,
+  kernel.pool2d max %y, %p {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>,
       pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false}
     : memref<1x8x8x4xf32>, memref<1x4x4x4xf32>
   // CHECK: kernel.matmul
@@ -27,7 +27,7 @@ func.func @kernels(%x: memref<1x8x8x3xf32>, %w: memref<1x1x3x4xf32>, %b: memref<
   // CHECK: kernel.copy %{{.*}}, %{{.*}} : memref<1x4x8x8xf32, strided<[256, 1, 32, 4]>>, memref<1x4x8x8xf32>
   kernel.copy %t, %c : memref<1x4x8x8xf32, strided<[256, 1, 32, 4]>>, memref<1x4x8x8xf32>
   // CHECK: kernel.binary
-  kernel.binary %o, %o, %o {kind = 2 : i32} : memref<1x10xf32>, memref<1x10xf32>, memref<1x10xf32>
+  kernel.binary mul %o, %o, %o : memref<1x10xf32>, memref<1x10xf32>, memref<1x10xf32>
   // CHECK: kernel.clamp
   kernel.clamp %o, %o {clamp_min = 0.0 : f32} : memref<1x10xf32>, memref<1x10xf32>
   return

@@ -88,7 +88,7 @@ func.func @softmax(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 func.func @pool(%x: tensor<1x8x8x3xf32>) -> tensor<1x4x4x4xf32> {
   // expected-error @+1 {{pooling changes the channel count}}
-  %y = nn.pool2d %x {kind = 0 : i32, kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>,
+  %y = nn.pool2d max %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>,
          pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false}
        : (tensor<1x8x8x3xf32>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>

@@ -8,7 +8,7 @@ func.func @ops(%x: tensor<1x8x8x3xf32>, %w: tensor<3x3x3x16xf32>,
          pads = array<i64: 1, 1, 1, 1>, groups = 1 : i64, clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
        : (tensor<1x8x8x3xf32>, tensor<3x3x3x16xf32>, tensor<16xf32>) -> tensor<1x8x8x16xf32>
   // CHECK: nn.pool2d
-  %p = nn.pool2d %c {kind = 1 : i32, kernel = array<i64: 8, 8>, strides = array<i64: 1, 1>,
+  %p = nn.pool2d avg %c {kernel = array<i64: 8, 8>, strides = array<i64: 1, 1>,
          pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false}
        : (tensor<1x8x8x16xf32>) -> tensor<1x1x1x16xf32>
   // CHECK: nn.reshape

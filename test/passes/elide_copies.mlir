@@ -86,7 +86,7 @@ func.func @keep(%x: memref<2x4xf32>, %out: memref<2x2xf32>, %out2: memref<2x2xf3
 // CHECK: return
 func.func @shuffle_units(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: memref<1x1x2x2xf32>, %out: memref<1x2x2x4xf32>) {
   %b0 = memref.alloc() : memref<1x2x2x4xf32>
-  kernel.conv2d %x, %w0, %b0 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %x, %w0, %b0 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   %b1 = memref.alloc() : memref<1x2x2x4xf32>
   %b0lo = memref.reinterpret_cast %b0 to offset: [0], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>
   %b0hi = memref.reinterpret_cast %b0 to offset: [2], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>
@@ -94,8 +94,8 @@ func.func @shuffle_units(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: 
   %b1od = memref.reinterpret_cast %b1 to offset: [1], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 2] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
   kernel.copy %b0lo, %b1ev : memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2]>>
   %t1 = memref.alloc() : memref<1x2x2x2xf32>
-  kernel.conv2d %b0hi, %w, %t1 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
-  kernel.conv2d %t1, %w, %b1od {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
+  kernel.conv2d %b0hi, %w, %t1 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
+  kernel.conv2d %t1, %w, %b1od {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
   %b2 = memref.alloc() : memref<1x2x2x4xf32>
   %b1lo = memref.reinterpret_cast %b1 to offset: [0], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>
   %b1hi = memref.reinterpret_cast %b1 to offset: [2], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>
@@ -103,9 +103,9 @@ func.func @shuffle_units(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: 
   %b2od = memref.reinterpret_cast %b2 to offset: [1], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 2] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
   kernel.copy %b1lo, %b2ev : memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2]>>
   %t2 = memref.alloc() : memref<1x2x2x2xf32>
-  kernel.conv2d %b1hi, %w, %t2 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
-  kernel.conv2d %t2, %w, %b2od {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
-  kernel.conv2d %b2, %w0, %out {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %b1hi, %w, %t2 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
+  kernel.conv2d %t2, %w, %b2od {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
+  kernel.conv2d %b2, %w0, %out {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   return
 }
 
@@ -119,7 +119,7 @@ func.func @shuffle_units(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: 
 // CHECK: kernel.conv2d %[[P:.*]], %arg1, %arg3 {{{.*}}input_channels = array<i64: 0, 2, 1, 3>
 func.func @shuffle_table(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: memref<1x1x2x2xf32>, %out: memref<1x2x2x4xf32>) {
   %b0 = memref.alloc() : memref<1x2x2x4xf32>
-  kernel.conv2d %x, %w0, %b0 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %x, %w0, %b0 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   %b1 = memref.alloc() : memref<1x2x2x4xf32>
   %b0lo = memref.reinterpret_cast %b0 to offset: [0], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>
   %b0hi = memref.reinterpret_cast %b0 to offset: [2], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>
@@ -127,9 +127,9 @@ func.func @shuffle_table(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: 
   %b1od = memref.reinterpret_cast %b1 to offset: [1], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 2] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
   kernel.copy %b0lo, %b1ev : memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2]>>
   %t1 = memref.alloc() : memref<1x2x2x2xf32>
-  kernel.conv2d %b0hi, %w, %t1 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
-  kernel.conv2d %t1, %w, %b1od {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
-  kernel.conv2d %b1, %w0, %out {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %b0hi, %w, %t1 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
+  kernel.conv2d %t1, %w, %b1od {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
+  kernel.conv2d %b1, %w0, %out {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   return
 }
 
@@ -141,7 +141,7 @@ func.func @shuffle_table(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: 
 // CHECK: kernel.copy {{.*}}sharing channels: a kernel other than a convolution would need a channel table
 func.func @shuffle_pool_reader(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: memref<1x1x2x2xf32>, %out: memref<1x2x2x4xf32>) {
   %b0 = memref.alloc() : memref<1x2x2x4xf32>
-  kernel.conv2d %x, %w0, %b0 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %x, %w0, %b0 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   %b1 = memref.alloc() : memref<1x2x2x4xf32>
   %b0lo = memref.reinterpret_cast %b0 to offset: [0], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>
   %b0hi = memref.reinterpret_cast %b0 to offset: [2], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>
@@ -149,9 +149,9 @@ func.func @shuffle_pool_reader(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>
   %b1od = memref.reinterpret_cast %b1 to offset: [1], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 2] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
   kernel.copy %b0lo, %b1ev : memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2]>>
   %t1 = memref.alloc() : memref<1x2x2x2xf32>
-  kernel.conv2d %b0hi, %w, %t1 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
-  kernel.conv2d %t1, %w, %b1od {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
-  kernel.pool2d %b1, %out {kind = 0 : i32, kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false} : memref<1x2x2x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %b0hi, %w, %t1 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
+  kernel.conv2d %t1, %w, %b1od {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
+  kernel.pool2d max %b1, %out {kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false} : memref<1x2x2x4xf32>, memref<1x2x2x4xf32>
   return
 }
 
@@ -164,7 +164,7 @@ func.func @shuffle_pool_reader(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>
 // CHECK: kernel.copy {{.*}}sharing channels: no channel of the source is free when the destination's are written
 func.func @shuffle_no_free_channel(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %w: memref<1x1x2x2xf32>, %out: memref<1x2x2x4xf32>) {
   %b0 = memref.alloc() : memref<1x2x2x4xf32>
-  kernel.conv2d %x, %w0, %b0 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %x, %w0, %b0 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   %b1 = memref.alloc() : memref<1x2x2x4xf32>
   %b0lo = memref.reinterpret_cast %b0 to offset: [0], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>
   %b0hi = memref.reinterpret_cast %b0 to offset: [2], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>
@@ -172,10 +172,10 @@ func.func @shuffle_no_free_channel(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4x
   %b1od = memref.reinterpret_cast %b1 to offset: [1], sizes: [1, 2, 2, 2], strides: [16, 8, 4, 2] : memref<1x2x2x4xf32> to memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
   kernel.copy %b0lo, %b1ev : memref<1x2x2x2xf32, strided<[16, 8, 4, 1]>>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2]>>
   %t1 = memref.alloc() : memref<1x2x2x2xf32>
-  kernel.conv2d %b0hi, %w, %t1 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
-  kernel.conv2d %t1, %w, %b1od {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
-  kernel.conv2d %b0hi, %w, %t1 {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
-  kernel.conv2d %b1, %w0, %out {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %b0hi, %w, %t1 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
+  kernel.conv2d %t1, %w, %b1od {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32, strided<[16, 8, 4, 2], offset: 1>>
+  kernel.conv2d %b0hi, %w, %t1 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x2xf32, strided<[16, 8, 4, 1], offset: 2>>, memref<1x1x2x2xf32>, memref<1x2x2x2xf32>
+  kernel.conv2d %b1, %w0, %out {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   return
 }
 
@@ -191,12 +191,12 @@ func.func @shuffle_no_free_channel(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4x
 // CHECK: kernel.conv2d %[[D]], %arg2, %arg3 {{{.*}}input_channels = array<i64: 0, 2, 1, 3>
 func.func @shuffle_read(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %wd: memref<3x3x1x4xf32>, %out: memref<1x2x2x4xf32>) {
   %d = memref.alloc() : memref<1x2x2x4xf32>
-  kernel.conv2d %x, %w0, %d {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %x, %w0, %d {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   %dv = memref.reinterpret_cast %d to offset: [0], sizes: [1, 2, 2, 2, 2], strides: [16, 8, 4, 1, 2] : memref<1x2x2x4xf32> to memref<1x2x2x2x2xf32, strided<[16, 8, 4, 1, 2]>>
   %a = memref.alloc() : memref<1x2x2x4xf32>
   %av = memref.reinterpret_cast %a to offset: [0], sizes: [1, 2, 2, 2, 2], strides: [16, 8, 4, 2, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2x2xf32, strided<[16, 8, 4, 2, 1]>>
   kernel.copy %dv, %av : memref<1x2x2x2x2xf32, strided<[16, 8, 4, 1, 2]>>, memref<1x2x2x2x2xf32, strided<[16, 8, 4, 2, 1]>>
-  kernel.conv2d %a, %wd, %out {variant = 1 : i32, groups = 4 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x2x2x4xf32>, memref<3x3x1x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %a, %wd, %out {groups = 4 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x2x2x4xf32>, memref<3x3x1x4xf32>, memref<1x2x2x4xf32>
   return
 }
 
@@ -207,12 +207,12 @@ func.func @shuffle_read(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %wd: 
 // CHECK: kernel.copy {{.*}}reading channels: a kernel other than a convolution would need a channel table
 func.func @shuffle_read_pool(%x: memref<1x2x2x4xf32>, %w0: memref<1x1x4x4xf32>, %out: memref<1x2x2x4xf32>) {
   %d = memref.alloc() : memref<1x2x2x4xf32>
-  kernel.conv2d %x, %w0, %d {variant = 0 : i32, groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
+  kernel.conv2d %x, %w0, %d {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x2x2x4xf32>, memref<1x1x4x4xf32>, memref<1x2x2x4xf32>
   %dv = memref.reinterpret_cast %d to offset: [0], sizes: [1, 2, 2, 2, 2], strides: [16, 8, 4, 1, 2] : memref<1x2x2x4xf32> to memref<1x2x2x2x2xf32, strided<[16, 8, 4, 1, 2]>>
   %a = memref.alloc() : memref<1x2x2x4xf32>
   %av = memref.reinterpret_cast %a to offset: [0], sizes: [1, 2, 2, 2, 2], strides: [16, 8, 4, 2, 1] : memref<1x2x2x4xf32> to memref<1x2x2x2x2xf32, strided<[16, 8, 4, 2, 1]>>
   kernel.copy %dv, %av : memref<1x2x2x2x2xf32, strided<[16, 8, 4, 1, 2]>>, memref<1x2x2x2x2xf32, strided<[16, 8, 4, 2, 1]>>
-  kernel.pool2d %a, %out {kind = 0 : i32, kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false} : memref<1x2x2x4xf32>, memref<1x2x2x4xf32>
+  kernel.pool2d max %a, %out {kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false} : memref<1x2x2x4xf32>, memref<1x2x2x4xf32>
   return
 }
 

@@ -5,13 +5,13 @@
 // CHECK: %[[A:.*]] = memref.alloc() : memref<8xf32>
 // CHECK: kernel.clamp %arg0, %[[A]]
 // CHECK-NOT: memref.alloc
-// CHECK: kernel.binary %[[A]], %arg0, %[[A]]
+// CHECK: kernel.binary add %[[A]], %arg0, %[[A]]
 // CHECK: kernel.clamp %[[A]], %arg1
 func.func @residual(%x: memref<8xf32>, %y: memref<8xf32>) {
   %a = memref.alloc() : memref<8xf32>
   kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<8xf32>, memref<8xf32>
   %b = memref.alloc() : memref<8xf32>
-  kernel.binary %a, %x, %b {kind = 0 : i32} : memref<8xf32>, memref<8xf32>, memref<8xf32>
+  kernel.binary add %a, %x, %b : memref<8xf32>, memref<8xf32>, memref<8xf32>
   kernel.clamp %b, %y {clamp_min = 1.0 : f32} : memref<8xf32>, memref<8xf32>
   return
 }
@@ -23,18 +23,18 @@ func.func @residual(%x: memref<8xf32>, %y: memref<8xf32>) {
 // CHECK-LABEL: func @keep
 // CHECK: %[[X:.*]] = memref.alloc() : memref<8xf32>
 // CHECK: %[[S:.*]] = memref.alloc() : memref<8xf32>
-// CHECK: kernel.unary %[[X]], %[[S]]
+// CHECK: kernel.unary sigmoid %[[X]], %[[S]]
 // CHECK-NOT: memref.alloc
-// CHECK: kernel.binary %[[X]], %[[S]], %[[X]]
-// CHECK: kernel.unary %arg0, %arg1
+// CHECK: kernel.binary mul %[[X]], %[[S]], %[[X]]
+// CHECK: kernel.unary sigmoid %arg0, %arg1
 func.func @keep(%x: memref<8xf32>, %y: memref<8xf32>) {
   %a = memref.alloc() : memref<8xf32>
   kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<8xf32>, memref<8xf32>
   %b = memref.alloc() : memref<8xf32>
-  kernel.unary %a, %b {kind = 5 : i32, alpha = 1.0 : f32, beta = 0.0 : f32} : memref<8xf32>, memref<8xf32>
+  kernel.unary sigmoid %a, %b {alpha = 1.0 : f32, beta = 0.0 : f32} : memref<8xf32>, memref<8xf32>
   %c = memref.alloc() : memref<8xf32>
-  kernel.binary %a, %b, %c {kind = 2 : i32} : memref<8xf32>, memref<8xf32>, memref<8xf32>
-  kernel.unary %x, %y {kind = 5 : i32, alpha = 1.0 : f32, beta = 0.0 : f32} : memref<8xf32>, memref<8xf32>
+  kernel.binary mul %a, %b, %c : memref<8xf32>, memref<8xf32>, memref<8xf32>
+  kernel.unary sigmoid %x, %y {alpha = 1.0 : f32, beta = 0.0 : f32} : memref<8xf32>, memref<8xf32>
   kernel.clamp %c, %y {clamp_min = 1.0 : f32} : memref<8xf32>, memref<8xf32>
   return
 }
@@ -57,7 +57,23 @@ func.func @depthwise_overlap(%x: memref<1x4x4x8xf32>, %w: memref<3x3x1x8xf32>, %
   %a = memref.alloc() : memref<1x4x4x8xf32>
   kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
   %b = memref.alloc() : memref<1x4x4x8xf32>
-  kernel.conv2d %a, %w, %b {variant = 1 : i32, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
+  kernel.conv2d %a, %w, %b {edgec.kernel = #edgec.kernel<"ec_dwconv2d_f32" in ["ec_conv.h"]>, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
+  kernel.clamp %b, %y {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  return
+}
+
+// -----
+
+// Must not share: the kernel chosen for this conv (the generic one) does
+// not compute each output pixel before writing it, in raster order.
+// CHECK-LABEL: func @depthwise_other_kernel
+// CHECK-NOT: memref<176xf32>
+// CHECK: return
+func.func @depthwise_other_kernel(%x: memref<1x4x4x8xf32>, %w: memref<3x3x1x8xf32>, %y: memref<1x4x4x8xf32>) {
+  %a = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  %b = memref.alloc() : memref<1x4x4x8xf32>
+  kernel.conv2d %a, %w, %b {edgec.kernel = #edgec.kernel<"ec_conv2d_f32" in ["ec_conv.h"]>, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
   kernel.clamp %b, %y {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
   return
 }
@@ -72,8 +88,8 @@ func.func @depthwise_input_live(%x: memref<1x4x4x8xf32>, %w: memref<3x3x1x8xf32>
   %a = memref.alloc() : memref<1x4x4x8xf32>
   kernel.clamp %x, %a {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
   %b = memref.alloc() : memref<1x4x4x8xf32>
-  kernel.conv2d %a, %w, %b {variant = 1 : i32, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
-  kernel.binary %b, %a, %y {kind = 0 : i32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
+  kernel.conv2d %a, %w, %b {edgec.kernel = #edgec.kernel<"ec_dwconv2d_f32" in ["ec_conv.h"]>, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
+  kernel.binary add %b, %a, %y : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
   return
 }
 
@@ -91,7 +107,7 @@ func.func @depthwise_not_at_peak(%x: memref<1x4x4x8xf32>, %x2: memref<1x4x4x16xf
   kernel.clamp %x2, %big {clamp_min = 0.0 : f32} : memref<1x4x4x16xf32>, memref<1x4x4x16xf32>
   kernel.clamp %big, %y2 {clamp_min = 1.0 : f32} : memref<1x4x4x16xf32>, memref<1x4x4x16xf32>
   %b = memref.alloc() : memref<1x4x4x8xf32>
-  kernel.conv2d %a, %w, %b {variant = 1 : i32, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
+  kernel.conv2d %a, %w, %b {edgec.kernel = #edgec.kernel<"ec_dwconv2d_f32" in ["ec_conv.h"]>, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8xf32>, memref<3x3x1x8xf32>, memref<1x4x4x8xf32>
   kernel.clamp %b, %y {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
   return
 }

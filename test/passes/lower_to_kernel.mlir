@@ -22,16 +22,21 @@ func.func @conv_softmax(%x: tensor<1x2x2x1xf32>) -> tensor<1x4xf32> {
 
 // -----
 
-// Depthwise convolutions select the depthwise kernel; grouped ones do not.
-// CHECK-LABEL: func @depthwise
-// CHECK: kernel.conv2d {{.*}}variant = 1 : i32
-// CHECK: kernel.conv2d {{.*}}variant = 0 : i32
-func.func @depthwise(%x: tensor<1x4x4x4xf32>, %dw: tensor<3x3x1x4xf32>, %g: tensor<3x3x2x4xf32>) -> tensor<1x4x4x4xf32> {
-  %0 = nn.conv2d %x, %dw {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 4 : i64}
-       : (tensor<1x4x4x4xf32>, tensor<3x3x1x4xf32>) -> tensor<1x4x4x4xf32>
-  %1 = nn.conv2d %0, %g {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 2 : i64}
-       : (tensor<1x4x4x4xf32>, tensor<3x3x2x4xf32>) -> tensor<1x4x4x4xf32>
-  return %1 : tensor<1x4x4x4xf32>
+// Lowering chooses no C function (edgec-select-kernels does); weights are
+// aligned as the module's target says.
+// CHECK: memref.global "private" constant @w_dw : memref<3x3x1x4xf32> = {{.*}} {alignment = 32 : i64}
+// CHECK-LABEL: func @no_choice
+// CHECK-NOT: edgec.kernel
+// CHECK: kernel.conv2d
+// CHECK-NOT: edgec.kernel
+// CHECK: return
+module attributes {edgec.target = #edgec.target<name = "wide", features = [], fpu = sp, sram = 0, flash = 0, alignment = 32, cc = "cc", ar = "ar", cflags = [], cost = {}>} {
+  func.func @no_choice(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
+    %dw = arith.constant dense<1.0> : tensor<3x3x1x4xf32> loc("dw")
+    %0 = nn.conv2d %x, %dw {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, groups = 4 : i64}
+         : (tensor<1x4x4x4xf32>, tensor<3x3x1x4xf32>) -> tensor<1x4x4x4xf32>
+    return %0 : tensor<1x4x4x4xf32>
+  }
 }
 
 // -----
@@ -47,7 +52,7 @@ func.func @depthwise(%x: tensor<1x4x4x4xf32>, %dw: tensor<3x3x1x4xf32>, %g: tens
 // CHECK: %[[S1:.*]] = memref.reinterpret_cast %[[OUT]] to offset: [2], sizes: [3, 2], strides: [4, 1]
 // CHECK: kernel.copy %{{.*}}, %[[S1]]
 // CHECK: %[[B:.*]] = memref.reinterpret_cast %arg1 to offset: [0], sizes: [1, 4], strides: [4, 1]
-// CHECK: kernel.binary %[[OUT]], %[[B]], %{{.*}} {kind = 0 : i32} : memref<3x4xf32>, memref<1x4xf32>, memref<3x4xf32>
+// CHECK: kernel.binary add %[[OUT]], %[[B]], %{{.*}} : memref<3x4xf32>, memref<1x4xf32>, memref<3x4xf32>
 func.func @data_movement(%x: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<3x4xf32> {
   %0 = nn.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
   %1 = nn.concat %0, %0 {axis = 1 : i64} : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x4xf32>
@@ -58,10 +63,10 @@ func.func @data_movement(%x: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<3x4xf
 // -----
 
 // CHECK-LABEL: func @issue3_ops
-// CHECK: kernel.unary %arg0, %{{.*}} {alpha = 1.000000e+00 : f32, beta = 0.000000e+00 : f32, kind = 3 : i32}
-// CHECK: kernel.pad %{{.*}}, %{{.*}} {mode = 1 : i32, pads = array<i64: 0, 1, 0, 1>
+// CHECK: kernel.unary tanh %arg0, %{{.*}} {alpha = 1.000000e+00 : f32, beta = 0.000000e+00 : f32}
+// CHECK: kernel.pad reflect %{{.*}}, %{{.*}} {pads = array<i64: 0, 1, 0, 1>
 // Axes 0 and 2 are not adjacent: two reductions.
-// CHECK: kernel.reduce %{{.*}}, %{{.*}} {axes = array<i64: 0>, kind = 0 : i32} : memref<2x5xf32>, memref<1x5xf32>
+// CHECK: kernel.reduce sum %{{.*}}, %{{.*}} {axes = array<i64: 0>} : memref<2x5xf32>, memref<1x5xf32>
 // CHECK: kernel.layer_norm
 // A slice copies from a strided view with offset.
 // CHECK: %[[SV:.*]] = memref.reinterpret_cast %{{.*}} to offset: [1], sizes: [2, 2], strides: [5, 2]
@@ -71,8 +76,8 @@ func.func @data_movement(%x: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<3x4xf
 // CHECK: kernel.copy %[[BV]]
 func.func @issue3_ops(%x: tensor<2x3xf32>, %s: tensor<5xf32>) -> (tensor<1x5xf32>, tensor<2x5xf32>, tensor<2x2xf32>, tensor<3x2x3xf32>) {
   %0 = nn.unary tanh %x : (tensor<2x3xf32>) -> tensor<2x3xf32>
-  %1 = nn.pad %0 {mode = 1 : i32, pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<2x5xf32>
-  %2 = nn.reduce %1 {kind = 0 : i32, axes = array<i64: 0>} : (tensor<2x5xf32>) -> tensor<1x5xf32>
+  %1 = nn.pad reflect %0 {pads = array<i64: 0, 1, 0, 1>, value = 0.0 : f32} : (tensor<2x3xf32>) -> tensor<2x5xf32>
+  %2 = nn.reduce sum %1 {axes = array<i64: 0>} : (tensor<2x5xf32>) -> tensor<1x5xf32>
   %3 = nn.layer_norm %1, %s {axis = 1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x5xf32>, tensor<5xf32>) -> tensor<2x5xf32>
   %4 = nn.slice %3 {offsets = array<i64: 0, 1>, steps = array<i64: 1, 2>} : (tensor<2x5xf32>) -> tensor<2x2xf32>
   %5 = nn.broadcast_to %0 : (tensor<2x3xf32>) -> tensor<3x2x3xf32>
@@ -82,9 +87,9 @@ func.func @issue3_ops(%x: tensor<2x3xf32>, %s: tensor<5xf32>) -> (tensor<1x5xf32
 // -----
 
 // CHECK-LABEL: func @reduce_split_axes
-// CHECK: kernel.reduce %arg0, %[[A:.*]] {axes = array<i64: 0>, kind = 2 : i32} : memref<2x3x4xf32>, memref<1x3x4xf32>
-// CHECK: kernel.reduce %[[A]], %{{.*}} {axes = array<i64: 2>, kind = 2 : i32} : memref<1x3x4xf32>, memref<1x3x1xf32>
+// CHECK: kernel.reduce max %arg0, %[[A:.*]] {axes = array<i64: 0>} : memref<2x3x4xf32>, memref<1x3x4xf32>
+// CHECK: kernel.reduce max %[[A]], %{{.*}} {axes = array<i64: 2>} : memref<1x3x4xf32>, memref<1x3x1xf32>
 func.func @reduce_split_axes(%x: tensor<2x3x4xf32>) -> tensor<1x3x1xf32> {
-  %0 = nn.reduce %x {kind = 2 : i32, axes = array<i64: 0, 2>} : (tensor<2x3x4xf32>) -> tensor<1x3x1xf32>
+  %0 = nn.reduce max %x {axes = array<i64: 0, 2>} : (tensor<2x3x4xf32>) -> tensor<1x3x1xf32>
   return %0 : tensor<1x3x1xf32>
 }

@@ -37,9 +37,9 @@ func.func @live_through_view(%x: memref<4xf32>, %y: memref<4xf32>) {
   %b = memref.alloc() : memref<4xf32>
   kernel.clamp %x, %b {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
   %c = memref.alloc() : memref<4xf32>
-  kernel.binary %b, %x, %c {kind = 0 : i32} : memref<4xf32>, memref<4xf32>, memref<4xf32>
+  kernel.binary add %b, %x, %c : memref<4xf32>, memref<4xf32>, memref<4xf32>
   %w = memref.reinterpret_cast %v to offset: [0], sizes: [4], strides: [1] : memref<2x2xf32> to memref<4xf32>
-  kernel.binary %w, %c, %y {kind = 0 : i32} : memref<4xf32>, memref<4xf32>, memref<4xf32>
+  kernel.binary add %w, %c, %y : memref<4xf32>, memref<4xf32>, memref<4xf32>
   return
 }
 
@@ -60,5 +60,23 @@ func.func @records(%x: memref<4xf32>, %y: memref<4xf32>) {
   %c = memref.alloc() : memref<4xf32>
   kernel.clamp %bv, %c {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
   kernel.clamp %c, %y {clamp_min = 0.0 : f32} : memref<4xf32>, memref<4xf32>
+  return
+}
+
+// -----
+
+// Bytes come from the element type: 10 bytes of i8 and 12 of i32 are live
+// together (a lower bound of 22), each buffer padded to 16 in the arena.
+// CHECK-LABEL: func @element_bytes
+// CHECK-SAME: edgec.arena_lower_bound = 22 : i64, edgec.arena_size = 32 : i64
+// CHECK-DAG: memref.view {{.*}} : memref<32xi8> to memref<10xi8>
+// CHECK-DAG: memref.view {{.*}} : memref<32xi8> to memref<3xi32>
+func.func @element_bytes(%x: memref<10xi8>, %n: memref<3xi32>, %y: memref<10xi8>, %m: memref<3xi32>) {
+  %a = memref.alloc() : memref<10xi8>
+  kernel.copy %x, %a : memref<10xi8>, memref<10xi8>
+  %b = memref.alloc() : memref<3xi32>
+  kernel.copy %n, %b : memref<3xi32>, memref<3xi32>
+  kernel.copy %a, %y : memref<10xi8>, memref<10xi8>
+  kernel.copy %b, %m : memref<3xi32>, memref<3xi32>
   return
 }

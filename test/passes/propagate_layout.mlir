@@ -109,13 +109,13 @@ func.func @silu(%x: tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32> {
 // Reductions, pads and slices take the transpose along, with their axes,
 // pads and offsets permuted.
 // CHECK-LABEL: func @reduce_pad_slice
-// CHECK: nn.reduce %arg0 {axes = array<i64: 1, 2>, kind = 1 : i32} : (tensor<1x4x4x8xf32>) -> tensor<1x1x1x8xf32>
-// CHECK: nn.pad %arg0 {mode = 0 : i32, pads = array<i64: 0, 1, 1, 0, 0, 1, 1, 0>
+// CHECK: nn.reduce mean %arg0 {axes = array<i64: 1, 2>} : (tensor<1x4x4x8xf32>) -> tensor<1x1x1x8xf32>
+// CHECK: nn.pad constant %arg0 {pads = array<i64: 0, 1, 1, 0, 0, 1, 1, 0>
 // CHECK: nn.slice %{{.*}} {offsets = array<i64: 0, 0, 0, 4>, steps = array<i64: 1, 1, 1, 1>} : (tensor<1x6x6x8xf32>) -> tensor<1x6x6x4xf32>
 func.func @reduce_pad_slice(%x: tensor<1x4x4x8xf32>) -> (tensor<1x8x1x1xf32>, tensor<1x4x6x6xf32>) {
   %0 = nn.transpose %x {perm = array<i64: 0, 3, 1, 2>} : (tensor<1x4x4x8xf32>) -> tensor<1x8x4x4xf32>
-  %1 = nn.reduce %0 {kind = 1 : i32, axes = array<i64: 2, 3>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
-  %2 = nn.pad %0 {mode = 0 : i32, pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>, value = 0.0 : f32} : (tensor<1x8x4x4xf32>) -> tensor<1x8x6x6xf32>
+  %1 = nn.reduce mean %0 {axes = array<i64: 2, 3>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+  %2 = nn.pad constant %0 {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>, value = 0.0 : f32} : (tensor<1x8x4x4xf32>) -> tensor<1x8x6x6xf32>
   %3 = nn.slice %2 {offsets = array<i64: 0, 4, 0, 0>, steps = array<i64: 1, 1, 1, 1>} : (tensor<1x8x6x6xf32>) -> tensor<1x4x6x6xf32>
   return %1, %3 : tensor<1x8x1x1xf32>, tensor<1x4x6x6xf32>
 }

@@ -6,14 +6,14 @@
 // at most one big tensor is live.
 // CHECK-LABEL: func @branches
 // CHECK: %[[A:.*]] = nn.unary exp %arg0 {{.*}}tensor<1x64xf32>
-// CHECK-NEXT: %[[RA:.*]] = nn.reduce %[[A]]
+// CHECK-NEXT: %[[RA:.*]] = nn.reduce sum %[[A]]
 // CHECK-NEXT: %[[B:.*]] = nn.unary tanh %arg0 {{.*}}tensor<1x64xf32>
-// CHECK-NEXT: %[[RB:.*]] = nn.reduce %[[B]]
+// CHECK-NEXT: %[[RB:.*]] = nn.reduce sum %[[B]]
 func.func @branches(%x: tensor<1x64xf32>) -> tensor<1x1xf32> {
   %a = nn.unary exp %x : (tensor<1x64xf32>) -> tensor<1x64xf32>
   %b = nn.unary tanh %x : (tensor<1x64xf32>) -> tensor<1x64xf32>
-  %ra = nn.reduce %a {kind = 0 : i32, axes = array<i64: 1>} : (tensor<1x64xf32>) -> tensor<1x1xf32>
-  %rb = nn.reduce %b {kind = 0 : i32, axes = array<i64: 1>} : (tensor<1x64xf32>) -> tensor<1x1xf32>
+  %ra = nn.reduce sum %a {axes = array<i64: 1>} : (tensor<1x64xf32>) -> tensor<1x1xf32>
+  %rb = nn.reduce sum %b {axes = array<i64: 1>} : (tensor<1x64xf32>) -> tensor<1x1xf32>
   %s = nn.add %ra, %rb : (tensor<1x1xf32>, tensor<1x1xf32>) -> tensor<1x1xf32>
   return %s : tensor<1x1xf32>
 }
@@ -41,10 +41,10 @@ func.func @chain(%x: tensor<1x64xf32>) -> tensor<1x64xf32> {
 // CHECK-LABEL: func @greedy_trap
 // CHECK: edgec.schedule_search = "exact,
 // CHECK: %[[P:.*]] = nn.broadcast_to %arg0 {{.*}}tensor<8x16xf32>
-// CHECK-NEXT: nn.reduce %[[P]]
+// CHECK-NEXT: nn.reduce sum %[[P]]
 // CHECK-NEXT: %[[R:.*]] = nn.broadcast_to %arg0 {{.*}}tensor<4x16xf32>
 // CHECK-NEXT: %[[S:.*]] = nn.unary exp %[[R]]
-// CHECK-NEXT: nn.reduce %[[S]]
+// CHECK-NEXT: nn.reduce sum %[[S]]
 // With one set of ops kept per step the search is a beam (and says so): it
 // cannot see past the cheaper first step, and the order stays.
 // BEAM-LABEL: func @greedy_trap
@@ -53,10 +53,31 @@ func.func @chain(%x: tensor<1x64xf32>) -> tensor<1x64xf32> {
 func.func @greedy_trap(%x: tensor<1x16xf32>) -> tensor<1x16xf32> {
   %r = nn.broadcast_to %x : (tensor<1x16xf32>) -> tensor<4x16xf32>
   %s = nn.unary exp %r : (tensor<4x16xf32>) -> tensor<4x16xf32>
-  %t = nn.reduce %s {kind = 0 : i32, axes = array<i64: 0>} : (tensor<4x16xf32>) -> tensor<1x16xf32>
+  %t = nn.reduce sum %s {axes = array<i64: 0>} : (tensor<4x16xf32>) -> tensor<1x16xf32>
   %p = nn.broadcast_to %x : (tensor<1x16xf32>) -> tensor<8x16xf32>
-  %q = nn.reduce %p {kind = 0 : i32, axes = array<i64: 0>} : (tensor<8x16xf32>) -> tensor<1x16xf32>
+  %q = nn.reduce sum %p {axes = array<i64: 0>} : (tensor<8x16xf32>) -> tensor<1x16xf32>
   %y = nn.add %q, %t : (tensor<1x16xf32>, tensor<1x16xf32>) -> tensor<1x16xf32>
   return %y : tensor<1x16xf32>
 }
 
+
+// -----
+
+// Live bytes come from the element type. Run first, the int8 branch leaves
+// its 128-byte %ra live while the f32 branch needs 388 bytes (peak 516);
+// the f32 branch first leaves 4 bytes live (peak 388). Counting 4 bytes per
+// int8 element would keep the int8 branch first.
+// CHECK-LABEL: func @element_bytes
+// CHECK: nn.broadcast_to %arg1
+// CHECK: nn.reduce sum
+// CHECK: nn.broadcast_to %arg0
+// CHECK: nn.slice
+// CHECK: nn.add
+func.func @element_bytes(%x: tensor<1xi8>, %y: tensor<1xf32>) -> tensor<128xi8> {
+  %a = nn.broadcast_to %x : (tensor<1xi8>) -> tensor<256xi8>
+  %ra = nn.slice %a {offsets = array<i64: 0>, steps = array<i64: 2>} : (tensor<256xi8>) -> tensor<128xi8>
+  %b = nn.broadcast_to %y : (tensor<1xf32>) -> tensor<96xf32>
+  %rb = nn.reduce sum %b {axes = array<i64: 0>} : (tensor<96xf32>) -> tensor<1xf32>
+  %s = nn.add %ra, %rb : (tensor<128xi8>, tensor<1xf32>) -> tensor<128xi8>
+  return %s : tensor<128xi8>
+}

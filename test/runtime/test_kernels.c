@@ -399,6 +399,33 @@ static void test_eltwise(int iter) {
   free(a); free(b); free(y1); free(y2);
 }
 
+/* The copies by element size move bytes exactly as the reference does. */
+static void test_copy_bytes(int iter) {
+  static void (*const copies[4])(const ec_nd *, const void *, void *) = {
+      ec_copy_b8, ec_copy_b16, ec_copy_b32, ec_copy_b64};
+  static const char *const names[4] = {"ec_copy_b8", "ec_copy_b16",
+                                       "ec_copy_b32", "ec_copy_b64"};
+  int k = iter % 4;
+  size_t size = (size_t)1 << k, n0, n1, n2, i;
+  ec_nd p;
+  unsigned char *x, *y1, *y2;
+  rand_nd(&p, &n0, &n1, &n2, 0);
+  x = (unsigned char *)malloc(n0 * size);
+  y1 = (unsigned char *)malloc(n2 * size);
+  y2 = (unsigned char *)malloc(n2 * size);
+  for (i = 0; i < n0 * size; ++i) x[i] = (unsigned char)next_u32();
+  for (i = 0; i < n2 * size; ++i) y1[i] = y2[i] = (unsigned char)next_u32();
+  copies[k](&p, x, y1);
+  ref_copy_bytes(&p, size, x, y2);
+  if (memcmp(y1, y2, n2 * size) == 0) {
+    ++passed;
+  } else {
+    ++failed;
+    printf("FAIL %s iter %d: bytes differ from the reference\n", names[k], iter);
+  }
+  free(x); free(y1); free(y2);
+}
+
 static void test_softmax(int iter) {
   ec_softmax_params p;
   size_t nx, ny;
@@ -556,6 +583,7 @@ int main(void) {
     test_pool(i);
     test_matmul(i);
     test_eltwise(i);
+    test_copy_bytes(i);
     test_softmax(i);
     test_pad(i);
     test_norms(i);

@@ -1,0 +1,348 @@
+//===- EmitKernels.cpp - one C call per kernel op -------------------------===//
+//
+// Each printOperation prints the call of one kernel op: a `static const`
+// parameter struct with the shapes and strides of its views, then the call
+// of the function edgec-select-kernels recorded on it, on pointer
+// expressions of its buffers.
+//
+//===----------------------------------------------------------------------===//
+#include "codegen/Emitter.h"
+
+#include "ir/ElementTypes.h"
+#include "ir/KernelDialect.h"
+#include "ir/ShapeUtils.h"
+#include "ir/Views.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+
+namespace edgec {
+namespace {
+
+ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<MemRefType>(v.getType()).getShape();
+}
+
+/// Pointer expressions of `values`, in order; failure when one has none.
+FailureOr<SmallVector<std::string>> pointers(CEmitter &e, Operation *op,
+                                             ArrayRef<Value> values) {
+  SmallVector<std::string> out;
+  for (Value v : values) {
+    if (!v) {
+      out.push_back("NULL");
+      continue;
+    }
+    FailureOr<std::string> p = e.pointer(v, op);
+    if (failed(p))
+      return failure();
+    out.push_back(*p);
+  }
+  return out;
+}
+
+/// The strides of `v` with 0 on its size-1 (broadcast) dimensions.
+SmallVector<int64_t> broadcastStridesOf(Value v) {
+  auto s = getLayout(v).first;
+  auto shape = shapeOf(v);
+  for (size_t d = 0; d < s.size(); ++d)
+    if (shape[d] == 1)
+      s[d] = 0;
+  return s;
+}
+
+/// An element-wise walk reading `in` and writing `out` (operand 1 unused).
+FailureOr<NdWalk> unaryWalk(Operation *op, Value in, Value out) {
+  auto shape = shapeOf(out);
+  NdWalk w = coalesce(shape, {getLayout(in).first,
+                              SmallVector<int64_t>(shape.size(), 0),
+                              getLayout(out).first});
+  if (w.shape.size() > kMaxRank)
+    return op->emitError("element-wise op of rank > 6 after coalescing");
+  return w;
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::Conv2DOp conv) {
+  auto ptrs = pointers(e, conv, {conv.getInput(), conv.getFilter(),
+                                 conv.getBias(), conv.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  auto k = shapeOf(conv.getFilter());
+  auto s = conv.getStrides(), d = conv.getDilations(), p = conv.getPads();
+  auto inChannels = conv.getInputChannels(),
+       outChannels = conv.getOutputChannels();
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}}",
+      e.view4(conv.getInput(), inChannels),
+      e.view4(conv.getOutput(), outChannels), k[0], k[1], s[0], s[1], d[0],
+      d[1], p[0], p[1], conv.getGroups(),
+      e.activationInit(conv, conv.getClampMin(), conv.getClampMax()));
+  auto out = conv.getLogicalOutputShape();
+  e.recordLayer(conv, conv.getOutput(), numElements(out) * k[0] * k[1] * k[2],
+                out);
+  std::string params = e.addParams("ec_conv2d_params", init);
+  auto [x, w, b, y] = std::tie((*ptrs)[0], (*ptrs)[1], (*ptrs)[2], (*ptrs)[3]);
+  if (conv.isMapped())
+    return e.call(conv, {params, e.channelTable(inChannels),
+                         e.channelTable(outChannels), x, w, b, y});
+  return e.call(conv, {params, x, w, b, y});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::QuadraticDWConv2DOp q) {
+  auto args = pointers(e, q, {q.getInput(), q.getFilterA(), q.getFilterB(),
+                              q.getFilterC(), q.getBiasA(), q.getBiasB(),
+                              q.getBiasC(), q.getOutput()});
+  if (failed(args))
+    return failure();
+  auto k = shapeOf(q.getFilterA());
+  auto s = q.getStrides(), d = q.getDilations(), p = q.getPads();
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}}",
+      e.view4(q.getInput()), e.view4(q.getOutput()), k[0], k[1], s[0], s[1],
+      d[0], d[1], p[0], p[1], k[3], "{0, 0.0f, 0.0f}");
+  e.recordLayer(q, q.getOutput(),
+                3 * numElements(shapeOf(q.getOutput())) * k[0] * k[1]);
+  // Unfused, dwA, dwB, dwC and dwA * dwB were tensors of this size.
+  e.layers.back().getAsObject()->insert(
+      {"intermediate_bytes_removed", 4 * byteSize(q.getOutput())});
+  args->insert(args->begin(), e.addParams("ec_conv2d_params", init));
+  return e.call(q, *args);
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::Pool2DOp pool) {
+  auto ptrs = pointers(e, pool, {pool.getInput(), pool.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  auto k = pool.getKernel(), s = pool.getStrides(), d = pool.getDilations(),
+       p = pool.getPads();
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, "
+      "{12}, {13}}",
+      e.view4(pool.getInput()), e.view4(pool.getOutput()),
+      pool.getKind() == PoolKind::avg ? 1 : 0, k[0], k[1], s[0], s[1], d[0],
+      d[1], p[0], p[1], p[2], p[3], pool.getCountIncludePad() ? 1 : 0);
+  e.recordLayer(pool, pool.getOutput(), 0);
+  return e.call(pool, {e.addParams("ec_pool2d_params", init), (*ptrs)[0],
+                       (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::MatMulOp mm) {
+  auto ptrs = pointers(
+      e, mm, {mm.getLhs(), mm.getRhs(), mm.getBias(), mm.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  auto ys = shapeOf(mm.getOutput()), as = shapeOf(mm.getLhs()),
+       bs = shapeOf(mm.getRhs());
+  auto sa = getLayout(mm.getLhs()).first, sb = getLayout(mm.getRhs()).first,
+       sy = getLayout(mm.getOutput()).first;
+  int64_t r = ys.size(), batchRank = r - 2;
+  if (batchRank > 4)
+    return mm.emitError("matmul with more than 4 batch dimensions");
+  SmallVector<int64_t> batch(4, 1), bsa(4, 0), bsb(4, 0), bsy(4, 0);
+  for (int64_t i = 0; i < batchRank; ++i) {
+    batch[i] = ys[i];
+    bsa[i] = as[i] == 1 ? 0 : sa[i];
+    bsb[i] = bs[i] == 1 ? 0 : sb[i];
+    bsy[i] = sy[i];
+  }
+  std::string init = llvm::formatv(
+      "{{{0}, {{{1}}, {{{2}}, {{{3}}, {{{4}}, {5}, {6}, {7}, {8}, {9}, "
+      "{10}, {11}, {12}, {13}, {14}}",
+      batchRank, joinInts(batch), joinInts(bsa), joinInts(bsb), joinInts(bsy),
+      ys[r - 2], ys[r - 1], as[r - 1], sa[r - 2], sa[r - 1], sb[r - 2],
+      sb[r - 1], sy[r - 2], sy[r - 1],
+      e.activationInit(mm, mm.getClampMin(), mm.getClampMax()));
+  e.recordLayer(mm, mm.getOutput(), numElements(ys) * as[r - 1]);
+  return e.call(mm, {e.addParams("ec_matmul_params", init), (*ptrs)[0],
+                     (*ptrs)[1], (*ptrs)[2], (*ptrs)[3]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::BinaryOp bin) {
+  auto ptrs =
+      pointers(e, bin, {bin.getLhs(), bin.getRhs(), bin.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  NdWalk w = coalesce(shapeOf(bin.getOutput()),
+                      {broadcastStridesOf(bin.getLhs()),
+                       broadcastStridesOf(bin.getRhs()),
+                       broadcastStridesOf(bin.getOutput())});
+  if (w.shape.size() > kMaxRank)
+    return bin.emitError("element-wise op of rank > 6 after coalescing");
+  std::string kind =
+      "EC_" + StringRef(stringifyBinaryKind(bin.getKind())).upper();
+  e.recordLayer(bin, bin.getOutput(), 0);
+  std::string act =
+      "(ec_clamp)" + e.clampInit(bin.getClampMin(), bin.getClampMax());
+  return e.call(bin, {e.addParams("ec_nd", e.ndInit(w)), kind, act,
+                      (*ptrs)[0], (*ptrs)[1], (*ptrs)[2]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::ClampOp clamp) {
+  auto ptrs = pointers(e, clamp, {clamp.getInput(), clamp.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(clamp, clamp.getInput(), clamp.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  e.recordLayer(clamp, clamp.getOutput(), 0);
+  // Compound literals are C99; the clamp travels by value.
+  std::string act =
+      "(ec_clamp)" + e.clampInit(clamp.getClampMin(), clamp.getClampMax());
+  return e.call(clamp, {e.addParams("ec_nd", e.ndInit(*w)), act, (*ptrs)[0],
+                        (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::UnaryOp un) {
+  auto ptrs = pointers(e, un, {un.getInput(), un.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(un, un.getInput(), un.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  std::string kind =
+      "EC_" + StringRef(stringifyUnaryKind(un.getKind())).upper();
+  e.recordLayer(un, un.getOutput(), 0);
+  return e.call(un, {e.addParams("ec_nd", e.ndInit(*w)), kind,
+                     floatLiteral(un.getAlpha().convertToFloat()),
+                     floatLiteral(un.getBeta().convertToFloat()), (*ptrs)[0],
+                     (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::CopyOp copy) {
+  auto ptrs = pointers(e, copy, {copy.getInput(), copy.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(copy, copy.getInput(), copy.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  e.copyBytes += byteSize(copy.getOutput());
+  e.recordLayer(copy, copy.getOutput(), 0);
+  return e.call(copy,
+                {e.addParams("ec_nd", e.ndInit(*w)), (*ptrs)[0], (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::SoftmaxOp sm) {
+  auto ptrs = pointers(e, sm, {sm.getInput(), sm.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  auto shape = shapeOf(sm.getOutput());
+  int64_t axis = sm.getAxis(), r = shape.size();
+  // Outer and inner dimensions each collapse into one loop.
+  int64_t outer, inner, sxo, sxi, syo, syi;
+  if (!collapseRange(sm.getInput(), shape, 0, axis, outer, sxo) ||
+      !collapseRange(sm.getInput(), shape, axis + 1, r, inner, sxi) ||
+      !collapseRange(sm.getOutput(), shape, 0, axis, outer, syo) ||
+      !collapseRange(sm.getOutput(), shape, axis + 1, r, inner, syi))
+    return sm.emitError("softmax over a non-collapsible view");
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}}", outer, shape[axis],
+      inner, sxo, getLayout(sm.getInput()).first[axis], sxi, syo,
+      getLayout(sm.getOutput()).first[axis], syi);
+  e.recordLayer(sm, sm.getOutput(), 0);
+  return e.call(sm, {e.addParams("ec_softmax_params", init), (*ptrs)[0],
+                     (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::PadOp pad) {
+  auto ptrs = pointers(e, pad, {pad.getInput(), pad.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  auto in = shapeOf(pad.getInput()), out = shapeOf(pad.getOutput());
+  if ((int64_t)in.size() > kMaxRank)
+    return pad.emitError("pad of rank > 6");
+  auto pad6 = [](ArrayRef<int64_t> v) {
+    SmallVector<int64_t> p(v.begin(), v.end());
+    p.resize(kMaxRank, 0);
+    return "{" + joinInts(p) + "}";
+  };
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}}", in.size(), pad6(out),
+      pad6(in), pad6(pad.getPads().take_front(in.size())),
+      pad6(getLayout(pad.getInput()).first),
+      pad6(getLayout(pad.getOutput()).first), (int)pad.getMode(),
+      floatLiteral(pad.getValue().convertToFloat()));
+  e.recordLayer(pad, pad.getOutput(), 0);
+  e.copyBytes += byteSize(pad.getOutput());
+  return e.call(pad, {e.addParams("ec_pad_params", init), (*ptrs)[0],
+                      (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::ReduceOp red) {
+  auto ptrs = pointers(e, red, {red.getInput(), red.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  auto in = shapeOf(red.getInput());
+  auto outShape = shapeOf(red.getOutput());
+  int64_t a0 = red.getAxes().front(), a1 = red.getAxes().back() + 1,
+          r = in.size();
+  int64_t outer, reduced, inner, sxo, sxr, sxi, syo, syi, unused;
+  if (!collapseRange(red.getInput(), in, 0, a0, outer, sxo) ||
+      !collapseRange(red.getInput(), in, a0, a1, reduced, sxr) ||
+      !collapseRange(red.getInput(), in, a1, r, inner, sxi) ||
+      !collapseRange(red.getOutput(), outShape, 0, a0, unused, syo) ||
+      !collapseRange(red.getOutput(), outShape, a1, r, unused, syi))
+    return red.emitError("reduction over a non-collapsible view");
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}}", outer, reduced, inner,
+      sxo, sxr, sxi, syo, syi, (int)red.getKind());
+  e.recordLayer(red, red.getOutput(), 0);
+  return e.call(red, {e.addParams("ec_reduce_params", init), (*ptrs)[0],
+                      (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::LayerNormOp ln) {
+  auto ptrs = pointers(
+      e, ln, {ln.getInput(), ln.getScale(), ln.getBias(), ln.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  if (!isContiguous(ln.getScale()) ||
+      (ln.getBias() && !isContiguous(ln.getBias())))
+    return ln.emitError("layer norm parameters must be contiguous");
+  auto shape = shapeOf(ln.getInput());
+  int64_t axis = ln.getAxis(), r = shape.size();
+  int64_t outer, n, sxo, sxn, syo, syn;
+  if (!collapseRange(ln.getInput(), shape, 0, axis, outer, sxo) ||
+      !collapseRange(ln.getInput(), shape, axis, r, n, sxn) ||
+      !collapseRange(ln.getOutput(), shape, 0, axis, outer, syo) ||
+      !collapseRange(ln.getOutput(), shape, axis, r, n, syn))
+    return ln.emitError("layer norm over a non-collapsible view");
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}}", outer, n, sxo, sxn, syo, syn,
+      floatLiteral(ln.getEpsilon().convertToFloat()));
+  e.recordLayer(ln, ln.getOutput(), 0);
+  return e.call(ln, {e.addParams("ec_layernorm_params", init), (*ptrs)[0],
+                     (*ptrs)[1], (*ptrs)[2], (*ptrs)[3]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::LRNOp lrn) {
+  auto ptrs = pointers(e, lrn, {lrn.getInput(), lrn.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}}", e.view4(lrn.getInput()),
+      e.view4(lrn.getOutput()), lrn.getSize(),
+      floatLiteral(lrn.getAlpha().convertToFloat()),
+      floatLiteral(lrn.getBeta().convertToFloat()),
+      floatLiteral(lrn.getBias().convertToFloat()));
+  e.recordLayer(lrn, lrn.getOutput(), 0);
+  return e.call(lrn, {e.addParams("ec_lrn_params", init), (*ptrs)[0],
+                      (*ptrs)[1]});
+}
+
+} // namespace
+
+LogicalResult emitOperation(CEmitter &e, Operation *op) {
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case<kernel::Conv2DOp, kernel::QuadraticDWConv2DOp, kernel::Pool2DOp,
+            kernel::MatMulOp, kernel::BinaryOp, kernel::ClampOp,
+            kernel::UnaryOp, kernel::CopyOp, kernel::SoftmaxOp, kernel::PadOp,
+            kernel::ReduceOp, kernel::LayerNormOp, kernel::LRNOp>(
+          [&](auto kernelOp) { return printOperation(e, kernelOp); })
+      // Views, arena offsets and weights are pointer expressions.
+      .Case<memref::ViewOp, memref::GetGlobalOp, memref::ReinterpretCastOp,
+            memref::SubViewOp, memref::TransposeOp, memref::ExpandShapeOp,
+            memref::CollapseShapeOp, memref::CastOp, arith::ConstantOp,
+            func::ReturnOp>([](Operation *) { return success(); })
+      .Default([](Operation *op) {
+        return op->emitError("no C emitter for op '") << op->getName() << "'";
+      });
+}
+
+} // namespace edgec

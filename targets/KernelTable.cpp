@@ -1,0 +1,117 @@
+//===- KernelTable.cpp - the runtime's kernels and when they apply --------===//
+#include "targets/KernelTable.h"
+
+#include "ir/ElementTypes.h"
+#include "ir/KernelDialect.h"
+
+#include "mlir/IR/Builders.h"
+
+using namespace mlir;
+
+namespace edgec {
+
+namespace {
+
+/// Every operand has element type f32.
+bool allF32(Operation *op) {
+  return llvm::all_of(op->getOperandTypes(), [](Type t) {
+    return cast<MemRefType>(t).getElementType().isF32();
+  });
+}
+
+/// A copy of elements of `bytes` bytes other than f32.
+template <int64_t bytes> bool copiesBytes(Operation *op) {
+  Type element = cast<MemRefType>(op->getOperand(0).getType()).getElementType();
+  return !element.isF32() && elementBytes(element) == bytes;
+}
+
+bool mappedConv(Operation *op) {
+  return allF32(op) && cast<kernel::Conv2DOp>(op).isMapped();
+}
+bool depthwiseConv(Operation *op) {
+  return allF32(op) && cast<kernel::Conv2DOp>(op).isDepthwise();
+}
+bool powF32(Operation *op) {
+  return allF32(op) && cast<kernel::BinaryOp>(op).getKind() == BinaryKind::pow;
+}
+
+constexpr StringRef kConv[] = {"ec_conv.h"};
+constexpr StringRef kPool[] = {"ec_pool.h"};
+constexpr StringRef kMatMul[] = {"ec_matmul.h"};
+constexpr StringRef kEltwise[] = {"ec_eltwise.h"};
+constexpr StringRef kEltwiseMath[] = {"ec_eltwise.h", "ec_math.h"};
+constexpr StringRef kSoftmax[] = {"ec_softmax.h", "ec_math.h"};
+constexpr StringRef kPad[] = {"ec_pad.h"};
+constexpr StringRef kNorm[] = {"ec_norm.h"};
+constexpr StringRef kCopy[] = {"ec_copy.h"};
+
+const KernelEntry kTable[] = {
+    {"kernel.conv2d", "ec_conv2d_mapped_f32", kConv, "", mappedConv,
+     "f32 with channel tables"},
+    {"kernel.conv2d", "ec_dwconv2d_f32", kConv, "", depthwiseConv,
+     "f32, one input and one output channel per group",
+     /*rasterInPlace=*/true},
+    {"kernel.conv2d", "ec_conv2d_blocked_f32", kConv, "neon|sse2", allF32,
+     "f32; blocks of output channels accumulate in vector registers"},
+    {"kernel.conv2d", "ec_conv2d_f32", kConv, "", allF32, "f32"},
+    {"kernel.quadratic_dwconv2d", "ec_qdwconv2d_f32", kConv, "", allF32, "f32"},
+    {"kernel.pool2d", "ec_pool2d_f32", kPool, "", allF32, "f32"},
+    {"kernel.matmul", "ec_matmul_f32", kMatMul, "", allF32, "f32"},
+    {"kernel.binary", "ec_binary_f32", kEltwiseMath, "", powF32, "f32 pow"},
+    {"kernel.binary", "ec_binary_f32", kEltwise, "", allF32, "f32"},
+    {"kernel.clamp", "ec_clamp_f32", kEltwise, "", allF32, "f32"},
+    {"kernel.unary", "ec_unary_f32", kEltwiseMath, "", allF32, "f32"},
+    {"kernel.copy", "ec_copy_f32", kEltwise, "", allF32, "f32"},
+    {"kernel.copy", "ec_copy_b8", kCopy, "", copiesBytes<1>,
+     "1-byte elements (i8, ui8, i1, quantized 8-bit)"},
+    {"kernel.copy", "ec_copy_b16", kCopy, "", copiesBytes<2>,
+     "2-byte elements"},
+    {"kernel.copy", "ec_copy_b32", kCopy, "", copiesBytes<4>,
+     "4-byte elements other than f32 (i32, quantized 32-bit)"},
+    {"kernel.copy", "ec_copy_b64", kCopy, "", copiesBytes<8>,
+     "8-byte elements (i64)"},
+    {"kernel.softmax", "ec_softmax_f32", kSoftmax, "", allF32, "f32"},
+    {"kernel.pad", "ec_pad_f32", kPad, "", allF32, "f32"},
+    {"kernel.reduce", "ec_reduce_f32", kNorm, "", allF32, "f32"},
+    {"kernel.layer_norm", "ec_layernorm_f32", kNorm, "", allF32, "f32"},
+    {"kernel.lrn", "ec_lrn_f32", kNorm, "", allF32, "f32"},
+};
+
+} // namespace
+
+ArrayRef<KernelEntry> kernelTable() { return kTable; }
+
+const KernelEntry *selectKernel(Operation *op, TargetAttr target) {
+  StringRef name = op->getName().getStringRef();
+  for (const KernelEntry &e : kTable)
+    if (e.op == name && (e.features.empty() || target.hasAnyFeature(e.features)) &&
+        e.matches(op))
+      return &e;
+  return nullptr;
+}
+
+const KernelEntry *findKernel(StringRef fn) {
+  for (const KernelEntry &e : kTable)
+    if (e.fn == fn)
+      return &e;
+  return nullptr;
+}
+
+const KernelEntry *selectedKernel(Operation *op) {
+  auto *dialect = op->getContext()->getLoadedDialect<EdgecDialect>();
+  if (!dialect)
+    return nullptr;
+  KernelAttr attr = dialect->getKernelAttrHelper().getAttr(op);
+  return attr ? findKernel(attr.getFn()) : nullptr;
+}
+
+KernelAttr getKernelAttr(MLIRContext *ctx, const KernelEntry &entry) {
+  Builder b(ctx);
+  SmallVector<Attribute> headers;
+  for (StringRef h : entry.headers)
+    headers.push_back(b.getStringAttr(h));
+  return KernelAttr::get(ctx, b.getStringAttr(entry.fn),
+                         b.getArrayAttr(headers));
+}
+
+} // namespace edgec

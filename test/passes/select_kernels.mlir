@@ -1,0 +1,68 @@
+// RUN: edgec-opt %s --split-input-file --edgec-select-kernels -verify-diagnostics | FileCheck %s
+
+// One kernel op, two targets, two C functions: a convolution accumulates
+// blocks of output channels in vector registers where the target has a
+// 128-bit vector unit, and in its output on a Cortex-M4.
+// CHECK-LABEL: func @conv_m4
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_f32" in ["ec_conv.h"]>
+// Depthwise convolutions take the depthwise kernel on every target.
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_f32" in ["ec_conv.h"]>
+// Grouped but not depthwise: the generic one.
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_f32" in ["ec_conv.h"]>
+// Channel tables need the mapped kernel.
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_mapped_f32" in ["ec_conv.h"]>
+module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {
+  func.func @conv_m4(%x: memref<1x4x4x4xf32>, %w: memref<1x1x4x4xf32>, %dw: memref<3x3x1x4xf32>, %g: memref<3x3x2x4xf32>, %y: memref<1x4x4x4xf32>) {
+    kernel.conv2d %x, %w, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x4xf32>, memref<1x1x4x4xf32>, memref<1x4x4x4xf32>
+    kernel.conv2d %x, %dw, %y {groups = 4 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x4xf32>, memref<3x3x1x4xf32>, memref<1x4x4x4xf32>
+    kernel.conv2d %x, %g, %y {groups = 2 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x4xf32>, memref<3x3x2x4xf32>, memref<1x4x4x4xf32>
+    kernel.conv2d %x, %w, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, input_channels = array<i64: 3, 2, 1, 0>} : memref<1x4x4x4xf32>, memref<1x1x4x4xf32>, memref<1x4x4x4xf32>
+    return
+  }
+}
+
+// -----
+
+// CHECK-LABEL: func @conv_a53
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_blocked_f32" in ["ec_conv.h"]>
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_f32" in ["ec_conv.h"]>
+module attributes {edgec.target = #edgec.target<name = "cortex-a53", features = ["neon"], fpu = dp, sram = 0, flash = 0, alignment = 16, cc = "aarch64-linux-gnu-gcc", ar = "aarch64-linux-gnu-ar", cflags = [], cost = {}>} {
+  func.func @conv_a53(%x: memref<1x4x4x4xf32>, %w: memref<1x1x4x4xf32>, %dw: memref<3x3x1x4xf32>, %y: memref<1x4x4x4xf32>) {
+    kernel.conv2d %x, %w, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x4xf32>, memref<1x1x4x4xf32>, memref<1x4x4x4xf32>
+    kernel.conv2d %x, %dw, %y {groups = 4 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x4xf32>, memref<3x3x1x4xf32>, memref<1x4x4x4xf32>
+    return
+  }
+}
+
+// -----
+
+// Element types choose too: copies move 1, 4 or 8 bytes per element; pow
+// needs the math header besides the element-wise one.
+// CHECK-LABEL: func @types
+// CHECK: kernel.copy {{.*}}edgec.kernel = #edgec.kernel<"ec_copy_b8" in ["ec_copy.h"]>
+// CHECK: kernel.copy {{.*}}edgec.kernel = #edgec.kernel<"ec_copy_b8" in ["ec_copy.h"]>
+// CHECK: kernel.copy {{.*}}edgec.kernel = #edgec.kernel<"ec_copy_b32" in ["ec_copy.h"]>
+// CHECK: kernel.copy {{.*}}edgec.kernel = #edgec.kernel<"ec_copy_b64" in ["ec_copy.h"]>
+// CHECK: kernel.copy {{.*}}edgec.kernel = #edgec.kernel<"ec_copy_f32" in ["ec_eltwise.h"]>
+// CHECK: kernel.binary add {{.*}}edgec.kernel = #edgec.kernel<"ec_binary_f32" in ["ec_eltwise.h"]>
+// CHECK: kernel.binary pow {{.*}}edgec.kernel = #edgec.kernel<"ec_binary_f32" in ["ec_eltwise.h", "ec_math.h"]>
+func.func @types(%a: memref<4xi8>, %q: memref<4x!quant.uniform<i8:f32, 0.5:1>>, %b: memref<4xi32>, %c: memref<4xi64>, %f: memref<4xf32>) {
+  kernel.copy %a, %a : memref<4xi8>, memref<4xi8>
+  kernel.copy %q, %q : memref<4x!quant.uniform<i8:f32, 0.5:1>>, memref<4x!quant.uniform<i8:f32, 0.5:1>>
+  kernel.copy %b, %b : memref<4xi32>, memref<4xi32>
+  kernel.copy %c, %c : memref<4xi64>, memref<4xi64>
+  kernel.copy %f, %f : memref<4xf32>, memref<4xf32>
+  kernel.binary add %f, %f, %f : memref<4xf32>, memref<4xf32>, memref<4xf32>
+  kernel.binary pow %f, %f, %f : memref<4xf32>, memref<4xf32>, memref<4xf32>
+  return
+}
+
+// -----
+
+// No C kernel clamps int8 yet: an error that names the op, its element
+// types and the target (none set here: the host).
+func.func @unsupported(%a: memref<4xi8>, %b: memref<4xi8>) {
+  // expected-error @+1 {{no C kernel runs 'kernel.clamp' on element types (i8, i8) for target 'host'}}
+  kernel.clamp %a, %b {clamp_min = 0.0 : f32} : memref<4xi8>, memref<4xi8>
+  return
+}
