@@ -308,6 +308,130 @@ void buildPipeline(PassManager &pm, const CompileOptions &options) {
     pm.addPass(createLowerToKernel());
 }
 
+/// What the flags ask for, once checked.
+struct Invocation {
+  std::string name;
+  const TargetDesc *target = nullptr;
+  LoadOptions load;
+  CompileOptions compile;
+};
+
+/// Checks the flags into `inv`; a usage error's exit code, or kOk.
+int checkFlags(Invocation &inv) {
+  if (inputFile.empty())
+    return usageError("no input model");
+  if (emitKind != "c" && emitKind != "lib" && emitKind != "mlir")
+    return usageError("--emit must be c, lib or mlir, not '" + emitKind + "'");
+  if (stopAfter != "import" && stopAfter != "graph" && stopAfter != "kernel" &&
+      stopAfter != "plan")
+    return usageError("--stop-after must be import, graph, kernel or plan");
+  if (emitKind != "mlir" && outputDir.empty())
+    return usageError("-o <dir> is required for --emit=" + emitKind);
+  if (emitKind != "mlir" && stopAfter != "plan")
+    return usageError("--stop-after=" + stopAfter +
+                      " stops before C can be written; use it with "
+                      "--emit=mlir");
+  inv.target = findTarget(targetName);
+  if (!inv.target) {
+    StringRef near = suggestTarget(targetName);
+    llvm::errs() << "edgec: error: unknown target '" << targetName << "'";
+    if (!near.empty())
+      llvm::errs() << "; did you mean '" << near << "'?";
+    llvm::errs() << " (see edgec --list-targets)\n";
+    return kUsage;
+  }
+  for (const std::string &p : disabledPasses)
+    if (!llvm::is_contained(optionalPasses(), p))
+      return usageError("--disable-pass: '" + p +
+                        "' is not an optimization pass edgec can leave out");
+  for (const std::string &spec : inputShapes) {
+    std::string name;
+    std::vector<int64_t> dims;
+    if (!parseShape(spec, name, dims))
+      return usageError("--input-shape expects name=1x3x224x224, got '" + spec +
+                        "'");
+    inv.load.inputShapes[name] = dims;
+  }
+  inv.name = modelName.empty()
+                 ? identifierFrom(llvm::sys::path::stem(inputFile))
+                 : modelName.getValue();
+  if (inv.name != identifierFrom(inv.name))
+    return usageError("--name '" + inv.name + "' is not a C identifier");
+  inv.compile.target = inv.target->name.str();
+  inv.compile.disabledPasses = std::vector<std::string>(disabledPasses.begin(),
+                                                        disabledPasses.end());
+  inv.compile.keepPeak = !elideAllCopies;
+  int64_t budget = 0;
+  if (memoryBudget == "target")
+    budget = inv.target->sramBytes;
+  else if (!memoryBudget.empty() &&
+           (llvm::StringRef(memoryBudget).getAsInteger(10, budget) ||
+            budget <= 0))
+    return usageError("--memory-budget expects a byte count or 'target'");
+  inv.compile.memoryBudget = budget;
+  return kOk;
+}
+
+/// The model as imported nn IR, or the IR of a .mlir file.
+OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const Invocation &inv) {
+  if (StringRef(inputFile).ends_with(".mlir")) {
+    llvm::SourceMgr sources;
+    return parseSourceFile<ModuleOp>(inputFile, sources, ParserConfig(&ctx));
+  }
+  return importOnnxFile(ctx, inputFile, inv.load, inv.name);
+}
+
+/// Runs the pipeline (with MLIR's pass-manager flags and --dump-ir) on IR
+/// that is not planned yet; an exit code.
+int compile(ModuleOp module, const Invocation &inv) {
+  PassManager pm(module.getContext());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return kUsage;
+  applyDefaultTimingPassManagerCLOptions(pm);
+  if (!dumpIR.empty()) {
+    if (auto ec = llvm::sys::fs::create_directories(dumpIR)) {
+      llvm::errs() << "edgec: error: cannot create '" << dumpIR
+                   << "': " << ec.message() << "\n";
+      return kBadInput;
+    }
+    auto dumper = std::make_unique<DumpAfterEachPass>(dumpIR);
+    dumper->write(module, "import");
+    pm.addInstrumentation(std::move(dumper));
+  }
+  if (!isPlanned(module))
+    buildPipeline(pm, inv.compile);
+  return failed(pm.run(module)) ? kBadInput : kOk;
+}
+
+/// Writes the IR or the C (and the library) as --emit says; an exit code.
+int emit(ModuleOp module, const Invocation &inv) {
+  std::vector<EmittedFile> files;
+  if (emitKind == "mlir") {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os, irPrintingFlags());
+    os << "\n";
+    if (outputDir.empty()) {
+      llvm::outs() << text;
+      return kOk;
+    }
+    files.push_back({inv.name + ".mlir", text});
+  } else {
+    EmitOptions emitOptions;
+    emitOptions.name = inv.name;
+    emitOptions.sourceName = llvm::sys::path::filename(inputFile).str();
+    if (failed(emitC(module, emitOptions, files)))
+      return kBadInput;
+  }
+  std::string error;
+  if (!writeOutputFolder(outputDir, files, lookupTarget(module), inv.name,
+                         emitKind == "lib", error)) {
+    llvm::errs() << "edgec: error: " << error << "\n";
+    return kBadInput;
+  }
+  return kOk;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -339,64 +463,10 @@ int main(int argc, char **argv) {
       printOperatorTable(llvm::outs());
     return kOk;
   }
+  Invocation inv;
+  if (int rc = checkFlags(inv))
+    return rc;
 
-  // Flags.
-  if (inputFile.empty())
-    return usageError("no input model");
-  if (emitKind != "c" && emitKind != "lib" && emitKind != "mlir")
-    return usageError("--emit must be c, lib or mlir, not '" + emitKind + "'");
-  if (stopAfter != "import" && stopAfter != "graph" && stopAfter != "kernel" &&
-      stopAfter != "plan")
-    return usageError("--stop-after must be import, graph, kernel or plan");
-  if (emitKind != "mlir" && outputDir.empty())
-    return usageError("-o <dir> is required for --emit=" + emitKind);
-  if (emitKind != "mlir" && stopAfter != "plan")
-    return usageError("--stop-after=" + stopAfter +
-                      " stops before C can be written; use it with "
-                      "--emit=mlir");
-  const TargetDesc *target = findTarget(targetName);
-  if (!target) {
-    StringRef near = suggestTarget(targetName);
-    llvm::errs() << "edgec: error: unknown target '" << targetName << "'";
-    if (!near.empty())
-      llvm::errs() << "; did you mean '" << near << "'?";
-    llvm::errs() << " (see edgec --list-targets)\n";
-    return kUsage;
-  }
-  for (const std::string &p : disabledPasses)
-    if (!llvm::is_contained(optionalPasses(), p))
-      return usageError("--disable-pass: '" + p +
-                        "' is not an optimization pass edgec can leave out");
-  LoadOptions loadOptions;
-  for (const std::string &spec : inputShapes) {
-    std::string name;
-    std::vector<int64_t> dims;
-    if (!parseShape(spec, name, dims))
-      return usageError("--input-shape expects name=1x3x224x224, got '" + spec +
-                        "'");
-    loadOptions.inputShapes[name] = dims;
-  }
-  std::string name =
-      modelName.empty()
-          ? identifierFrom(llvm::sys::path::stem(inputFile))
-          : modelName.getValue();
-  if (name != identifierFrom(name))
-    return usageError("--name '" + name + "' is not a C identifier");
-  CompileOptions options;
-  options.target = target->name.str();
-  options.disabledPasses = std::vector<std::string>(disabledPasses.begin(),
-                                                    disabledPasses.end());
-  options.keepPeak = !elideAllCopies;
-  int64_t budget = 0;
-  if (memoryBudget == "target")
-    budget = target->sramBytes;
-  else if (!memoryBudget.empty() &&
-           (llvm::StringRef(memoryBudget).getAsInteger(10, budget) ||
-            budget <= 0))
-    return usageError("--memory-budget expects a byte count or 'target'");
-  options.memoryBudget = budget;
-
-  // Load.
   DialectRegistry registry;
   registerDialects(registry);
   MLIRContext ctx(registry);
@@ -406,60 +476,10 @@ int main(int argc, char **argv) {
     printDiagnostic(diag);
     return success();
   });
-  OwningOpRef<ModuleOp> module;
-  if (StringRef(inputFile).ends_with(".mlir")) {
-    llvm::SourceMgr sources;
-    module = parseSourceFile<ModuleOp>(inputFile, sources, ParserConfig(&ctx));
-  } else {
-    module = importOnnxFile(ctx, inputFile, loadOptions, name);
-  }
+  OwningOpRef<ModuleOp> module = loadModel(ctx, inv);
   if (!module)
     return kBadInput;
-
-  // Compile.
-  PassManager pm(&ctx);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return kUsage;
-  applyDefaultTimingPassManagerCLOptions(pm);
-  if (!dumpIR.empty()) {
-    if (auto ec = llvm::sys::fs::create_directories(dumpIR)) {
-      llvm::errs() << "edgec: error: cannot create '" << dumpIR
-                   << "': " << ec.message() << "\n";
-      return kBadInput;
-    }
-    auto dumper = std::make_unique<DumpAfterEachPass>(dumpIR);
-    dumper->write(module->getOperation(), "import");
-    pm.addInstrumentation(std::move(dumper));
-  }
-  if (!isPlanned(*module))
-    buildPipeline(pm, options);
-  if (failed(pm.run(*module)))
-    return kBadInput;
-
-  // Emit.
-  std::vector<EmittedFile> files;
-  if (emitKind == "mlir") {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    module->print(os, irPrintingFlags());
-    os << "\n";
-    if (outputDir.empty()) {
-      llvm::outs() << text;
-      return kOk;
-    }
-    files.push_back({name + ".mlir", text});
-  } else {
-    EmitOptions emitOptions;
-    emitOptions.name = name;
-    emitOptions.sourceName = llvm::sys::path::filename(inputFile).str();
-    if (failed(emitC(*module, emitOptions, files)))
-      return kBadInput;
-  }
-  std::string error;
-  if (!writeOutputFolder(outputDir, files, lookupTarget(*module), name,
-                         emitKind == "lib", error)) {
-    llvm::errs() << "edgec: error: " << error << "\n";
-    return kBadInput;
-  }
-  return kOk;
+  if (int rc = compile(*module, inv))
+    return rc;
+  return emit(*module, inv);
 }
