@@ -10,6 +10,7 @@
 
 #include "ir/ElementTypes.h"
 #include "ir/KernelDialect.h"
+#include "ir/Quantization.h"
 #include "ir/ShapeUtils.h"
 #include "ir/Views.h"
 
@@ -65,6 +66,50 @@ FailureOr<NdWalk> unaryWalk(Operation *op, Value in, Value out) {
   return w;
 }
 
+//===----------------------------------------------------------------------===//
+// int8 parameters
+//===----------------------------------------------------------------------===//
+
+/// The quantized output range [act_min, act_max] of an op's clamp.
+std::pair<int32_t, int32_t> activationRange(Operation *op,
+                                            quant::UniformQuantizedType out) {
+  int32_t lo = -128, hi = 127;
+  if (auto a = op->getAttrOfType<FloatAttr>("clamp_min"))
+    lo = std::max(lo, quantizeValue(a.getValueAsDouble(), out));
+  if (auto a = op->getAttrOfType<FloatAttr>("clamp_max"))
+    hi = std::min(hi, quantizeValue(a.getValueAsDouble(), out));
+  return {lo, hi};
+}
+
+/// `static const int32_t` tables of per-channel multipliers and shifts for
+/// the factors input scale x weight scale[c] / output scale.
+std::pair<std::string, std::string>
+requantTables(CEmitter &e, Value input, Value filter, Value output,
+              int64_t channels) {
+  double sIn = int8ElementType(input).getScale();
+  double sOut = int8ElementType(output).getScale();
+  SmallVector<double> sW =
+      weightScales(cast<ShapedType>(filter.getType()).getElementType());
+  SmallVector<int64_t> mult, shift;
+  for (int64_t c = 0; c < channels; ++c) {
+    FixedPoint f = toFixedPoint(sIn * sW[sW.size() == 1 ? 0 : c] / sOut);
+    mult.push_back(f.multiplier);
+    shift.push_back(f.shift);
+  }
+  return {e.addTable("int32_t", mult), e.addTable("int32_t", shift)};
+}
+
+std::string requantInit(double real) {
+  FixedPoint f = toFixedPoint(real);
+  return "{" + std::to_string(f.multiplier) + ", " + std::to_string(f.shift) +
+         "}";
+}
+
+std::string qparamsInit(quant::UniformQuantizedType t) {
+  return "(ec_qparams){" + floatLiteral((float)t.getScale()) + ", " +
+         std::to_string(t.getZeroPoint()) + "}";
+}
+
 LogicalResult printOperation(CEmitter &e, kernel::Conv2DOp conv) {
   auto ptrs = pointers(e, conv, {conv.getInput(), conv.getFilter(),
                                  conv.getBias(), conv.getOutput()});
@@ -83,7 +128,24 @@ LogicalResult printOperation(CEmitter &e, kernel::Conv2DOp conv) {
   auto out = conv.getLogicalOutputShape();
   e.recordLayer(conv, conv.getOutput(), numElements(out) * k[0] * k[1] * k[2],
                 out);
-  std::string params = e.addParams("ec_conv2d_params", init);
+  std::string params;
+  if (auto outType = int8ElementType(conv.getOutput())) {
+    auto [mult, shift] = requantTables(e, conv.getInput(), conv.getFilter(),
+                                       conv.getOutput(), k[3]);
+    auto [lo, hi] = activationRange(conv, outType);
+    std::string window = llvm::formatv(
+        "{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}}",
+        e.view4(conv.getInput(), inChannels),
+        e.view4(conv.getOutput(), outChannels), k[0], k[1], s[0], s[1], d[0],
+        d[1], p[0], p[1], conv.getGroups(), "{0, 0.0f, 0.0f}");
+    params = e.addParams(
+        "ec_conv2d_s8_params",
+        llvm::formatv("{{{0}, {1}, {2}, {3}, {4}, {5}, {6}}", window,
+                      -int8ElementType(conv.getInput()).getZeroPoint(),
+                      outType.getZeroPoint(), lo, hi, mult, shift));
+  } else {
+    params = e.addParams("ec_conv2d_params", init);
+  }
   auto [x, w, b, y] = std::tie((*ptrs)[0], (*ptrs)[1], (*ptrs)[2], (*ptrs)[3]);
   if (conv.isMapped())
     return e.call(conv, {params, e.channelTable(inChannels),
@@ -125,6 +187,10 @@ LogicalResult printOperation(CEmitter &e, kernel::Pool2DOp pool) {
       pool.getKind() == PoolKind::avg ? 1 : 0, k[0], k[1], s[0], s[1], d[0],
       d[1], p[0], p[1], p[2], p[3], pool.getCountIncludePad() ? 1 : 0);
   e.recordLayer(pool, pool.getOutput(), 0);
+  if (auto type = int8ElementType(pool.getOutput()))
+    return e.call(pool, {e.addParams("ec_pool2d_params", init),
+                         std::to_string(type.getZeroPoint()), (*ptrs)[0],
+                         (*ptrs)[1]});
   return e.call(pool, {e.addParams("ec_pool2d_params", init), (*ptrs)[0],
                        (*ptrs)[1]});
 }
@@ -156,8 +222,20 @@ LogicalResult printOperation(CEmitter &e, kernel::MatMulOp mm) {
       sb[r - 1], sy[r - 2], sy[r - 1],
       e.activationInit(mm, mm.getClampMin(), mm.getClampMax()));
   e.recordLayer(mm, mm.getOutput(), numElements(ys) * as[r - 1]);
-  return e.call(mm, {e.addParams("ec_matmul_params", init), (*ptrs)[0],
-                     (*ptrs)[1], (*ptrs)[2], (*ptrs)[3]});
+  std::string params;
+  if (auto outType = int8ElementType(mm.getOutput())) {
+    auto [mult, shift] = requantTables(e, mm.getLhs(), mm.getRhs(),
+                                       mm.getOutput(), ys[r - 1]);
+    auto [lo, hi] = activationRange(mm, outType);
+    params = e.addParams(
+        "ec_matmul_s8_params",
+        llvm::formatv("{{{0}, {1}, {2}, {3}, {4}, {5}, {6}}", init,
+                      -int8ElementType(mm.getLhs()).getZeroPoint(),
+                      outType.getZeroPoint(), lo, hi, mult, shift));
+  } else {
+    params = e.addParams("ec_matmul_params", init);
+  }
+  return e.call(mm, {params, (*ptrs)[0], (*ptrs)[1], (*ptrs)[2], (*ptrs)[3]});
 }
 
 LogicalResult printOperation(CEmitter &e, kernel::BinaryOp bin) {
@@ -171,6 +249,33 @@ LogicalResult printOperation(CEmitter &e, kernel::BinaryOp bin) {
                        broadcastStridesOf(bin.getOutput())});
   if (w.shape.size() > kMaxRank)
     return bin.emitError("element-wise op of rank > 6 after coalescing");
+  if (auto outType = int8ElementType(bin.getOutput())) {
+    auto a = int8ElementType(bin.getLhs()), b = int8ElementType(bin.getRhs());
+    auto [lo, hi] = activationRange(bin, outType);
+    e.recordLayer(bin, bin.getOutput(), 0);
+    std::string nd = e.addParams("ec_nd", e.ndInit(w));
+    if (bin.getKind() == BinaryKind::mul) {
+      std::string init = llvm::formatv(
+          "{{{0}, {1}, {2}, {3}, {4}, {5}}", -a.getZeroPoint(),
+          -b.getZeroPoint(), outType.getZeroPoint(),
+          requantInit(a.getScale() * b.getScale() / outType.getScale()), lo,
+          hi);
+      return e.call(bin, {nd, e.addParams("ec_mul_s8_params", init),
+                          (*ptrs)[0], (*ptrs)[1], (*ptrs)[2]});
+    }
+    // TFLite's add: both inputs scaled to twice the larger input scale,
+    // 20 bits of headroom.
+    double twiceMax = 2.0 * std::max(a.getScale(), b.getScale());
+    std::string init = llvm::formatv(
+        "{{{0}, {1}, {2}, {3}, 20, {4}, {5}, {6}, {7}, {8}}",
+        bin.getKind() == BinaryKind::sub ? 1 : 0, -a.getZeroPoint(),
+        -b.getZeroPoint(), outType.getZeroPoint(),
+        requantInit(a.getScale() / twiceMax),
+        requantInit(b.getScale() / twiceMax),
+        requantInit(twiceMax / ((1 << 20) * outType.getScale())), lo, hi);
+    return e.call(bin, {nd, e.addParams("ec_add_s8_params", init), (*ptrs)[0],
+                        (*ptrs)[1], (*ptrs)[2]});
+  }
   std::string kind =
       "EC_" + StringRef(stringifyBinaryKind(bin.getKind())).upper();
   e.recordLayer(bin, bin.getOutput(), 0);
@@ -326,6 +431,53 @@ LogicalResult printOperation(CEmitter &e, kernel::LRNOp lrn) {
                       (*ptrs)[1]});
 }
 
+LogicalResult printOperation(CEmitter &e, kernel::QuantizeOp q) {
+  auto ptrs = pointers(e, q, {q.getInput(), q.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(q, q.getInput(), q.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  e.recordLayer(q, q.getOutput(), 0);
+  return e.call(q, {e.addParams("ec_nd", e.ndInit(*w)),
+                    qparamsInit(int8ElementType(q.getOutput())), (*ptrs)[0],
+                    (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::DequantizeOp d) {
+  auto ptrs = pointers(e, d, {d.getInput(), d.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(d, d.getInput(), d.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  e.recordLayer(d, d.getOutput(), 0);
+  return e.call(d, {e.addParams("ec_nd", e.ndInit(*w)),
+                    qparamsInit(int8ElementType(d.getInput())), (*ptrs)[0],
+                    (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::RequantizeOp r) {
+  auto ptrs = pointers(e, r, {r.getInput(), r.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(r, r.getInput(), r.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  auto in = int8ElementType(r.getInput()), out = int8ElementType(r.getOutput());
+  e.recordLayer(r, r.getOutput(), 0);
+  std::string init = llvm::formatv("{{{0}, {1}, {2}}", in.getZeroPoint(),
+                                   out.getZeroPoint(),
+                                   requantInit(in.getScale() / out.getScale()));
+  return e.call(r, {e.addParams("ec_nd", e.ndInit(*w)),
+                    e.addParams("ec_requantize_params", init), (*ptrs)[0],
+                    (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::LookupOp l) {
+  auto ptrs = pointers(e, l, {l.getInput(), l.getTable(), l.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(l, l.getInput(), l.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  e.recordLayer(l, l.getOutput(), 0);
+  return e.call(l, {e.addParams("ec_nd", e.ndInit(*w)), (*ptrs)[0], (*ptrs)[1],
+                    (*ptrs)[2]});
+}
+
 } // namespace
 
 LogicalResult emitOperation(CEmitter &e, Operation *op) {
@@ -333,7 +485,9 @@ LogicalResult emitOperation(CEmitter &e, Operation *op) {
       .Case<kernel::Conv2DOp, kernel::QuadraticDWConv2DOp, kernel::Pool2DOp,
             kernel::MatMulOp, kernel::BinaryOp, kernel::ClampOp,
             kernel::UnaryOp, kernel::CopyOp, kernel::SoftmaxOp, kernel::PadOp,
-            kernel::ReduceOp, kernel::LayerNormOp, kernel::LRNOp>(
+            kernel::ReduceOp, kernel::LayerNormOp, kernel::LRNOp,
+            kernel::QuantizeOp, kernel::DequantizeOp, kernel::RequantizeOp,
+            kernel::LookupOp>(
           [&](auto kernelOp) { return printOperation(e, kernelOp); })
       // Views, arena offsets and weights are pointer expressions.
       .Case<memref::ViewOp, memref::GetGlobalOp, memref::ReinterpretCastOp,

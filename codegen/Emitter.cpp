@@ -2,6 +2,7 @@
 #include "codegen/Emitter.h"
 
 #include "ir/ElementTypes.h"
+#include "ir/Quantization.h"
 #include "ir/ShapeUtils.h"
 #include "ir/Views.h"
 
@@ -228,6 +229,14 @@ std::string CEmitter::addParams(StringRef type, const std::string &init) {
   return "&" + name;
 }
 
+std::string CEmitter::addTable(StringRef type, ArrayRef<int64_t> values) {
+  std::string name = sym("t" + std::to_string(paramCount++));
+  params += "static const " + type.str() + " " + name + "[" +
+            std::to_string(std::max<size_t>(values.size(), 1)) + "] = {" +
+            joinInts(values) + "};\n";
+  return name;
+}
+
 std::string CEmitter::kernelName(Operation *op) {
   KernelAttr kernel = dialect->getKernelAttrHelper().getAttr(op);
   return kernel ? kernel.getFn().str() : "";
@@ -247,6 +256,18 @@ void CEmitter::recordLayer(Operation *op, Value output, int64_t macs,
   int64_t bytes = elementBytes(outType.getElementType());
   layer["output_shape"] = llvm::json::Array(shape);
   layer["output_bytes"] = numElements(shape) * bytes;
+  // Quantized layers say how; float models keep today's report.
+  if (auto q = int8ElementType(output)) {
+    layer["element_type"] = "int8";
+    layer["scale"] = q.getScale();
+    layer["zero_point"] = q.getZeroPoint();
+  } else if (!outType.getElementType().isF32() ||
+             dialect->getFloatLayersAttrHelper().isAttrPresent(func)) {
+    std::string type;
+    llvm::raw_string_ostream os(type);
+    os << outType.getElementType();
+    layer["element_type"] = type;
+  }
   if (auto live = dialect->getLiveBytesAttrHelper().getAttr(op))
     layer["live_bytes"] = live.getInt();
   if (auto why = dialect->getCopyReasonAttrHelper().getAttr(op))

@@ -100,6 +100,8 @@ public:
                              std::optional<llvm::APFloat> hi);
   /// Adds `static const TYPE NAME = INIT;` and returns "&NAME".
   std::string addParams(llvm::StringRef type, const std::string &init);
+  /// Adds `static const TYPE NAME[] = {values};` and returns "NAME".
+  std::string addTable(llvm::StringRef type, llvm::ArrayRef<int64_t> values);
   /// The report entry and the comment above the call of a layer.
   void recordLayer(mlir::Operation *op, mlir::Value output, int64_t macs,
                    llvm::ArrayRef<int64_t> logicalShape = {});

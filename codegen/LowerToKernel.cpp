@@ -389,7 +389,11 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
                  LowerOneToOne<nn::LayerNormOp, kernel::LayerNormOp>,
                  LowerOneToOne<nn::LRNOp, kernel::LRNOp>,
                  LowerOneToOne<nn::QuadraticDWConv2DOp,
-                               kernel::QuadraticDWConv2DOp>>(
+                               kernel::QuadraticDWConv2DOp>,
+                 LowerOneToOne<nn::QuantizeOp, kernel::QuantizeOp>,
+                 LowerOneToOne<nn::DequantizeOp, kernel::DequantizeOp>,
+                 LowerOneToOne<nn::RequantizeOp, kernel::RequantizeOp>,
+                 LowerOneToOne<nn::LookupOp, kernel::LookupOp>>(
         converter, ctx);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);

@@ -30,6 +30,18 @@ std::string emitReport(CEmitter &e, int64_t weightsBytes) {
   if (auto placement = d->getPlacementAttrHelper().getAttr(f))
     report["placement"] = placement.str();
   report["weights_bytes"] = weightsBytes;
+  // int8: the ops left in f32, and why.
+  if (auto floats = d->getFloatLayersAttrHelper().getAttr(f)) {
+    llvm::json::Array list;
+    for (Attribute a : floats) {
+      auto dict = cast<DictionaryAttr>(a);
+      llvm::json::Object o;
+      for (const char *key : {"name", "op", "reason"})
+        o[key] = cast<StringAttr>(dict.get(key)).str();
+      list.push_back(std::move(o));
+    }
+    report["float_layers"] = std::move(list);
+  }
   report["copy_bytes"] = e.copyBytes;
   auto io = [](ArrayRef<std::pair<std::string, MemRefType>> list) {
     llvm::json::Array a;

@@ -27,6 +27,21 @@ ElementsAttr makeF32Attr(MLIRContext *ctx, ArrayRef<int64_t> shape,
   return cast<ElementsAttr>(attr);
 }
 
+ElementsAttr makeIntAttr(ShapedType type, ArrayRef<int64_t> data,
+                        StringRef nameHint) {
+  Type element = type.getElementType();
+  if (auto q = dyn_cast<quant::QuantizedType>(element))
+    element = q.getStorageType();
+  unsigned bytes = (element.getIntOrFloatBitWidth() + 7) / 8;
+  std::vector<char> raw(data.size() * bytes);
+  for (size_t i = 0; i < data.size(); ++i)
+    for (unsigned b = 0; b < bytes; ++b) // little-endian, as the emitter reads
+      raw[i * bytes + b] = (char)((uint64_t)data[i] >> (8 * b));
+  return DenseResourceElementsAttr::get(
+      type, nameHint,
+      HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignof(int64_t)));
+}
+
 std::optional<std::vector<float>> getF32Values(Attribute attr) {
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(attr)) {
     if (!dense.getElementType().isF32())

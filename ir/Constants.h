@@ -21,6 +21,13 @@ mlir::ElementsAttr makeF32Attr(mlir::MLIRContext *ctx,
                                llvm::ArrayRef<float> data,
                                llvm::StringRef nameHint = "w");
 
+/// An attribute holding `data` as the 8-bit or 32-bit integer elements of
+/// `type` (i8, i32, or a quantized type with such storage), as a dense
+/// resource (quantized types have no other dense form).
+mlir::ElementsAttr makeIntAttr(mlir::ShapedType type,
+                               llvm::ArrayRef<int64_t> data,
+                               llvm::StringRef nameHint = "w");
+
 /// The f32 values of a constant attribute (dense or dense resource).
 std::optional<std::vector<float>> getF32Values(mlir::Attribute attr);
 

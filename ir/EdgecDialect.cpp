@@ -120,6 +120,10 @@ const AttrRule kOpRules[] = {
      is<IntegerAttr>},
     {EdgecDialect::CopyReasonAttrHelper::getNameStr(), Holder::kernelOp,
      is<StringAttr>},
+    {EdgecDialect::FloatReasonAttrHelper::getNameStr(), Holder::anyOp,
+     is<StringAttr>},
+    {EdgecDialect::FloatLayersAttrHelper::getNameStr(), Holder::function,
+     is<ArrayAttr>},
     {EdgecDialect::LiveAttrHelper::getNameStr(), Holder::view,
      is<DenseI64ArrayAttr>},
 };

@@ -55,6 +55,10 @@ def Edgec_Dialect : Dialect {
     "::mlir::IntegerAttr":$step,
     "::mlir::IntegerAttr":$live_bytes,
     "::mlir::StringAttr":$copy_reason,
+    // On an op left in f32 by int8 quantization: why; on the function, the
+    // list of those ops ({name, op, reason} each).
+    "::mlir::StringAttr":$float_reason,
+    "::mlir::ArrayAttr":$float_layers,
     // On an arena view: its live range [first, last] over the steps.
     "::mlir::DenseI64ArrayAttr":$live
   );

@@ -2,6 +2,7 @@
 #include "ir/KernelDialect.h"
 
 #include "ir/OpVerifiers.h"
+#include "ir/Quantization.h"
 #include "ir/ShapeUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -73,6 +74,9 @@ LogicalResult Conv2DOp::verify() {
       failed(verifyChannelTable(*this, "output_channels", getOutputChannels(),
                                 getOutput())))
     return failure();
+  if (failed(verifyWeightedTypes(*this, getInput(), getFilter(), getBias(),
+                                 getOutput(), /*weightAxis=*/3)))
+    return failure();
   if (failed(verifyConv(*this, getLogicalInputShape(), shapeOf(getFilter()),
                         bias, getLogicalOutputShape(), getGroups(),
                         getStrides(), getDilations(), getPads())))
@@ -99,6 +103,9 @@ LogicalResult MatMulOp::verify() {
   std::optional<ArrayRef<int64_t>> bias;
   if (getBias())
     bias = shapeOf(getBias());
+  if (failed(verifyWeightedTypes(*this, getLhs(), getRhs(), getBias(),
+                                 getOutput(), b.size() - 1)))
+    return failure();
   return verifyMatMul(*this, a, b, bias, y);
 }
 
@@ -144,6 +151,33 @@ LogicalResult CopyOp::verify() {
 LogicalResult SoftmaxOp::verify() {
   if ((int64_t)getAxis() >= (int64_t)shapeOf(getInput()).size())
     return emitOpError("axis is out of range");
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult QuantizeOp::verify() {
+  if (!getElementTypeOrSelf(getInput()).isF32() || !int8ElementType(getOutput()))
+    return emitOpError("quantizes f32 to a per-tensor int8 type");
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult DequantizeOp::verify() {
+  if (!int8ElementType(getInput()) || !getElementTypeOrSelf(getOutput()).isF32())
+    return emitOpError("dequantizes a per-tensor int8 type to f32");
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult RequantizeOp::verify() {
+  if (!int8ElementType(getInput()) || !int8ElementType(getOutput()))
+    return emitOpError("requantizes between per-tensor int8 types");
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult LookupOp::verify() {
+  auto table = cast<MemRefType>(getTable().getType());
+  if (!int8ElementType(getInput()) || !int8ElementType(getOutput()) ||
+      table.getShape() != ArrayRef<int64_t>{256} ||
+      !table.getElementType().isInteger(8))
+    return emitOpError("maps int8 to int8 through a 256-entry i8 table");
   return verifySameShape(*this, getInput(), getOutput());
 }
 

@@ -299,4 +299,62 @@ def Kernel_QuadraticDWConv2DOp : Kernel_Op<"quadratic_dwconv2d"> {
   let assemblyFormat = "operands attr-dict `:` type(operands)";
 }
 
+def Kernel_QuantizeOp : Kernel_Op<"quantize"> {
+  let summary = "f32 to a quantized type (the float boundary of a quantized graph)";
+  let description = [{
+    Same semantics as `nn.quantize`, writing into `output`.
+
+    ```mlir
+    kernel.quantize %x, %q : memref<1x8xf32>, memref<1x8x!quant.uniform<i8:f32, 0.1:-3>>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_DequantizeOp : Kernel_Op<"dequantize"> {
+  let summary = "a quantized type to f32";
+  let description = [{
+    Same semantics as `nn.dequantize`, writing into `output`.
+
+    ```mlir
+    kernel.dequantize %q, %x : memref<1x8x!quant.uniform<i8:f32, 0.1:-3>>, memref<1x8xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_RequantizeOp : Kernel_Op<"requantize"> {
+  let summary = "one quantized type to another";
+  let description = [{
+    Same semantics as `nn.requantize`, writing into `output`.
+
+    ```mlir
+    kernel.requantize %a, %b : memref<8x!quant.uniform<i8:f32, 0.1:-3>>, memref<8x!quant.uniform<i8:f32, 0.2:5>>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_LookupOp : Kernel_Op<"lookup"> {
+  let summary = "element-wise 256-entry table lookup of 8-bit values";
+  let description = [{
+    Same semantics as `nn.lookup`, writing into `output`.
+
+    ```mlir
+    kernel.lookup %x, %t, %y : memref<1x8x!quant.uniform<i8:f32, 0.1:-3>>, memref<256xi8>,
+                               memref<1x8x!quant.uniform<i8:f32, 0.0039:-128>>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Buffer1D:$table,
+                   Kernel_Output:$output);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
 #endif // EDGEC_KERNEL_OPS

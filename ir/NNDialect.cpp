@@ -3,6 +3,7 @@
 
 #include "ir/Constants.h"
 #include "ir/OpVerifiers.h"
+#include "ir/Quantization.h"
 #include "ir/ShapeUtils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -110,6 +111,9 @@ LogicalResult Conv2DOp::verify() {
   std::optional<ArrayRef<int64_t>> bias;
   if (getBias())
     bias = shapeOf(getBias());
+  if (failed(verifyWeightedTypes(*this, getInput(), getFilter(), getBias(),
+                                 getOutput(), /*weightAxis=*/3)))
+    return failure();
   return verifyConv(*this, shapeOf(getInput()), shapeOf(getFilter()), bias,
                     shapeOf(getOutput()), getGroups(), getStrides(),
                     getDilations(), getPads());
@@ -117,6 +121,9 @@ LogicalResult Conv2DOp::verify() {
 
 LogicalResult Pool2DOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getInput()), out = shapeOf(getOutput());
+  if (getElementTypeOrSelf(getInput()) != getElementTypeOrSelf(getOutput()))
+    return emitOpError("pooling keeps the element type (for int8: the scale "
+                       "and zero point)");
   if (getKernel().size() != 2)
     return emitOpError("expects a 2-D kernel");
   if (in.size() == 4 && out.size() == 4 && in[3] != out[3])
@@ -165,6 +172,10 @@ LogicalResult MatMulOp::verify() {
   std::optional<ArrayRef<int64_t>> bias;
   if (getBias())
     bias = shapeOf(getBias());
+  if (failed(verifyWeightedTypes(*this, getLhs(), getRhs(), getBias(),
+                                 getOutput(),
+                                 shapeOf(getRhs()).size() - 1)))
+    return failure();
   return verifyMatMul(*this, shapeOf(getLhs()), shapeOf(getRhs()), bias,
                       shapeOf(getOutput()));
 }
@@ -174,6 +185,9 @@ LogicalResult MatMulOp::verify() {
 //===----------------------------------------------------------------------===//
 
 static LogicalResult verifyBroadcast(Operation *op) {
+  if (failed(verifySameKind(op, op->getOperands())) ||
+      failed(verifySameKind(op, {op->getOperand(0), op->getResult(0)})))
+    return failure();
   auto a = shapeOf(op->getOperand(0)), b = shapeOf(op->getOperand(1));
   auto expected = broadcastShapes(a, b);
   if (!expected)
@@ -501,3 +515,36 @@ LogicalResult ChannelShuffleOp::verify() {
 
 #define GET_OP_CLASSES
 #include "ir/NNOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Quantization
+//===----------------------------------------------------------------------===//
+
+LogicalResult QuantizeOp::verify() {
+  if (!getElementTypeOrSelf(getInput()).isF32() || !int8ElementType(getOutput()))
+    return emitOpError("quantizes f32 to a per-tensor int8 type");
+  return success();
+}
+
+LogicalResult DequantizeOp::verify() {
+  if (!int8ElementType(getInput()) || !getElementTypeOrSelf(getOutput()).isF32())
+    return emitOpError("dequantizes a per-tensor int8 type to f32");
+  return success();
+}
+
+LogicalResult RequantizeOp::verify() {
+  if (!int8ElementType(getInput()) || !int8ElementType(getOutput()))
+    return emitOpError("requantizes between per-tensor int8 types");
+  return success();
+}
+
+LogicalResult LookupOp::verify() {
+  auto table = cast<RankedTensorType>(getTable().getType());
+  if (!int8ElementType(getInput()) || !int8ElementType(getOutput()) ||
+      table.getShape() != ArrayRef<int64_t>{256} ||
+      !table.getElementType().isInteger(8))
+    return emitOpError("maps int8 to int8 through a tensor<256xi8> table");
+  if (shapeOf(getInput()) != shapeOf(getOutput()))
+    return emitOpError("keeps the shape");
+  return success();
+}

@@ -385,4 +385,71 @@ def NN_QuadraticDWConv2DOp : NN_Op<"quadratic_dwconv2d", [Pure]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Quantization
+//===----------------------------------------------------------------------===//
+
+def NN_QuantizeOp : NN_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "f32 to a quantized type: round(x / scale) + zero_point, saturated";
+  let description = [{
+    Rounds half away from zero and saturates to the storage range; the
+    boundary between a float and a quantized part of a graph.
+
+    ```mlir
+    %q = nn.quantize %x : (tensor<1x8xf32>) -> tensor<1x8x!quant.uniform<i8:f32, 0.1:-3>>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_DequantizeOp : NN_Op<"dequantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "a quantized type to f32: scale * (q - zero_point)";
+  let description = [{
+    ```mlir
+    %x = nn.dequantize %q : (tensor<1x8x!quant.uniform<i8:f32, 0.1:-3>>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_RequantizeOp : NN_Op<"requantize", [Pure, SameOperandsAndResultShape]> {
+  let summary = "one quantized type to another (a new scale and zero point)";
+  let description = [{
+    `zp_out + round(s_in / s_out * (q - zp_in))` with fixed-point
+    arithmetic, saturated.
+
+    ```mlir
+    %r = nn.requantize %q : (tensor<8x!quant.uniform<i8:f32, 0.1:-3>>) -> tensor<8x!quant.uniform<i8:f32, 0.2:5>>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_LookupOp : NN_Op<"lookup", [Pure]> {
+  let summary = "element-wise function of 8-bit values by a 256-entry table";
+  let description = [{
+    `output[i] = table[input[i] - storage_min]`: any element-wise function
+    of an int8 tensor (sigmoid, tanh, hard swish, ...), computed for every
+    input value when the graph is quantized.
+
+    ```mlir
+    %y = nn.lookup %x, %table : (tensor<1x8x!quant.uniform<i8:f32, 0.1:-3>>, tensor<256xi8>)
+                                -> tensor<1x8x!quant.uniform<i8:f32, 0.0039:-128>>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$table);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 #endif // EDGEC_NN_OPS

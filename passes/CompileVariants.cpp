@@ -107,12 +107,12 @@ struct CompileVariantsPass
       bool keepPlain =
           std::make_pair(arenaOf(onnxOrder), copiedBytes(onnxOrder)) <=
           std::make_pair(arenaOf(scheduled), copiedBytes(scheduled));
+      IntegerAttr onnxBound = dialect->getArenaLowerBoundAttrHelper().getAttr(of);
       winner = keepPlain ? onnxOrder : scheduled;
       (keepPlain ? scheduled : onnxOrder).erase();
       scheduledWon = !keepPlain;
       func::FuncOp f = plannedFunction(winner);
-      dialect->getOnnxOrderLowerBoundAttrHelper().setAttr(
-          f, dialect->getArenaLowerBoundAttrHelper().getAttr(of));
+      dialect->getOnnxOrderLowerBoundAttrHelper().setAttr(f, onnxBound);
       dialect->getScheduleAttrHelper().setAttr(
           f, b.getStringAttr(keepPlain
                                  ? "ONNX node order (the searched order's "

@@ -42,7 +42,8 @@ bool takesAnyLayout(Operation *op) {
   return isa<kernel::Conv2DOp, kernel::QuadraticDWConv2DOp, kernel::Pool2DOp,
              kernel::MatMulOp,
              kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp,
-             kernel::CopyOp, kernel::PadOp, kernel::LRNOp>(op);
+             kernel::CopyOp, kernel::PadOp, kernel::LRNOp, kernel::QuantizeOp,
+             kernel::DequantizeOp, kernel::RequantizeOp, kernel::LookupOp>(op);
 }
 
 /// For a view that covers its root exactly once (a permutation of a

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
@@ -33,6 +34,17 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
                         llvm::cl::desc("keep a copy whose removal would raise "
                                        "the peak of live bytes"),
                         llvm::cl::init(true)};
+  Option<std::string> quantize{
+      *this, "quantize",
+      llvm::cl::desc("'int8': calibrated int8 quantization"),
+      llvm::cl::init("")};
+  ListOption<std::string> calib{
+      *this, "calib",
+      llvm::cl::desc("calibration samples: NAME=PATH per input, or PATH")};
+  Option<std::string> observer{
+      *this, "observer",
+      llvm::cl::desc("range observer: minmax, percentile or mse"),
+      llvm::cl::init("minmax")};
   Option<int64_t> memoryBudget{
       *this, "memory-budget",
       llvm::cl::desc("fail when the arena exceeds this many bytes"),
@@ -46,9 +58,9 @@ llvm::ArrayRef<llvm::StringRef> optionalPasses();
 void addUnlessDisabled(mlir::OpPassManager &pm, std::unique_ptr<mlir::Pass> pass,
                        llvm::ArrayRef<std::string> disabled);
 
-/// Graph-level passes on the nn dialect, up to (not including) scheduling.
-void buildGraphPipeline(mlir::OpPassManager &pm,
-                        llvm::ArrayRef<std::string> disabled);
+/// Graph-level passes on the nn dialect, up to (not including) scheduling;
+/// with `quantize`, int8 quantization at the end.
+void buildGraphPipeline(mlir::OpPassManager &pm, const CompileOptions &opts);
 
 /// Lowering to kernels and the buffer-level passes, through memory
 /// planning.

@@ -54,6 +54,40 @@ def PropagateLayout : Pass<"edgec-propagate-layout", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def Quantize : Pass<"edgec-quantize", "mlir::func::FuncOp"> {
+  let summary = "Calibrated post-training int8 quantization of the float graph";
+  let description = [{
+    Runs the optimized float graph on the calibration samples (inside the
+    compiler) to see every tensor's range, then gives the ops that have
+    int8 kernels int8 types (`!quant.uniform`): per-tensor asymmetric int8
+    activations, per-channel symmetric int8 weights, int32 biases in units
+    of input scale x weight scale. A fused ReLU/ReLU6/Clip becomes the
+    requantization clamp (a ReLU6 output covers exactly [0, 6]); element-wise
+    functions (sigmoid, tanh, hard swish, clamps, ...) become 256-entry
+    lookup tables; pooling, reshapes, transposes, slices, shuffles and
+    concatenations keep one type through them, so a concatenation stays
+    pure addressing. Ops without an int8 kernel stay f32 with
+    `nn.dequantize` / `nn.quantize` at their boundary and record why in
+    `edgec.float_reason`. The function keeps its f32 inputs and outputs.
+
+    `calib` lists, per graph input, `NAME=PATH` (or just PATH for a single
+    input): a .npy file whose first axis indexes the samples, or a folder
+    of .npy files, one sample each. `observer` picks each range: `minmax`,
+    `percentile` (the 0.01% tails clipped) or `mse` (the clipping with the
+    least quantization error on the sampled values).
+  }];
+  let options = [
+    ListOption<"calib", "calib", "std::string",
+               "calibration samples: NAME=PATH per input, or PATH">,
+    Option<"observer", "observer", "std::string", /*default=*/"\"minmax\"",
+           "range observer: minmax, percentile or mse">,
+    Option<"maxSamples", "max-samples", "unsigned", /*default=*/"0",
+           "use at most this many samples (0: all)">,
+  ];
+  let dependentDialects = ["mlir::quant::QuantDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 def Schedule : Pass<"edgec-schedule", "mlir::func::FuncOp"> {
   let summary = "Reorder nn ops to lower the peak of live tensor bytes";
   let description = [{

@@ -15,7 +15,8 @@ void addUnlessDisabled(OpPassManager &pm, std::unique_ptr<Pass> pass,
   pm.addPass(std::move(pass));
 }
 
-void buildGraphPipeline(OpPassManager &pm, ArrayRef<std::string> disabled) {
+void buildGraphPipeline(OpPassManager &pm, const CompileOptions &opts) {
+  ArrayRef<std::string> disabled = opts.disabledPasses;
   OpPassManager &fpm = pm.nest<func::FuncOp>();
   fpm.addPass(createDecompose());
   fpm.addPass(createCanonicalizerPass());
@@ -30,6 +31,16 @@ void buildGraphPipeline(OpPassManager &pm, ArrayRef<std::string> disabled) {
   addUnlessDisabled(fpm, createFuseActivation(), disabled);
   addUnlessDisabled(fpm, createFuseQuadraticConv(), disabled);
   fpm.addPass(createCanonicalizerPass());
+  if (!opts.quantize.empty()) {
+    // int8 has no fused quadratic kernel: its three convolutions, product
+    // and sum are quantized one by one.
+    fpm.addPass(createExpandQuadraticConv());
+    QuantizeOptions q;
+    q.calib.assign(opts.calib.begin(), opts.calib.end());
+    q.observer = opts.observer;
+    fpm.addPass(createQuantize(q));
+    fpm.addPass(createCanonicalizerPass());
+  }
 }
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {
@@ -57,7 +68,7 @@ void buildKernelPipeline(OpPassManager &pm, ArrayRef<std::string> disabled,
 
 void buildCompilePipeline(OpPassManager &pm, const CompileOptions &opts) {
   pm.addPass(createSetTarget(SetTargetOptions{opts.target}));
-  buildGraphPipeline(pm, opts.disabledPasses);
+  buildGraphPipeline(pm, opts);
   CompileVariantsOptions variants;
   variants.disabledPasses.assign(opts.disabledPasses.begin(),
                                  opts.disabledPasses.end());

@@ -10,6 +10,7 @@ packages=(
   libonnx-dev libprotobuf-dev protobuf-compiler libfmt-dev
   libonnx-testdata python3-onnx python3-numpy
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 )
 missing=()
 for p in "${packages[@]}"; do

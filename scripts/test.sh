@@ -4,14 +4,18 @@
 #   ONNX backend node tests vs. the committed expected-pass list, model
 #   tests vs. torch, warning-free/deterministic C with three compilers, an
 #   independent check of every model's memory plan, edgec-opt's
-#   --edgec-compile reproducing edgec on every model, and LeNet-5 on a
-#   Cortex-M4 under QEMU.
+#   --edgec-compile reproducing edgec on every model, LeNet-5 on a
+#   Cortex-M4 under QEMU, int8 accuracy on real data, and int8 outputs
+#   identical on the host, Cortex-M4, Cortex-M55 and Cortex-A53.
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 1
 edgec=build/bin/edgec
 node_data=$(dpkg -L libonnx-testdata | grep -m1 '/data/node$')
+# The trained int8 accuracy models (examples/train_digits.py).
+digits=(examples/digits/*/)
+digits=("${digits[@]%/}")
 
 passed=0
 failed=0
@@ -35,14 +39,16 @@ suite "onnx node tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$ed
   --expected test/e2e/node_expected_pass.txt \
   --check-summary docs/node_tests.md "$node_data"/*
 suite "model tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
-  --model-tolerance 1e-4 examples/models/*
+  --model-tolerance 1e-4 examples/models/* "${digits[@]}"
 suite "generated C" test/e2e/check_generated_c.sh "$edgec" examples/models/*
-suite "memory plans" /usr/bin/python3 test/e2e/check_memory_plan.py --edgec "$edgec" examples/models/*
+suite "memory plans" /usr/bin/python3 test/e2e/check_memory_plan.py --edgec "$edgec" --int8 examples/models/*
 suite "pipeline in edgec-opt" test/e2e/check_pipeline.sh build/bin examples/models/*
 suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "$edgec" \
   --zero-copy test/e2e/zero_copy_models.txt examples/models/*
 suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --count 40
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
+suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
+suite "int8 on every core" test/e2e/check_int8_cores.sh "$edgec" examples/models/* "${digits[@]}"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

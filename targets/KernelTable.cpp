@@ -3,6 +3,7 @@
 
 #include "ir/ElementTypes.h"
 #include "ir/KernelDialect.h"
+#include "ir/Quantization.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -11,6 +12,9 @@ using namespace mlir;
 namespace edgec {
 
 namespace {
+
+/// Ops whose verifier already pins their types.
+bool anyOp(Operation *) { return true; }
 
 /// Every operand has element type f32.
 bool allF32(Operation *op) {
@@ -23,6 +27,23 @@ bool allF32(Operation *op) {
 template <int64_t bytes> bool copiesBytes(Operation *op) {
   Type element = cast<MemRefType>(op->getOperand(0).getType()).getElementType();
   return !element.isF32() && elementBytes(element) == bytes;
+}
+
+/// The input (operand 0) is per-tensor int8 quantized.
+bool int8In(Operation *op) { return (bool)int8ElementType(op->getOperand(0)); }
+
+bool mappedConvS8(Operation *op) {
+  return int8In(op) && cast<kernel::Conv2DOp>(op).isMapped();
+}
+bool depthwiseConvS8(Operation *op) {
+  return int8In(op) && cast<kernel::Conv2DOp>(op).isDepthwise();
+}
+bool addS8(Operation *op) {
+  auto kind = cast<kernel::BinaryOp>(op).getKind();
+  return int8In(op) && (kind == BinaryKind::add || kind == BinaryKind::sub);
+}
+bool mulS8(Operation *op) {
+  return int8In(op) && cast<kernel::BinaryOp>(op).getKind() == BinaryKind::mul;
 }
 
 bool mappedConv(Operation *op) {
@@ -44,8 +65,19 @@ constexpr StringRef kSoftmax[] = {"ec_softmax.h", "ec_math.h"};
 constexpr StringRef kPad[] = {"ec_pad.h"};
 constexpr StringRef kNorm[] = {"ec_norm.h"};
 constexpr StringRef kCopy[] = {"ec_copy.h"};
+constexpr StringRef kConvS8[] = {"ec_conv_s8.h"};
+constexpr StringRef kMatMulS8[] = {"ec_matmul_s8.h"};
+constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
+constexpr StringRef kPoolS8[] = {"ec_pool_s8.h"};
+constexpr StringRef kQuant[] = {"ec_quant.h"};
 
 const KernelEntry kTable[] = {
+    {"kernel.conv2d", "ec_conv2d_mapped_s8", kConvS8, "", mappedConvS8,
+     "int8 with channel tables"},
+    {"kernel.conv2d", "ec_dwconv2d_s8", kConvS8, "", depthwiseConvS8,
+     "int8, one input and one output channel per group",
+     /*rasterInPlace=*/true},
+    {"kernel.conv2d", "ec_conv2d_s8", kConvS8, "", int8In, "int8"},
     {"kernel.conv2d", "ec_conv2d_mapped_f32", kConv, "", mappedConv,
      "f32 with channel tables"},
     {"kernel.conv2d", "ec_dwconv2d_f32", kConv, "", depthwiseConv,
@@ -55,8 +87,14 @@ const KernelEntry kTable[] = {
      "f32; blocks of output channels accumulate in vector registers"},
     {"kernel.conv2d", "ec_conv2d_f32", kConv, "", allF32, "f32"},
     {"kernel.quadratic_dwconv2d", "ec_qdwconv2d_f32", kConv, "", allF32, "f32"},
+    {"kernel.pool2d", "ec_pool2d_s8", kPoolS8, "", int8In,
+     "int8, one type in and out"},
     {"kernel.pool2d", "ec_pool2d_f32", kPool, "", allF32, "f32"},
+    {"kernel.matmul", "ec_matmul_s8", kMatMulS8, "", int8In,
+     "int8 activations, int8 weights per column"},
     {"kernel.matmul", "ec_matmul_f32", kMatMul, "", allF32, "f32"},
+    {"kernel.binary", "ec_add_s8", kEltwiseS8, "", addS8, "int8 add, sub"},
+    {"kernel.binary", "ec_mul_s8", kEltwiseS8, "", mulS8, "int8 mul"},
     {"kernel.binary", "ec_binary_f32", kEltwiseMath, "", powF32, "f32 pow"},
     {"kernel.binary", "ec_binary_f32", kEltwise, "", allF32, "f32"},
     {"kernel.clamp", "ec_clamp_f32", kEltwise, "", allF32, "f32"},
@@ -71,6 +109,14 @@ const KernelEntry kTable[] = {
     {"kernel.copy", "ec_copy_b64", kCopy, "", copiesBytes<8>,
      "8-byte elements (i64)"},
     {"kernel.softmax", "ec_softmax_f32", kSoftmax, "", allF32, "f32"},
+    {"kernel.quantize", "ec_quantize_s8", kQuant, "", anyOp,
+     "f32 to int8"},
+    {"kernel.dequantize", "ec_dequantize_s8", kQuant, "", anyOp,
+     "int8 to f32"},
+    {"kernel.requantize", "ec_requantize_s8", kQuant, "", anyOp,
+     "int8 to int8"},
+    {"kernel.lookup", "ec_lookup_s8", kQuant, "", anyOp,
+     "int8 through a 256-entry table"},
     {"kernel.pad", "ec_pad_f32", kPad, "", allF32, "f32"},
     {"kernel.reduce", "ec_reduce_f32", kNorm, "", allF32, "f32"},
     {"kernel.layer_norm", "ec_layernorm_f32", kNorm, "", allF32, "f32"},

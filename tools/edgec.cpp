@@ -73,6 +73,20 @@ cl::list<std::string> disabledPasses(
              "edgec-fuse-quadratic-conv, edgec-schedule, edgec-elide-copies, "
              "edgec-in-place"),
     cl::CommaSeparated, cl::cat(category));
+cl::opt<std::string> quantizeKind(
+    "quantize",
+    cl::desc("int8: calibrated post-training quantization (needs --calib)"),
+    cl::value_desc("int8"), cl::cat(category));
+cl::list<std::string> calibPaths(
+    "calib",
+    cl::desc("Calibration samples: a .npy with samples along its first axis, "
+             "or a folder of .npy files (NAME=PATH per input for several "
+             "inputs)"),
+    cl::value_desc("[NAME=]PATH"), cl::cat(category));
+cl::opt<std::string> observerKind(
+    "observer",
+    cl::desc("How calibration picks each range: minmax, percentile or mse"),
+    cl::init("minmax"), cl::cat(category));
 cl::opt<std::string> memoryBudget(
     "memory-budget",
     cl::desc("Fail when the arena needs more than BYTES, or than the "
@@ -301,7 +315,7 @@ void buildPipeline(PassManager &pm, const CompileOptions &options) {
   if (stopAfter == "import")
     return;
   pm.addPass(createSetTarget(SetTargetOptions{options.target}));
-  buildGraphPipeline(pm, options.disabledPasses);
+  buildGraphPipeline(pm, options);
   addUnlessDisabled(pm.nest<func::FuncOp>(), createSchedule(),
                     options.disabledPasses);
   if (stopAfter == "kernel")
@@ -361,6 +375,17 @@ int checkFlags(Invocation &inv) {
   inv.compile.disabledPasses = std::vector<std::string>(disabledPasses.begin(),
                                                         disabledPasses.end());
   inv.compile.keepPeak = !elideAllCopies;
+  if (!quantizeKind.empty() && quantizeKind != "int8")
+    return usageError("--quantize takes int8, not '" + quantizeKind + "'");
+  if (!quantizeKind.empty() && calibPaths.empty())
+    return usageError("--quantize=int8 needs calibration samples: --calib=PATH");
+  if (observerKind != "minmax" && observerKind != "percentile" &&
+      observerKind != "mse")
+    return usageError("--observer must be minmax, percentile or mse");
+  inv.compile.quantize = quantizeKind.getValue();
+  inv.compile.calib =
+      std::vector<std::string>(calibPaths.begin(), calibPaths.end());
+  inv.compile.observer = observerKind.getValue();
   int64_t budget = 0;
   if (memoryBudget == "target")
     budget = inv.target->sramBytes;

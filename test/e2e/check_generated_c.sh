@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# For each model folder given: the generated C is byte-identical across two
-# runs, and compiles warning-free (-std=c99 -Wall -Wextra -Wpedantic -Werror)
-# with gcc, clang and arm-none-eabi-gcc, with nothing but its own folder.
+# For each model folder given, as float and quantized to int8: the generated
+# C is byte-identical across two runs, and compiles warning-free (-std=c99
+# -Wall -Wextra -Wpedantic -Werror) with gcc, clang and arm-none-eabi-gcc,
+# with nothing but its own folder.
 # Usage: check_generated_c.sh EDGEC MODEL_DIR...
 set -uo pipefail
 edgec=$1
@@ -13,9 +14,19 @@ fail=0
 warn=(-std=c99 -O2 -Wall -Wextra -Wpedantic -Werror)
 compilers=("gcc" "clang-19" "arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
 for dir in "$@"; do
+ /usr/bin/python3 - "$dir" "$work/calib.npy" <<'PY'
+import sys, onnx, numpy as np
+g = onnx.load(f"{sys.argv[1]}/model.onnx", load_external_data=False).graph
+shape = [d.dim_value for d in g.input[0].type.tensor_type.shape.dim]
+np.save(sys.argv[2], np.random.default_rng(5).standard_normal([4] + shape[1:]).astype(np.float32))
+PY
+ for kind in f32 int8; do
   name=$(basename "$dir")
-  "$edgec" "$dir/model.onnx" -o "$work/$name.a" --name "$name" --target cortex-m4 &&
-    "$edgec" "$dir/model.onnx" -o "$work/$name.b" --name "$name" --target cortex-m4
+  flags=()
+  [ $kind = int8 ] && flags=(--quantize=int8 "--calib=$work/calib.npy") && name=${name}_int8
+  rm -rf "$work/$name.a" "$work/$name.b"
+  "$edgec" "$dir/model.onnx" -o "$work/$name.a" --name "$name" --target cortex-m4 "${flags[@]}" &&
+    "$edgec" "$dir/model.onnx" -o "$work/$name.b" --name "$name" --target cortex-m4 "${flags[@]}"
   if diff -r "$work/$name.a" "$work/$name.b" > /dev/null; then
     pass=$((pass + 1))
   else
@@ -34,6 +45,7 @@ for dir in "$@"; do
     done
     if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
   done
+ done
 done
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

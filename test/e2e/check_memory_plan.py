@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 CONST = re.compile(r"%(\S+) = arith.constant (-?\d+) : index")
 # An element type: f32, i8, ui8, i1, ..., or a quantized type (its storage).
@@ -113,6 +114,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--edgec", default="edgec")
     ap.add_argument("--ir", help="check this planned IR file instead")
+    ap.add_argument("--int8", action="store_true",
+                    help="also check each model quantized to int8 (calibrated on "
+                         "random samples)")
     ap.add_argument("models", nargs="*")
     args = ap.parse_args()
     passed = failed = 0
@@ -122,10 +126,22 @@ def main():
             print("   ", e)
         print(f"{0 if errors else 1} passed, {1 if errors else 0} failed")
         return 1 if errors else 0
-    for m in args.models:
-        name = os.path.basename(m.rstrip("/"))
+    runs = [(m, []) for m in args.models]
+    tmp = tempfile.mkdtemp(prefix="edgec-plan-")
+    if args.int8:
+        import numpy as np
+        import onnx
+        for m in args.models:
+            g = onnx.load(os.path.join(m, "model.onnx"), load_external_data=False).graph
+            shape = [d.dim_value for d in g.input[0].type.tensor_type.shape.dim]
+            calib = os.path.join(tmp, os.path.basename(m.rstrip("/")) + ".npy")
+            np.save(calib, np.random.default_rng(2).standard_normal([4] + shape[1:])
+                    .astype(np.float32))
+            runs.append((m, ["--quantize=int8", f"--calib={calib}"]))
+    for m, extra in runs:
+        name = os.path.basename(m.rstrip("/")) + (" (int8)" if extra else "")
         r = subprocess.run([args.edgec, os.path.join(m, "model.onnx"), "--emit=mlir",
-                            "--mlir-elide-resource-strings-if-larger=1"],
+                            "--mlir-elide-resource-strings-if-larger=1", *extra],
                            capture_output=True, text=True)
         if r.returncode:
             print(f"FAIL {name}: edgec failed: {r.stderr.strip()}")

@@ -65,7 +65,7 @@ func.func @greedy_trap(%x: tensor<1x16xf32>) -> tensor<1x16xf32> {
 
 // Live bytes come from the element type. Run first, the int8 branch leaves
 // its 128-byte %ra live while the f32 branch needs 388 bytes (peak 516);
-// the f32 branch first leaves 4 bytes live (peak 388). Counting 4 bytes per
+// the f32 branch first leaves 1 byte live (peak 388). Counting 4 bytes per
 // int8 element would keep the int8 branch first.
 // CHECK-LABEL: func @element_bytes
 // CHECK: nn.broadcast_to %arg1
@@ -73,11 +73,12 @@ func.func @greedy_trap(%x: tensor<1x16xf32>) -> tensor<1x16xf32> {
 // CHECK: nn.broadcast_to %arg0
 // CHECK: nn.slice
 // CHECK: nn.add
-func.func @element_bytes(%x: tensor<1xi8>, %y: tensor<1xf32>) -> tensor<128xi8> {
-  %a = nn.broadcast_to %x : (tensor<1xi8>) -> tensor<256xi8>
-  %ra = nn.slice %a {offsets = array<i64: 0>, steps = array<i64: 2>} : (tensor<256xi8>) -> tensor<128xi8>
+func.func @element_bytes(%x: tensor<1x!quant.uniform<i8:f32, 0.1>>, %y: tensor<1xf32>) -> tensor<128x!quant.uniform<i8:f32, 0.1>> {
+  %a = nn.broadcast_to %x : (tensor<1x!quant.uniform<i8:f32, 0.1>>) -> tensor<256x!quant.uniform<i8:f32, 0.1>>
+  %ra = nn.slice %a {offsets = array<i64: 0>, steps = array<i64: 2>} : (tensor<256x!quant.uniform<i8:f32, 0.1>>) -> tensor<128x!quant.uniform<i8:f32, 0.1>>
   %b = nn.broadcast_to %y : (tensor<1xf32>) -> tensor<96xf32>
   %rb = nn.reduce sum %b {axes = array<i64: 0>} : (tensor<96xf32>) -> tensor<1xf32>
-  %s = nn.add %ra, %rb : (tensor<128xi8>, tensor<1xf32>) -> tensor<128xi8>
-  return %s : tensor<128xi8>
+  %rq = nn.quantize %rb : (tensor<1xf32>) -> tensor<1x!quant.uniform<i8:f32, 0.1>>
+  %s = nn.add %ra, %rq : (tensor<128x!quant.uniform<i8:f32, 0.1>>, tensor<1x!quant.uniform<i8:f32, 0.1>>) -> tensor<128x!quant.uniform<i8:f32, 0.1>>
+  return %s : tensor<128x!quant.uniform<i8:f32, 0.1>>
 }

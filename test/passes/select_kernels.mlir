@@ -66,3 +66,42 @@ func.func @unsupported(%a: memref<4xi8>, %b: memref<4xi8>) {
   kernel.clamp %a, %b {clamp_min = 0.0 : f32} : memref<4xi8>, memref<4xi8>
   return
 }
+
+// -----
+
+// int8: the kernels of per-tensor int8 activations with per-channel int8
+// weights and int32 biases; the boundary and table ops.
+!a = !quant.uniform<i8:f32, 0.05:-3>
+!y = !quant.uniform<i8:f32, 0.1:-128>
+!w = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.02, 0.03, 0.04}>
+!fc = !quant.uniform<i8<-127:127>:f32:1, {0.01, 0.02}>
+// CHECK-LABEL: func @int8
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_s8" in ["ec_conv_s8.h"]>
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_s8" in ["ec_conv_s8.h"]>
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_mapped_s8" in ["ec_conv_s8.h"]>
+// CHECK: kernel.matmul {{.*}}edgec.kernel = #edgec.kernel<"ec_matmul_s8" in ["ec_matmul_s8.h"]>
+// CHECK: kernel.binary add {{.*}}edgec.kernel = #edgec.kernel<"ec_add_s8" in ["ec_eltwise_s8.h"]>
+// CHECK: kernel.binary sub {{.*}}edgec.kernel = #edgec.kernel<"ec_add_s8" in ["ec_eltwise_s8.h"]>
+// CHECK: kernel.binary mul {{.*}}edgec.kernel = #edgec.kernel<"ec_mul_s8" in ["ec_eltwise_s8.h"]>
+// CHECK: kernel.pool2d max {{.*}}edgec.kernel = #edgec.kernel<"ec_pool2d_s8" in ["ec_pool_s8.h"]>
+// CHECK: kernel.quantize {{.*}}edgec.kernel = #edgec.kernel<"ec_quantize_s8" in ["ec_quant.h"]>
+// CHECK: kernel.dequantize {{.*}}edgec.kernel = #edgec.kernel<"ec_dequantize_s8" in ["ec_quant.h"]>
+// CHECK: kernel.requantize {{.*}}edgec.kernel = #edgec.kernel<"ec_requantize_s8" in ["ec_quant.h"]>
+// CHECK: kernel.lookup {{.*}}edgec.kernel = #edgec.kernel<"ec_lookup_s8" in ["ec_quant.h"]>
+func.func @int8(%x: memref<1x4x4x4x!a>, %w: memref<1x1x4x4x!w>, %dw: memref<3x3x1x4x!w>, %b: memref<4xi32>,
+                %y: memref<1x4x4x4x!y>, %fx: memref<1x3x!a>, %fw: memref<3x2x!fc>, %fy: memref<1x2x!y>,
+                %f: memref<1x4x4x4xf32>, %t: memref<256xi8>) {
+  kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x4x!a>, memref<1x1x4x4x!w>, memref<4xi32>, memref<1x4x4x4x!y>
+  kernel.conv2d %x, %dw, %b, %y {groups = 4 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x4x!a>, memref<3x3x1x4x!w>, memref<4xi32>, memref<1x4x4x4x!y>
+  kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, output_channels = array<i64: 3, 2, 1, 0>} : memref<1x4x4x4x!a>, memref<1x1x4x4x!w>, memref<4xi32>, memref<1x4x4x4x!y>
+  kernel.matmul %fx, %fw, %fy : memref<1x3x!a>, memref<3x2x!fc>, memref<1x2x!y>
+  kernel.binary add %x, %y, %y : memref<1x4x4x4x!a>, memref<1x4x4x4x!y>, memref<1x4x4x4x!y>
+  kernel.binary sub %x, %y, %y : memref<1x4x4x4x!a>, memref<1x4x4x4x!y>, memref<1x4x4x4x!y>
+  kernel.binary mul %x, %y, %y : memref<1x4x4x4x!a>, memref<1x4x4x4x!y>, memref<1x4x4x4x!y>
+  kernel.pool2d max %y, %y {kernel = array<i64: 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false} : memref<1x4x4x4x!y>, memref<1x4x4x4x!y>
+  kernel.quantize %f, %x : memref<1x4x4x4xf32>, memref<1x4x4x4x!a>
+  kernel.dequantize %x, %f : memref<1x4x4x4x!a>, memref<1x4x4x4xf32>
+  kernel.requantize %x, %y : memref<1x4x4x4x!a>, memref<1x4x4x4x!y>
+  kernel.lookup %x, %t, %y : memref<1x4x4x4x!a>, memref<256xi8>, memref<1x4x4x4x!y>
+  return
+}

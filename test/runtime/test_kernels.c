@@ -1,10 +1,12 @@
 /* test_kernels.c - every runtime kernel against its reference twin
- * (runtime_c/ref/ec_ref.h) on random shapes and random strided layouts.
+ * (runtime_c/ref/ec_ref.h, ec_ref_s8.h) on random shapes and random strided
+ * layouts; int8 kernels bit-exact.
  *
  * Output buffers start with the same random contents for both versions and
  * are compared whole, so a write outside the view (into padding) fails too.
  * Prints "N passed, M failed"; exits non-zero on any failure. */
 #include "ec_ref.h"
+#include "ec_ref_s8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -572,6 +574,301 @@ static void test_norms(int iter) {
   free(x); free(y1); free(y2);
 }
 
+/*===------------------------------------------------------------------===*
+ * int8 kernels: bit-exact against the reference.
+ *===------------------------------------------------------------------===*/
+
+static int8_t *rand_s8(size_t n) {
+  int8_t *p = (int8_t *)malloc(n ? n : 1);
+  size_t i;
+  for (i = 0; i < n; ++i) p[i] = (int8_t)(next_u32() & 0xff);
+  return p;
+}
+
+static void check_s8(const char *what, int iter, const int8_t *got,
+                     const int8_t *want, size_t n) {
+  size_t i;
+  for (i = 0; i < n; ++i)
+    if (got[i] != want[i]) {
+      printf("FAIL %s #%d: element %lu = %d, reference %d\n", what, iter,
+             (unsigned long)i, got[i], want[i]);
+      ++failed;
+      return;
+    }
+  ++passed;
+}
+
+/* A real factor in about [2^-14, 4) as multiplier * 2^(shift - 31), the
+ * way the compiler computes it. */
+static ec_requant rand_requant(void) {
+  double real = ldexp(0.5 + (next_u32() % 100000u) / 200000.0, rand_int(-13, 2));
+  int e;
+  double m = frexp(real, &e);
+  int64_t q = (int64_t)llround(m * 2147483648.0);
+  ec_requant r;
+  if (q == 2147483648ll) { q /= 2; ++e; }
+  r.multiplier = (int32_t)q;
+  r.shift = e;
+  return r;
+}
+
+/* The fixed-point helpers against gemmlowp's own spelling, on edge values
+ * and random ones. */
+static void test_fixed_point(void) {
+  static const int32_t edges[] = {0, 1, -1, 2, -2, 3, -3, 5, -5, 127, -128,
+                                  INT32_MAX, INT32_MIN, INT32_MIN + 1,
+                                  1 << 30, -(1 << 30)};
+  int bad = 0, i, e;
+  for (i = 0; i < 200000; ++i) {
+    int32_t x = i < 16 * 32 ? edges[i / 32] : (int32_t)next_u32();
+    int32_t m = i % 7 == 0 ? INT32_MIN : (int32_t)next_u32();
+    e = i < 16 * 32 ? i % 32 : rand_int(0, 31);
+    if (ec_rdiv_pot(x, e) != ref_rdbp(x, e) || ec_rdhm(x, m) != ref_srdhm(x, m)) {
+      if (bad++ < 3)
+        printf("FAIL fixed point: x %ld e %d m %ld\n", (long)x, e, (long)m);
+    }
+  }
+  for (i = 0; i < 200000; ++i) {
+    ec_requant r = rand_requant();
+    int32_t x = rand_int(-(1 << 24), 1 << 24);
+    if (ec_requantize(x, r.multiplier, r.shift) != ref_mbqm(x, r.multiplier, r.shift))
+      if (bad++ < 6)
+        printf("FAIL ec_requantize: x %ld m %ld s %ld\n", (long)x,
+               (long)r.multiplier, (long)r.shift);
+  }
+  if (bad) ++failed; else ++passed;
+}
+
+static int32_t *rand_multipliers(int32_t n, int32_t *shifts, int32_t bias_shift) {
+  int32_t *m = (int32_t *)malloc((size_t)n * sizeof(int32_t)), i;
+  for (i = 0; i < n; ++i) {
+    ec_requant r = rand_requant();
+    m[i] = r.multiplier;
+    shifts[i] = r.shift - bias_shift; /* accumulators are large */
+  }
+  return m;
+}
+
+static void rand_output_range(int32_t *in_off, int32_t *out_off, int32_t *lo,
+                              int32_t *hi) {
+  *in_off = rand_int(-127, 128);
+  *out_off = rand_int(-128, 127);
+  *lo = rand_int(0, 1) ? -128 : rand_int(-128, 0);
+  *hi = rand_int(0, 1) ? 127 : rand_int(*lo, 127);
+}
+
+/* kind 0: grouped, 1: depthwise, 2: through channel tables. */
+static void test_conv_s8(int iter, int kind) {
+  ec_conv2d_s8_params p;
+  ec_conv2d_params *c = &p.c;
+  int32_t n = rand_int(1, 2), ih = rand_int(1, 7), iw = rand_int(1, 7);
+  int32_t g, ic, oc, oh, ow, o, xc, yc;
+  int32_t *mult, *shift, *xmap = NULL, *ymap = NULL, *b, *bias;
+  size_t nx, ny, nw, i;
+  int8_t *x, *w, *y1, *y2;
+  memset(&p, 0, sizeof p);
+  if (kind == 1) {
+    g = ic = oc = rand_int(1, 9);
+  } else {
+    g = rand_int(1, 3);
+    ic = g * rand_int(1, 4);
+    oc = g * rand_int(1, 4);
+  }
+  if (!rand_window(c, g, ih, iw, &oh, &ow))
+    return;
+  xc = kind == 2 ? ic + rand_int(0, 2) : ic;
+  yc = kind == 2 ? oc + rand_int(0, 3) : oc;
+  nx = rand_view(&c->x, n, ih, iw, xc);
+  ny = rand_view(&c->y, n, oh, ow, yc);
+  if (kind == 2) {
+    xmap = rand_table(ic, xc);
+    ymap = rand_table(oc, yc);
+    if ((!xmap && xc != ic) || (!ymap && yc != oc)) {
+      free(xmap); free(ymap);
+      return;
+    }
+  }
+  c->x.c = ic;
+  c->y.c = oc;
+  nw = (size_t)c->kh * c->kw * (size_t)(ic / g) * (size_t)oc;
+  x = rand_s8(nx); w = rand_s8(nw); y1 = rand_s8(ny);
+  y2 = (int8_t *)malloc(ny ? ny : 1);
+  memcpy(y2, y1, ny);
+  for (i = 0; i < nw; ++i) if (w[i] == -128) w[i] = -127; /* symmetric */
+  shift = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+  mult = rand_multipliers(oc, shift, 6);
+  b = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+  for (o = 0; o < oc; ++o) b[o] = rand_int(-20000, 20000);
+  bias = rand_int(0, 3) ? b : NULL;
+  p.multiplier = mult;
+  p.shift = shift;
+  rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
+  if (kind == 0) ec_conv2d_s8(&p, x, w, bias, y1);
+  else if (kind == 1) ec_dwconv2d_s8(&p, x, w, bias, y1);
+  else ec_conv2d_mapped_s8(&p, xmap, ymap, x, w, bias, y1);
+  ref_conv2d_s8(&p, xmap, ymap, x, w, bias, y2);
+  check_s8(kind == 0 ? "ec_conv2d_s8" : kind == 1 ? "ec_dwconv2d_s8"
+                                                  : "ec_conv2d_mapped_s8",
+           iter, y1, y2, ny);
+  free(x); free(w); free(y1); free(y2); free(mult); free(shift); free(b);
+  free(xmap); free(ymap);
+}
+
+static void test_matmul_s8(int iter) {
+  ec_matmul_s8_params q;
+  ec_matmul_params *p = &q.m;
+  int32_t m = rand_int(1, 5), n = rand_int(1, 9), k = rand_int(1, 40);
+  int32_t *mult, *shift, *bias = NULL, j;
+  size_t na, nb, ny;
+  int8_t *a, *b, *y1, *y2;
+  memset(&q, 0, sizeof q);
+  p->m = m; p->n = n; p->k = k;
+  /* a row-major or transposed, b row-major, y with a padded row */
+  if (rand_int(0, 1)) { p->sa_m = k; p->sa_k = 1; } else { p->sa_m = 1; p->sa_k = m; }
+  p->sb_k = n; p->sb_n = 1;
+  p->sy_m = n + rand_int(0, 2); p->sy_n = 1;
+  na = (size_t)m * k; nb = (size_t)k * n; ny = (size_t)m * p->sy_m;
+  a = rand_s8(na); b = rand_s8(nb); y1 = rand_s8(ny);
+  y2 = (int8_t *)malloc(ny);
+  memcpy(y2, y1, ny);
+  shift = (int32_t *)malloc((size_t)n * sizeof(int32_t));
+  mult = rand_multipliers(n, shift, 6);
+  if (rand_int(0, 1)) {
+    bias = (int32_t *)malloc((size_t)n * sizeof(int32_t));
+    for (j = 0; j < n; ++j) bias[j] = rand_int(-20000, 20000);
+  }
+  q.multiplier = mult;
+  q.shift = shift;
+  rand_output_range(&q.input_offset, &q.output_offset, &q.act_min, &q.act_max);
+  ec_matmul_s8(&q, a, b, bias, y1);
+  ref_matmul_s8(&q, a, b, bias, y2);
+  check_s8("ec_matmul_s8", iter, y1, y2, ny);
+  free(a); free(b); free(y1); free(y2); free(mult); free(shift); free(bias);
+}
+
+/* Add, subtract, multiply, requantize, table lookup, quantize and
+ * dequantize on random broadcasting walks. */
+static void test_eltwise_s8(int iter) {
+  ec_nd p;
+  size_t n0, n1, n2;
+  int8_t *a, *b, *y1, *y2;
+  int which = rand_int(0, 5);
+  rand_nd(&p, &n0, &n1, &n2, which <= 1);
+  a = rand_s8(n0); b = rand_s8(n1); y1 = rand_s8(n2);
+  y2 = (int8_t *)malloc(n2);
+  memcpy(y2, y1, n2);
+  if (which == 0) {
+    ec_add_s8_params q;
+    q.subtract = rand_int(0, 1);
+    q.a_offset = rand_int(-127, 128); q.b_offset = rand_int(-127, 128);
+    q.output_offset = rand_int(-128, 127);
+    q.left_shift = 20;
+    q.a = rand_requant(); q.a.shift = -rand_int(0, 3); /* factors <= 1 */
+    q.b = rand_requant(); q.b.shift = -rand_int(0, 3);
+    q.out = rand_requant(); q.out.shift -= 16;
+    q.act_min = rand_int(-128, 0); q.act_max = rand_int(0, 127);
+    ec_add_s8(&p, &q, a, b, y1);
+    ref_add_s8(&p, &q, a, b, y2);
+    check_s8(q.subtract ? "ec_add_s8 (subtract)" : "ec_add_s8", iter, y1, y2, n2);
+  } else if (which == 1) {
+    ec_mul_s8_params q;
+    q.a_offset = rand_int(-127, 128); q.b_offset = rand_int(-127, 128);
+    q.output_offset = rand_int(-128, 127);
+    q.out = rand_requant(); q.out.shift -= 8;
+    q.act_min = rand_int(-128, 0); q.act_max = rand_int(0, 127);
+    ec_mul_s8(&p, &q, a, b, y1);
+    ref_mul_s8(&p, &q, a, b, y2);
+    check_s8("ec_mul_s8", iter, y1, y2, n2);
+  } else if (which == 2) {
+    ec_requantize_params q;
+    int32_t e;
+    q.input_zero_point = rand_int(-128, 127);
+    q.output_zero_point = rand_int(-128, 127);
+    q.m = rand_requant();
+    ec_requantize_s8(&p, &q, a, y1);
+    for (e = 0; e < ref_nd_total(&p); ++e) {
+      ptrdiff_t o0, o1, o2;
+      ref_nd_offsets(&p, e, &o0, &o1, &o2);
+      y2[o2] = (int8_t)ref_clamp8(ref_mbqm(a[o0] - q.input_zero_point, q.m.multiplier,
+                                           q.m.shift) + q.output_zero_point, -128, 127);
+    }
+    check_s8("ec_requantize_s8", iter, y1, y2, n2);
+  } else if (which == 3) {
+    int8_t table[256];
+    int32_t e, t;
+    for (t = 0; t < 256; ++t) table[t] = (int8_t)(next_u32() & 0xff);
+    ec_lookup_s8(&p, a, table, y1);
+    for (e = 0; e < ref_nd_total(&p); ++e) {
+      ptrdiff_t o0, o1, o2;
+      ref_nd_offsets(&p, e, &o0, &o1, &o2);
+      y2[o2] = table[a[o0] + 128];
+    }
+    check_s8("ec_lookup_s8", iter, y1, y2, n2);
+  } else if (which == 4) {
+    float *x = rand_buffer(n0);
+    ec_qparams q;
+    int32_t e;
+    size_t i;
+    q.scale = (float)ldexp(0.5 + (next_u32() % 1000u) / 2000.0, rand_int(-9, -1));
+    q.zero_point = rand_int(-128, 127);
+    /* values on the rounding ties and far out of range too */
+    for (i = 0; i < n0; ++i)
+      x[i] = rand_int(0, 3) == 0 ? ((float)rand_int(-300, 300) + 0.5f) * q.scale
+                                 : x[i] * 300.0f * q.scale;
+    ec_quantize_s8(&p, q, x, y1);
+    for (e = 0; e < ref_nd_total(&p); ++e) {
+      ptrdiff_t o0, o1, o2;
+      ref_nd_offsets(&p, e, &o0, &o1, &o2);
+      y2[o2] = ref_quantize1(x[o0], q);
+    }
+    check_s8("ec_quantize_s8", iter, y1, y2, n2);
+    free(x);
+  } else {
+    float *f1 = rand_buffer(n2), *f2 = (float *)malloc(n2 * sizeof(float));
+    ec_qparams q;
+    int32_t e;
+    memcpy(f2, f1, n2 * sizeof(float));
+    q.scale = 0.037f;
+    q.zero_point = rand_int(-128, 127);
+    ec_dequantize_s8(&p, q, a, f1);
+    for (e = 0; e < ref_nd_total(&p); ++e) {
+      ptrdiff_t o0, o1, o2;
+      ref_nd_offsets(&p, e, &o0, &o1, &o2);
+      f2[o2] = (float)(a[o0] - q.zero_point) * q.scale;
+    }
+    check("ec_dequantize_s8", iter, f1, f2, n2, 0.0f);
+    free(f1); free(f2);
+  }
+  free(a); free(b); free(y1); free(y2);
+}
+
+static void test_pool_s8(int iter) {
+  ec_pool2d_params p;
+  int32_t n = rand_int(1, 2), h = rand_int(1, 7), w = rand_int(1, 7),
+          c = rand_int(1, 5), zp = rand_int(-128, 127);
+  size_t nx, ny;
+  int8_t *x, *y1, *y2;
+  memset(&p, 0, sizeof p);
+  p.is_avg = rand_int(0, 1);
+  p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
+  p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
+  p.dil_h = p.dil_w = 1;
+  p.pad_t = rand_int(0, p.kh - 1); p.pad_l = rand_int(0, p.kw - 1);
+  p.pad_b = rand_int(0, p.kh - 1); p.pad_r = rand_int(0, p.kw - 1);
+  p.count_include_pad = rand_int(0, 1);
+  if (h + p.pad_t + p.pad_b < p.kh || w + p.pad_l + p.pad_r < p.kw) return;
+  nx = rand_view(&p.x, n, h, w, c);
+  ny = rand_view(&p.y, n, (h + p.pad_t + p.pad_b - p.kh) / p.stride_h + 1,
+                 (w + p.pad_l + p.pad_r - p.kw) / p.stride_w + 1, c);
+  x = rand_s8(nx); y1 = rand_s8(ny);
+  y2 = (int8_t *)malloc(ny);
+  memcpy(y2, y1, ny);
+  ec_pool2d_s8(&p, zp, x, y1);
+  ref_pool2d_s8(&p, zp, x, y2);
+  check_s8(p.is_avg ? "ec_pool2d_s8 (avg)" : "ec_pool2d_s8 (max)", iter, y1, y2, ny);
+  free(x); free(y1); free(y2);
+}
+
 int main(void) {
   int i;
   for (i = 0; i < 300; ++i) {
@@ -587,7 +884,14 @@ int main(void) {
     test_softmax(i);
     test_pad(i);
     test_norms(i);
+    test_conv_s8(i, 0);
+    test_conv_s8(i, 1);
+    test_conv_s8(i, 2);
+    test_matmul_s8(i);
+    test_eltwise_s8(i);
+    test_pool_s8(i);
   }
+  test_fixed_point();
   test_math();
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;

@@ -1,0 +1,50 @@
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %python -c "import numpy as np; np.save('%t/x.npy', np.random.default_rng(0).uniform(-2, 2, (8, 1, 4, 4, 2)).astype(np.float32))"
+// RUN: edgec-opt %s --split-input-file --edgec-quantize=calib=%t/x.npy --canonicalize | FileCheck %s
+// RUN: not edgec-opt %s --split-input-file --edgec-quantize 2>&1 | FileCheck %s --check-prefix=NOCALIB
+// RUN: not edgec-opt %s --split-input-file --edgec-quantize=calib=%t/missing.npy 2>&1 | FileCheck %s --check-prefix=MISSING
+// RUN: %python -c "import numpy as np; np.save('%t/bad.npy', np.zeros((4, 3), np.float32))"
+// RUN: not edgec-opt %s --split-input-file --edgec-quantize=calib=%t/bad.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: not edgec-opt %s --split-input-file "--edgec-quantize=calib=%t/x.npy observer=median" 2>&1 | FileCheck %s --check-prefix=OBSERVER
+
+// The input is quantized to its calibrated range, the conv takes int8
+// weights per output channel and an int32 bias in units of input scale x
+// weight scale; its ReLU6 output covers exactly [0, 6] (scale 6/255, zero
+// point -128), so the clamp is the requantization's saturation. Sigmoid
+// becomes a 256-entry table; the residual add rescales both inputs;
+// pooling and the reshape keep the add's type; softmax has no int8 kernel
+// and runs in f32 between a dequantize and the return, its reason recorded.
+// CHECK-LABEL: func @net
+// CHECK-SAME: edgec.float_layers = [{name = "softmax", op = "nn.softmax", reason = "no int8 softmax kernel"}]
+// CHECK-DAG: %[[W:.*]] = arith.constant dense_resource<wq> : tensor<1x1x2x3x!quant.uniform<i8<-127:127>:f32:3, {0.0039370078{{[0-9]*}},0.0059055118{{[0-9]*}},0.0078740157{{[0-9]*}}}>>
+// CHECK-DAG: %[[B:.*]] = arith.constant dense_resource<bq> : tensor<3xi32>
+// CHECK: %[[X:.*]] = nn.quantize %arg0 : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, [[SX:[0-9.e-]+]]>>
+// CHECK: %[[C:.*]] = nn.conv2d %[[X]], %[[W]], %[[B]] {clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32, {{.*}} -> tensor<1x4x4x3x!quant.uniform<i8:f32, 0.023529411764705882:-128>>
+// CHECK: %[[S:.*]] = nn.lookup %[[C]], %{{.*}} : (tensor<1x4x4x3x!quant.uniform<i8:f32, 0.023529411764705882:-128>>, tensor<256xi8>) -> tensor<1x4x4x3x!quant.uniform<i8:f32, [[SS:[0-9.e-]+]]:-128>>
+// CHECK: %[[A:.*]] = nn.add %[[S]], %[[C]] : {{.*}} -> tensor<1x4x4x3x!quant.uniform<i8:f32, [[SA:[0-9.e-]+]]:-128>>
+// CHECK: %[[P:.*]] = nn.pool2d avg %[[A]] {{.*}} -> tensor<1x1x1x3x!quant.uniform<i8:f32, [[SA]]:-128>>
+// CHECK: %[[R:.*]] = nn.reshape %[[P]] : {{.*}} -> tensor<1x3x!quant.uniform<i8:f32, [[SA]]:-128>>
+// CHECK: %[[F:.*]] = nn.dequantize %[[R]] : {{.*}} -> tensor<1x3xf32>
+// CHECK: %[[Y:.*]] = nn.softmax %[[F]] {axis = 1 : i64, edgec.float_reason = "no int8 softmax kernel"}
+// CHECK: return %[[Y]] : tensor<1x3xf32>
+// The float weights are gone; the int8 ones and the bias are in the blob.
+// CHECK-NOT: tensor<1x1x2x3xf32>
+// CHECK-DAG: wq: "0x080000007FD67F207F81"
+// CHECK-DAG: bq: "0x080000005C06000085F7FFFF8A090000"
+// NOCALIB: error: int8 quantization needs calibration samples (--calib=PATH)
+// MISSING: error: calibration: cannot read '{{.*}}missing.npy'
+// SHAPE: error: calibration: '{{.*}}bad.npy' has shape 4x3; expected samples of shape 1x4x4x2 along its first axis
+// OBSERVER: error: unknown observer 'median' (minmax, percentile or mse)
+func.func @net(%x: tensor<1x4x4x2xf32> {edgec.name = "x"}) -> tensor<1x3xf32> {
+  %w = arith.constant dense<[[[[0.5, -0.25, 1.0], [0.125, 0.75, -1.0]]]]> : tensor<1x1x2x3xf32> loc("w")
+  %b = arith.constant dense<[0.1, -0.2, 0.3]> : tensor<3xf32> loc("b")
+  %c = nn.conv2d %x, %w, %b {strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, groups = 1 : i64, clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
+       : (tensor<1x4x4x2xf32>, tensor<1x1x2x3xf32>, tensor<3xf32>) -> tensor<1x4x4x3xf32> loc("conv")
+  %s = nn.unary sigmoid %c : (tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32> loc("sigmoid")
+  %a = nn.add %s, %c : (tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32> loc("add")
+  %p = nn.pool2d avg %a {kernel = array<i64: 4, 4>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false}
+       : (tensor<1x4x4x3xf32>) -> tensor<1x1x1x3xf32> loc("pool")
+  %r = nn.reshape %p : (tensor<1x1x1x3xf32>) -> tensor<1x3xf32> loc("flatten")
+  %y = nn.softmax %r {axis = 1 : i64} : (tensor<1x3xf32>) -> tensor<1x3xf32> loc("softmax")
+  return %y : tensor<1x3xf32>
+}
