@@ -65,6 +65,7 @@ LogicalResult emitC(ModuleOp module, const EmitOptions &options,
   for (auto &port : llvm::concat<std::pair<std::string, MemRefType>>(
            io.inputs, io.outputs))
     e.floatInterface &= port.second.getElementType().isF32();
+  findInt8Interface(e);
   for (Operation &op : func.getBody().front())
     if (failed(emitOperation(e, &op)))
       return failure();

@@ -19,6 +19,8 @@
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <cmath>
+
 using namespace mlir;
 
 namespace edgec {
@@ -341,6 +343,15 @@ LogicalResult printOperation(CEmitter &e, kernel::SoftmaxOp sm) {
       inner, sxo, getLayout(sm.getInput()).first[axis], sxi, syo,
       getLayout(sm.getOutput()).first[axis], syi);
   e.recordLayer(sm, sm.getOutput(), 0);
+  if (auto in = int8ElementType(sm.getInput())) {
+    // 2^16 exp(scale * d) for every difference d from the row's maximum.
+    SmallVector<int64_t> table;
+    for (int d = -255; d <= 0; ++d)
+      table.push_back((int64_t)std::floor(65536.0 * std::exp(in.getScale() * d) + 0.5));
+    std::string exps = e.addTable("int32_t", table);
+    return e.call(sm, {e.addParams("ec_softmax_params", init), exps,
+                       (*ptrs)[0], (*ptrs)[1]});
+  }
   return e.call(sm, {e.addParams("ec_softmax_params", init), (*ptrs)[0],
                      (*ptrs)[1]});
 }
@@ -431,15 +442,44 @@ LogicalResult printOperation(CEmitter &e, kernel::LRNOp lrn) {
                       (*ptrs)[1]});
 }
 
+/// With an int8 entry point, a boundary kernel runs only for the float one:
+/// NAME_run_int8 copies the caller's int8 values instead. Prints the copy
+/// and opens the else branch.
+void printInt8Bypass(CEmitter &e, StringRef which, const std::string &nd,
+                     const std::string &from, const std::string &to) {
+  e.body << "if (" << which << ")\n";
+  e.body.indent();
+  e.body << "ec_copy_b8(" << nd << ", " << from << ", " << to << ");\n";
+  e.body.unindent();
+  e.body << "else\n";
+  e.body.indent();
+}
+
+/// The pointer `ptr` (an expression on `inputs[i]` or `outputs[i]`) moved
+/// to the int8 interface's array of the same index.
+std::string onInt8Interface(const std::string &ptr, StringRef array) {
+  size_t at = ptr.find(array.str() + "[");
+  std::string rest = ptr.substr(at + array.size());
+  return array.str() + "_int8" + rest;
+}
+
 LogicalResult printOperation(CEmitter &e, kernel::QuantizeOp q) {
   auto ptrs = pointers(e, q, {q.getInput(), q.getOutput()});
   FailureOr<NdWalk> w = unaryWalk(q, q.getInput(), q.getOutput());
   if (failed(ptrs) || failed(w))
     return failure();
   e.recordLayer(q, q.getOutput(), 0);
-  return e.call(q, {e.addParams("ec_nd", e.ndInit(*w)),
-                    qparamsInit(int8ElementType(q.getOutput())), (*ptrs)[0],
-                    (*ptrs)[1]});
+  std::string nd = e.addParams("ec_nd", e.ndInit(*w));
+  bool bypass = e.int8Entry && isa<BlockArgument>(rootBuffer(q.getInput()));
+  if (bypass)
+    printInt8Bypass(e, "inputs_int8", nd,
+                    onInt8Interface((*ptrs)[0], "inputs"), (*ptrs)[1]);
+  LogicalResult result =
+      e.call(q, {nd, qparamsInit(int8ElementType(q.getOutput())), (*ptrs)[0],
+                 (*ptrs)[1]});
+  if (bypass)
+    e.body.unindent();
+  return result;
 }
 
 LogicalResult printOperation(CEmitter &e, kernel::DequantizeOp d) {
@@ -448,9 +488,17 @@ LogicalResult printOperation(CEmitter &e, kernel::DequantizeOp d) {
   if (failed(ptrs) || failed(w))
     return failure();
   e.recordLayer(d, d.getOutput(), 0);
-  return e.call(d, {e.addParams("ec_nd", e.ndInit(*w)),
-                    qparamsInit(int8ElementType(d.getInput())), (*ptrs)[0],
-                    (*ptrs)[1]});
+  std::string nd = e.addParams("ec_nd", e.ndInit(*w));
+  bool bypass = e.int8Entry && isa<BlockArgument>(rootBuffer(d.getOutput()));
+  if (bypass)
+    printInt8Bypass(e, "outputs_int8", nd, (*ptrs)[0],
+                    onInt8Interface((*ptrs)[1], "outputs"));
+  LogicalResult result =
+      e.call(d, {nd, qparamsInit(int8ElementType(d.getInput())), (*ptrs)[0],
+                 (*ptrs)[1]});
+  if (bypass)
+    e.body.unindent();
+  return result;
 }
 
 LogicalResult printOperation(CEmitter &e, kernel::RequantizeOp r) {

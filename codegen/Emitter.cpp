@@ -4,6 +4,7 @@
 #include "ir/ElementTypes.h"
 #include "ir/Quantization.h"
 #include "ir/ShapeUtils.h"
+#include "ir/KernelDialect.h"
 #include "ir/Views.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -301,6 +302,48 @@ LogicalResult CEmitter::call(Operation *op, ArrayRef<std::string> args) {
   llvm::interleaveComma(args, body);
   body << ");\n";
   return success();
+}
+
+void findInt8Interface(CEmitter &e) {
+  Interface io = interfaceOf(e.func);
+  if (!e.floatInterface)
+    return;
+  SmallVector<quant::UniformQuantizedType> ins(io.inputs.size()),
+      outs(io.outputs.size());
+  unsigned inputIndex = 0;
+  for (BlockArgument arg : e.func.getArguments()) {
+    unsigned n = arg.getArgNumber();
+    if (e.func.getArgAttr(n, EdgecDialect::ArenaAttrHelper::getNameStr()))
+      continue;
+    SmallVector<BufferAccess> accesses;
+    if (!collectAccesses(arg, accesses))
+      return;
+    if (auto out = e.func.getArgAttrOfType<IntegerAttr>(
+            n, EdgecDialect::OutputAttrHelper::getNameStr())) {
+      // Written by one dequantize, read by nothing else.
+      if (accesses.size() != 1 ||
+          !isa<kernel::DequantizeOp>(accesses[0].use->getOwner()))
+        return;
+      outs[out.getInt()] = int8ElementType(
+          cast<kernel::DequantizeOp>(accesses[0].use->getOwner()).getInput());
+      continue;
+    }
+    // Read by quantize kernels only, all to one type.
+    quant::UniformQuantizedType type;
+    for (const BufferAccess &a : accesses) {
+      auto q = dyn_cast<kernel::QuantizeOp>(a.use->getOwner());
+      if (!q || (type && int8ElementType(q.getOutput()) != type))
+        return;
+      type = int8ElementType(q.getOutput());
+    }
+    if (!type)
+      return;
+    ins[inputIndex++] = type;
+  }
+  e.int8Entry = true;
+  e.int8Inputs = ins;
+  e.int8Outputs = outs;
+  e.headers.insert("ec_copy.h");
 }
 
 Interface interfaceOf(func::FuncOp func) {

@@ -13,6 +13,7 @@
 #include "ir/EdgecDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Support/IndentedOstream.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/Support/JSON.h"
@@ -77,6 +78,12 @@ public:
   bool usesArena = false, usesInputs = false, usesOutputs = false;
   /// Inputs and outputs are float * (every one is f32), else void *.
   bool floatInterface = true;
+  /// A quantized model whose every input only feeds quantize kernels and
+  /// every output is written by a dequantize kernel: it also gets
+  /// NAME_run_int8, which takes and returns the int8 values themselves.
+  /// The int8 types of the inputs and outputs, in order.
+  bool int8Entry = false;
+  llvm::SmallVector<mlir::quant::UniformQuantizedType> int8Inputs, int8Outputs;
   int64_t copyBytes = 0;
   /// report.json's per-layer entries, in schedule order.
   llvm::json::Array layers;
@@ -133,6 +140,10 @@ std::string emitSourceFile(CEmitter &emitter, llvm::StringRef banner,
 std::string emitReport(CEmitter &emitter, int64_t weightsBytes);
 /// memory.svg: every arena buffer over time and offset.
 std::string renderMemoryTimeline(mlir::func::FuncOp func);
+
+/// Decides whether the planned function gets an int8 entry point (see
+/// CEmitter::int8Entry) and records the int8 types of its interface.
+void findInt8Interface(CEmitter &e);
 
 /// The graph inputs and outputs of `func` in ONNX order: name and type.
 struct Interface {

@@ -5,6 +5,8 @@
 #include "ir/ElementTypes.h"
 #include "ir/ShapeUtils.h"
 
+#include "ir/Quantization.h"
+
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
@@ -43,6 +45,8 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
   int64_t align = e.target.getAlignment();
   std::string header = banner.str();
   header += "#ifndef " + upper + "_H\n#define " + upper + "_H\n\n";
+  if (e.int8Entry)
+    header += "#include <stdint.h>\n\n";
   header += "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   header += llvm::formatv("/* Bytes of scratch RAM the caller provides, {0}-byte "
                           "aligned. */\n#define {1}_ARENA_SIZE {2}\n",
@@ -64,6 +68,19 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
                             upper, i, out.second.getNumElements(), out.first,
                             shapeToString(out.second.getShape()),
                             typeNote(out.second));
+  if (e.int8Entry) {
+    header += "\n/* The int8 interface of NAME_run_int8: real value = SCALE * "
+              "(q - ZERO_POINT). */\n";
+    auto macros = [&](StringRef kind,
+                      ArrayRef<quant::UniformQuantizedType> types) {
+      for (auto [i, t] : llvm::enumerate(types))
+        header += llvm::formatv(
+            "#define {0}_{1}{2}_SCALE {3}\n#define {0}_{1}{2}_ZERO_POINT ({4})\n",
+            upper, kind, i, floatLiteral((float)t.getScale()), t.getZeroPoint());
+    };
+    macros("INPUT", e.int8Inputs);
+    macros("OUTPUT", e.int8Outputs);
+  }
   if (e.floatInterface) {
     header += "\n/* Runs the model. inputs and outputs are float32, in the ONNX "
               "graph's order,\n   row-major in ONNX's shapes; arena holds " +
@@ -71,6 +88,13 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
     header += "int " + e.opts.name +
               "_run(const float *const *inputs, float *const *outputs, "
               "void *arena);\n\n";
+    if (e.int8Entry) {
+      header += "/* The same on the int8 values of the inputs and outputs "
+                "(their types above). */\n";
+      header += "int " + e.opts.name +
+                "_run_int8(const int8_t *const *inputs, int8_t *const "
+                "*outputs, void *arena);\n\n";
+    }
   } else {
     header += "\n/* Runs the model. inputs and outputs point to arrays of the "
               "C types above, in\n   the ONNX graph's order, row-major in "
@@ -144,11 +168,18 @@ std::string emitSourceFile(CEmitter &e, StringRef banner, StringRef externs) {
   src += "\n/* Weights, in " + e.opts.name + "_weights.c. */\n" + externs.str() +
          "\n";
   src += "/* Layer parameters. */\n" + e.params + "\n";
-  src += "int " + e.opts.name +
-         (e.floatInterface
-              ? "_run(const float *const *inputs, float *const *outputs, "
-              : "_run(const void *const *inputs, void *const *outputs, ") +
-         "void *arena) {\n";
+  if (e.int8Entry)
+    src += "/* Both entry points: float arrays (quantized here), or int8 ones. "
+           "*/\nstatic int " + e.opts.name +
+           "_body(const float *const *inputs, float *const *outputs,\n"
+           "    const int8_t *const *inputs_int8, int8_t *const *outputs_int8, "
+           "void *arena) {\n";
+  else
+    src += "int " + e.opts.name +
+           (e.floatInterface
+                ? "_run(const float *const *inputs, float *const *outputs, "
+                : "_run(const void *const *inputs, void *const *outputs, ") +
+           "void *arena) {\n";
   if (e.usesArena)
     src += "  unsigned char *ar = (unsigned char *)arena;\n";
   else
@@ -159,6 +190,16 @@ std::string emitSourceFile(CEmitter &e, StringRef banner, StringRef externs) {
     src += "  (void)outputs;\n";
   e.body.flush();
   src += e.bodyText + "  return 0;\n}\n";
+  if (e.int8Entry) {
+    src += "\nint " + e.opts.name +
+           "_run(const float *const *inputs, float *const *outputs, void "
+           "*arena) {\n  return " + e.opts.name +
+           "_body(inputs, outputs, NULL, NULL, arena);\n}\n";
+    src += "\nint " + e.opts.name +
+           "_run_int8(const int8_t *const *inputs, int8_t *const *outputs, "
+           "void *arena) {\n  return " + e.opts.name +
+           "_body(NULL, NULL, inputs, outputs, arena);\n}\n";
+  }
   return src;
 }
 

@@ -321,6 +321,14 @@ OpFoldResult ClampOp::fold(FoldAdaptor adaptor) {
 }
 
 LogicalResult SoftmaxOp::verify() {
+  Type in = getElementTypeOrSelf(getInput()), out = getElementTypeOrSelf(getOutput());
+  if (!(in.isF32() && out.isF32())) {
+    auto q = int8ElementType(getOutput());
+    if (!int8ElementType(getInput()) || !q || q.getScale() != 1.0 / 256 ||
+        q.getZeroPoint() != -128)
+      return emitOpError("takes f32 to f32, or int8 to int8 of scale 1/256 "
+                         "and zero point -128");
+  }
   int64_t rank = shapeOf(getInput()).size();
   if ((int64_t)getAxis() >= rank)
     return emitOpError("axis ") << getAxis() << " is out of range for rank "

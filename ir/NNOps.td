@@ -154,10 +154,12 @@ def NN_ClampOp : NN_Op<"clamp", [Pure, AllTypesMatch<["input", "output"]>]> {
   let hasFolder = 1;
 }
 
-def NN_SoftmaxOp : NN_Op<"softmax", [Pure, AllTypesMatch<["input", "output"]>]> {
+def NN_SoftmaxOp : NN_Op<"softmax", [Pure, AllShapesMatch<["input", "output"]>]> {
   let summary = "softmax along one axis";
   let description = [{
     `exp(x - max) / sum(exp(x - max))` along `axis` (opset-13 semantics).
+    f32 in and out, or int8 in and int8 out with scale 1/256 and zero
+    point -128 (TFLite's).
 
     ```mlir
     %y = nn.softmax %x {axis = 1 : i64} : (tensor<1x10xf32>) -> tensor<1x10xf32>

@@ -183,11 +183,9 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
         return "batched weights";
       return "";
     }
-    if (isa<nn::AddOp, nn::SubOp, nn::MulOp>(op) || keepsType(op) ||
-        isa<nn::UnaryOp, nn::ClampOp>(op))
+    if (isa<nn::AddOp, nn::SubOp, nn::MulOp, nn::SoftmaxOp>(op) ||
+        keepsType(op) || isa<nn::UnaryOp, nn::ClampOp>(op))
       return "";
-    if (isa<nn::SoftmaxOp>(op))
-      return "no int8 softmax kernel";
     return "no int8 kernel for '" + op->getName().getStringRef().str() + "'";
   }
 
@@ -265,6 +263,18 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
     }
     for (auto &[leader, r] : ranges)
       classType[leader] = int8TypeForRange(&getContext(), r.first, r.second);
+    // A softmax output has TFLite's fixed type: [0, 1) in steps of 1/256.
+    for (Operation *op : quantized)
+      if (isa<nn::SoftmaxOp>(op))
+        classType[classes.getLeaderValue(
+            op->getResult(0).getAsOpaquePointer())] = softmaxType();
+  }
+
+  QType softmaxType() {
+    return QType::get(quant::QuantizationFlags::Signed,
+                      IntegerType::get(&getContext(), 8),
+                      Float32Type::get(&getContext()), 1.0 / 256, -128, -128,
+                      127);
   }
 
   /// The int8 type of a value that is or will be quantized.

@@ -70,6 +70,7 @@ constexpr StringRef kMatMulS8[] = {"ec_matmul_s8.h"};
 constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
 constexpr StringRef kPoolS8[] = {"ec_pool_s8.h"};
 constexpr StringRef kQuant[] = {"ec_quant.h"};
+constexpr StringRef kSoftmaxS8[] = {"ec_softmax_s8.h"};
 
 const KernelEntry kTable[] = {
     {"kernel.conv2d", "ec_conv2d_mapped_s8", kConvS8, "", mappedConvS8,
@@ -108,6 +109,8 @@ const KernelEntry kTable[] = {
      "4-byte elements other than f32 (i32, quantized 32-bit)"},
     {"kernel.copy", "ec_copy_b64", kCopy, "", copiesBytes<8>,
      "8-byte elements (i64)"},
+    {"kernel.softmax", "ec_softmax_s8", kSoftmaxS8, "", int8In,
+     "int8 in, 1/256 steps out"},
     {"kernel.softmax", "ec_softmax_f32", kSoftmax, "", allF32, "f32"},
     {"kernel.quantize", "ec_quantize_s8", kQuant, "", anyOp,
      "f32 to int8"},

@@ -13,6 +13,7 @@
 #include "ec_matmul_s8.h"
 #include "ec_pool_s8.h"
 #include "ec_quant.h"
+#include "ec_softmax_s8.h"
 
 static int32_t ref_srdhm(int32_t a, int32_t b) {
   int64_t ab, nudge;
@@ -175,6 +176,32 @@ static void ref_pool2d_s8(const ec_pool2d_params *p, int32_t zp,
           }
           y[ref_at(&p->y, n, oy, ox, c)] = (int8_t)ref_clamp8(v, -128, 127);
         }
+}
+
+/* Softmax from the definition, in double: the probabilities of the table's
+ * exponentials, rounded to the nearest multiple of 1/256. */
+static void ref_softmax_s8(const ec_softmax_params *p, const int32_t *table,
+                           const int8_t *x, int8_t *y) {
+  int32_t o, i, a;
+  for (o = 0; o < p->outer; ++o)
+    for (i = 0; i < p->inner; ++i) {
+      int32_t mx = -128;
+      double sum = 0.0;
+      int32_t out[512];
+      for (a = 0; a < p->axis; ++a) {
+        int32_t v = x[o * p->sx_o + a * p->sx_a + i * p->sx_i];
+        mx = v > mx ? v : mx;
+      }
+      for (a = 0; a < p->axis; ++a)
+        sum += table[255 + x[o * p->sx_o + a * p->sx_a + i * p->sx_i] - mx];
+      for (a = 0; a < p->axis; ++a) {
+        double e = table[255 + x[o * p->sx_o + a * p->sx_a + i * p->sx_i] - mx];
+        int32_t q = (int32_t)floor(256.0 * e / sum + 0.5) - 128;
+        out[a] = q > 127 ? 127 : q;
+      }
+      for (a = 0; a < p->axis; ++a)
+        y[o * p->sy_o + a * p->sy_a + i * p->sy_i] = (int8_t)out[a];
+    }
 }
 
 #endif /* EC_REF_S8_H */

@@ -12,10 +12,12 @@
 // weight scale; its ReLU6 output covers exactly [0, 6] (scale 6/255, zero
 // point -128), so the clamp is the requantization's saturation. Sigmoid
 // becomes a 256-entry table; the residual add rescales both inputs;
-// pooling and the reshape keep the add's type; softmax has no int8 kernel
-// and runs in f32 between a dequantize and the return, its reason recorded.
+// pooling and the reshape keep the add's type; softmax produces TFLite's
+// fixed 1/256 steps; the output is dequantized before the return. The LRN
+// has no int8 kernel: it runs in f32 between a dequantize and a quantize,
+// its reason recorded.
 // CHECK-LABEL: func @net
-// CHECK-SAME: edgec.float_layers = [{name = "softmax", op = "nn.softmax", reason = "no int8 softmax kernel"}]
+// CHECK-SAME: edgec.float_layers = [{name = "lrn", op = "nn.lrn", reason = "no int8 kernel for 'nn.lrn'"}]
 // CHECK-DAG: %[[W:.*]] = arith.constant dense_resource<wq> : tensor<1x1x2x3x!quant.uniform<i8<-127:127>:f32:3, {0.0039370078{{[0-9]*}},0.0059055118{{[0-9]*}},0.0078740157{{[0-9]*}}}>>
 // CHECK-DAG: %[[B:.*]] = arith.constant dense_resource<bq> : tensor<3xi32>
 // CHECK: %[[X:.*]] = nn.quantize %arg0 : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, [[SX:[0-9.e-]+]]>>
@@ -23,10 +25,13 @@
 // CHECK: %[[S:.*]] = nn.lookup %[[C]], %{{.*}} : (tensor<1x4x4x3x!quant.uniform<i8:f32, 0.023529411764705882:-128>>, tensor<256xi8>) -> tensor<1x4x4x3x!quant.uniform<i8:f32, [[SS:[0-9.e-]+]]:-128>>
 // CHECK: %[[A:.*]] = nn.add %[[S]], %[[C]] : {{.*}} -> tensor<1x4x4x3x!quant.uniform<i8:f32, [[SA:[0-9.e-]+]]:-128>>
 // CHECK: %[[P:.*]] = nn.pool2d avg %[[A]] {{.*}} -> tensor<1x1x1x3x!quant.uniform<i8:f32, [[SA]]:-128>>
-// CHECK: %[[R:.*]] = nn.reshape %[[P]] : {{.*}} -> tensor<1x3x!quant.uniform<i8:f32, [[SA]]:-128>>
-// CHECK: %[[F:.*]] = nn.dequantize %[[R]] : {{.*}} -> tensor<1x3xf32>
-// CHECK: %[[Y:.*]] = nn.softmax %[[F]] {axis = 1 : i64, edgec.float_reason = "no int8 softmax kernel"}
-// CHECK: return %[[Y]] : tensor<1x3xf32>
+// CHECK: %[[F:.*]] = nn.dequantize %[[P]] : {{.*}} -> tensor<1x1x1x3xf32>
+// CHECK: %[[L:.*]] = nn.lrn %[[F]] {{{.*}}edgec.float_reason = "no int8 kernel for 'nn.lrn'"
+// CHECK: %[[Q:.*]] = nn.quantize %[[L]] : (tensor<1x1x1x3xf32>) -> tensor<1x1x1x3x!quant.uniform<i8:f32,
+// CHECK: %[[R:.*]] = nn.reshape %[[Q]] : {{.*}} -> tensor<1x3x!quant.uniform<i8:f32,
+// CHECK: %[[Y:.*]] = nn.softmax %[[R]] {axis = 1 : i64} : {{.*}} -> tensor<1x3x!quant.uniform<i8:f32, 3.906250e-03:-128>>
+// CHECK: %[[O:.*]] = nn.dequantize %[[Y]]
+// CHECK: return %[[O]] : tensor<1x3xf32>
 // The float weights are gone; the int8 ones and the bias are in the blob.
 // CHECK-NOT: tensor<1x1x2x3xf32>
 // CHECK-DAG: wq: "0x080000007FD67F207F81"
@@ -44,7 +49,8 @@ func.func @net(%x: tensor<1x4x4x2xf32> {edgec.name = "x"}) -> tensor<1x3xf32> {
   %a = nn.add %s, %c : (tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>) -> tensor<1x4x4x3xf32> loc("add")
   %p = nn.pool2d avg %a {kernel = array<i64: 4, 4>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, count_include_pad = false}
        : (tensor<1x4x4x3xf32>) -> tensor<1x1x1x3xf32> loc("pool")
-  %r = nn.reshape %p : (tensor<1x1x1x3xf32>) -> tensor<1x3xf32> loc("flatten")
+  %l = nn.lrn %p {size = 3 : i64, alpha = 1.0e-04 : f32, beta = 0.75 : f32, bias = 1.0 : f32} : (tensor<1x1x1x3xf32>) -> tensor<1x1x1x3xf32> loc("lrn")
+  %r = nn.reshape %l : (tensor<1x1x1x3xf32>) -> tensor<1x3xf32> loc("flatten")
   %y = nn.softmax %r {axis = 1 : i64} : (tensor<1x3xf32>) -> tensor<1x3xf32> loc("softmax")
   return %y : tensor<1x3xf32>
 }

@@ -842,6 +842,30 @@ static void test_eltwise_s8(int iter) {
   free(a); free(b); free(y1); free(y2);
 }
 
+static void test_softmax_s8(int iter) {
+  ec_softmax_params p;
+  int32_t table[256], d, outer = rand_int(1, 3), len = rand_int(1, 40),
+          inner = rand_int(1, 3);
+  double scale = ldexp(0.5 + (next_u32() % 1000u) / 2000.0, rand_int(-7, 0));
+  size_t n = (size_t)outer * len * inner;
+  int8_t *x = rand_s8(n), *y1 = rand_s8(n), *y2 = (int8_t *)malloc(n);
+  for (d = -255; d <= 0; ++d) table[255 + d] = (int32_t)floor(65536.0 * exp(scale * d) + 0.5);
+  p.outer = outer; p.axis = len; p.inner = inner;
+  p.sx_o = p.sy_o = len * inner; p.sx_a = p.sy_a = inner; p.sx_i = p.sy_i = 1;
+  memcpy(y2, y1, n);
+  if (rand_int(0, 1)) { /* in place */
+    memcpy(y1, x, n);
+    memcpy(y2, x, n);
+    ec_softmax_s8(&p, table, y1, y1);
+    ref_softmax_s8(&p, table, x, y2);
+  } else {
+    ec_softmax_s8(&p, table, x, y1);
+    ref_softmax_s8(&p, table, x, y2);
+  }
+  check_s8("ec_softmax_s8", iter, y1, y2, n);
+  free(x); free(y1); free(y2);
+}
+
 static void test_pool_s8(int iter) {
   ec_pool2d_params p;
   int32_t n = rand_int(1, 2), h = rand_int(1, 7), w = rand_int(1, 7),
@@ -890,6 +914,7 @@ int main(void) {
     test_matmul_s8(i);
     test_eltwise_s8(i);
     test_pool_s8(i);
+    test_softmax_s8(i);
   }
   test_fixed_point();
   test_math();
