@@ -164,8 +164,8 @@ def main():
     np.save(os.path.join(OUT, "calib.npy"), train_set[0][:200].numpy())
     np.save(os.path.join(OUT, "test_x.npy"), test_set[0].numpy())
     np.save(os.path.join(OUT, "test_y.npy"), test_set[1].numpy().astype(np.int64))
-    for name, net in [("mobilenet_v2_relu6", MobileNetV2Digits),
-                      ("shufflenet_v2", ShuffleNetV2Digits)]:
+    for name, net in [("digits_mobilenet_v2", MobileNetV2Digits),
+                      ("digits_shufflenet_v2", ShuffleNetV2Digits)]:
         torch.manual_seed(0)
         model = train(net(), train_set)
         with torch.no_grad():

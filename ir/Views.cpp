@@ -4,6 +4,7 @@
 #include "ir/ElementTypes.h"
 #include "ir/KernelDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 
@@ -53,10 +54,21 @@ Value expandRank(OpBuilder &b, Location loc, Value source, int64_t rank) {
   return createView(b, loc, source, shape, newStrides, offset);
 }
 
+/// A `memref.view` at byte 0 of a buffer (not of the arena argument): the
+/// same bytes seen with another element type.
+static bool isRetypingView(Operation *op) {
+  auto view = dyn_cast<memref::ViewOp>(op);
+  if (!view || isa<BlockArgument>(view.getSource()))
+    return false;
+  auto shift = getConstantIntValue(view.getByteShift());
+  return shift && *shift == 0;
+}
+
 bool isViewOp(Operation *op) {
   return isa<memref::ReinterpretCastOp, memref::SubViewOp,
              memref::TransposeOp, memref::ExpandShapeOp,
-             memref::CollapseShapeOp, memref::CastOp>(op);
+             memref::CollapseShapeOp, memref::CastOp>(op) ||
+         isRetypingView(op);
 }
 
 Value rootBuffer(Value v) {
@@ -77,7 +89,7 @@ bool collectAccesses(Value v, SmallVectorImpl<BufferAccess> &out,
   for (OpOperand &use : v.getUses()) {
     Operation *user = use.getOwner();
     if (isViewOp(user)) {
-      if (!isa<memref::ReinterpretCastOp>(user))
+      if (!isa<memref::ReinterpretCastOp, memref::ViewOp>(user))
         return false;
       if (views)
         views->push_back(user);

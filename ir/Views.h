@@ -37,7 +37,9 @@ mlir::Value createView(mlir::OpBuilder &b, mlir::Location loc,
 mlir::Value expandRank(mlir::OpBuilder &b, mlir::Location loc,
                        mlir::Value source, int64_t rank);
 
-/// True for ops whose result aliases their first operand.
+/// True for ops whose result aliases their first operand: strided views,
+/// and `memref.view`s at byte 0 of a buffer (one buffer holding int8 values
+/// of two scales, after in-place reuse).
 bool isViewOp(mlir::Operation *op);
 
 /// The buffer `v` is a view of (itself when it is not a view).

@@ -92,6 +92,34 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
            });
   }
 
+  /// An int8 output of another scale than its dying input takes the
+  /// input's bytes: both become views of one raw buffer (`memref.view` at
+  /// byte 0), each with its own element type. Needs the input to be its
+  /// whole buffer and both to have one shape and element size.
+  bool shareBytes(Value in, Value out, memref::AllocOp outAlloc) {
+    auto inAlloc = in.getDefiningOp<memref::AllocOp>();
+    auto inType = cast<MemRefType>(in.getType());
+    auto outType = cast<MemRefType>(out.getType());
+    if (!inAlloc || inType.getShape() != outType.getShape() ||
+        !inType.getLayout().isIdentity() ||
+        elementBytes(inType.getElementType()) !=
+            elementBytes(outType.getElementType()))
+      return false;
+    OpBuilder b(inAlloc);
+    Location loc = inAlloc.getLoc();
+    Value raw = memref::AllocOp::create(
+        b, loc, MemRefType::get({byteSize(inType)}, b.getI8Type()));
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value asIn = memref::ViewOp::create(b, loc, inType, raw, zero, ValueRange{});
+    Value asOut =
+        memref::ViewOp::create(b, loc, outType, raw, zero, ValueRange{});
+    inAlloc.getResult().replaceAllUsesWith(asIn);
+    outAlloc.getResult().replaceAllUsesWith(asOut);
+    inAlloc.erase();
+    outAlloc.erase();
+    return true;
+  }
+
   /// A depthwise conv whose input dies there may share one buffer with its
   /// output, the output starting `overlapDistance` pixels before the input,
   /// when its kernel computes each output pixel before writing it, in
@@ -111,7 +139,9 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
     auto inType = cast<MemRefType>(in.getType());
     auto outType = cast<MemRefType>(out.getType());
     int64_t channels = inType.getDimSize(3);
-    if (outType.getDimSize(3) != channels)
+    // One buffer holds one element type (an int8 output keeps its own scale).
+    if (outType.getDimSize(3) != channels ||
+        outType.getElementType() != inType.getElementType())
       return false;
     int64_t base = overlapDistance(conv) * channels;
     int64_t size = std::max(base + inType.getNumElements(),
@@ -148,7 +178,8 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
         position[&op] = n++;
 
     for (Operation &op : llvm::make_early_inc_range(body)) {
-      if (!isa<kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp>(op))
+      if (!isa<kernel::BinaryOp, kernel::UnaryOp, kernel::ClampOp,
+               kernel::LookupOp, kernel::RequantizeOp>(op))
         continue;
       Value out = cast<DestinationStyleOpInterface>(&op).getDpsInits()[0];
       auto outAlloc = out.getDefiningOp<memref::AllocOp>();
@@ -156,12 +187,15 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
         continue;
       for (Value in : cast<DestinationStyleOpInterface>(&op).getDpsInputs()) {
         Value root = rootBuffer(in);
-        if (in.getType() != out.getType() ||
-            !root.getDefiningOp<memref::AllocOp>() || !diesAt(root, &op))
+        if (!root.getDefiningOp<memref::AllocOp>() || !diesAt(root, &op))
           continue;
-        out.replaceAllUsesWith(in);
-        outAlloc.erase();
-        break;
+        if (in.getType() == out.getType()) {
+          out.replaceAllUsesWith(in);
+          outAlloc.erase();
+          break;
+        }
+        if (shareBytes(in, out, outAlloc))
+          break;
       }
     }
     // After the element-wise ones, whose buffers must still be allocs; one

@@ -123,7 +123,7 @@ typedef struct {
   ec_requant m; /* input scale / output scale */
 } ec_requantize_params;
 
-/** One int8 type to another. */
+/** One int8 type to another. y may be x (in-place reuse). */
 EC_KERNEL void ec_requantize_s8(const ec_nd *p, const ec_requantize_params *rq,
                                 const int8_t *x, int8_t *y) {
   const int32_t rows = ec_nd_rows(p), last = p->rank - 1;
@@ -140,10 +140,10 @@ EC_KERNEL void ec_requantize_s8(const ec_nd *p, const ec_requantize_params *rq,
   }
 }
 
-/** y = table[x + 128]: any element-wise function of int8 values. */
-EC_KERNEL void ec_lookup_s8(const ec_nd *p, const int8_t *EC_RESTRICT x,
-                            const int8_t *EC_RESTRICT table,
-                            int8_t *EC_RESTRICT y) {
+/** y = table[x + 128]: any element-wise function of int8 values. y may
+ * be x (in-place reuse). */
+EC_KERNEL void ec_lookup_s8(const ec_nd *p, const int8_t *x,
+                            const int8_t *EC_RESTRICT table, int8_t *y) {
   const int32_t rows = ec_nd_rows(p), last = p->rank - 1;
   const int32_t len = p->shape[last], sx = p->s0[last], sy = p->s2[last];
   int32_t r, i;

@@ -47,18 +47,31 @@ def check(ir):
     errors = []
     consts, roots, views = {}, {}, {}
     arena_size = None
+    arena_arg = None
     kernels = []
     for line in ir.splitlines():
         if "func.func" in line:
             m = ARENA.search(line)
             arena_size = int(m.group(1)) if m else None
-            for name, shape, ty, arena_arg in ARG.findall(line):
-                if not arena_arg:
+            for name, shape, ty, is_arena in ARG.findall(line):
+                if is_arena:
+                    arena_arg = name
+                else:
                     roots[name] = {"elems": elements(shape), "arena": None,
                                    "bytes": element_bytes(ty)}
             continue
         if m := CONST.search(line):
             consts[m.group(1)] = int(m.group(2))
+        elif (m := VIEW.search(line)) and m.group(2) != arena_arg:
+            # a buffer's bytes seen with another element type (in-place
+            # int8): a contiguous view of the same root at byte 0
+            src = m.group(2)
+            root = views[src][0] if src in views else src
+            sizes = [int(v) for v in m.group(4).split("x")]
+            strides = [1] * len(sizes)
+            for i in range(len(sizes) - 2, -1, -1):
+                strides[i] = strides[i + 1] * sizes[i + 1]
+            views[m.group(1)] = (root, 0, sizes, strides)
         elif m := VIEW.search(line):
             roots[m.group(1)] = {"elems": elements(m.group(4)),
                                  "arena": consts[m.group(3)],

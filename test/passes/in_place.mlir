@@ -111,3 +111,22 @@ func.func @depthwise_not_at_peak(%x: memref<1x4x4x8xf32>, %x2: memref<1x4x4x16xf
   kernel.clamp %b, %y {clamp_min = 0.0 : f32} : memref<1x4x4x8xf32>, memref<1x4x4x8xf32>
   return
 }
+
+// -----
+
+// Must not share: an int8 output of another scale than its input would be
+// read back with the input's type.
+// CHECK-LABEL: func @depthwise_int8_types
+// CHECK-NOT: memref<176x
+// CHECK: return
+!qa = !quant.uniform<i8:f32, 0.05:-3>
+!qb = !quant.uniform<i8:f32, 0.1:-128>
+!qw = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01}>
+func.func @depthwise_int8_types(%x: memref<1x4x4x8x!qa>, %w: memref<3x3x1x8x!qw>, %y: memref<1x4x4x8x!qb>) {
+  %a = memref.alloc() : memref<1x4x4x8x!qa>
+  kernel.copy %x, %a : memref<1x4x4x8x!qa>, memref<1x4x4x8x!qa>
+  %b = memref.alloc() : memref<1x4x4x8x!qb>
+  kernel.conv2d %a, %w, %b {edgec.kernel = #edgec.kernel<"ec_dwconv2d_s8" in ["ec_conv_s8.h"]>, groups = 8 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x8x!qa>, memref<3x3x1x8x!qw>, memref<1x4x4x8x!qb>
+  kernel.copy %b, %y : memref<1x4x4x8x!qb>, memref<1x4x4x8x!qb>
+  return
+}
