@@ -73,6 +73,7 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
       return signalPassFailure();
     }
     splitHardSwish(func);
+    spatialReducesToPools(func);
     if (failed(calibrate(func)))
       return signalPassFailure();
     choose(func);
@@ -94,6 +95,30 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
                                     UnaryKind::hard_swish,
                                     APFloat(1.0f / 6.0f), APFloat(0.5f));
       out.replaceAllUsesExcept(hs, hs);
+    });
+  }
+
+  /// A mean or max over the spatial axes of an NHWC tensor (a global
+  /// average or max pool exported as ReduceMean / ReduceMax) is that pool,
+  /// which has an int8 kernel.
+  void spatialReducesToPools(func::FuncOp func) {
+    func.walk([&](nn::ReduceOp r) {
+      auto in = cast<RankedTensorType>(r.getInput().getType());
+      if (in.getRank() != 4 || !in.getElementType().isF32() ||
+          ArrayRef<int64_t>(r.getAxes()) != ArrayRef<int64_t>{1, 2} ||
+          (r.getKind() != ReduceKind::mean && r.getKind() != ReduceKind::max))
+        return;
+      OpBuilder b(r);
+      auto pool = nn::Pool2DOp::create(
+          b, r.getLoc(), r.getType(), r.getInput(),
+          PoolKindAttr::get(&getContext(), r.getKind() == ReduceKind::mean
+                                               ? PoolKind::avg
+                                               : PoolKind::max),
+          b.getDenseI64ArrayAttr({in.getDimSize(1), in.getDimSize(2)}),
+          b.getDenseI64ArrayAttr({1, 1}), b.getDenseI64ArrayAttr({0, 0, 0, 0}),
+          b.getDenseI64ArrayAttr({1, 1}), b.getBoolAttr(false));
+      r.replaceAllUsesWith(pool.getResult());
+      r.erase();
     });
   }
 

@@ -54,3 +54,16 @@ func.func @net(%x: tensor<1x4x4x2xf32> {edgec.name = "x"}) -> tensor<1x3xf32> {
   %y = nn.softmax %r {axis = 1 : i64} : (tensor<1x3xf32>) -> tensor<1x3xf32> loc("softmax")
   return %y : tensor<1x3xf32>
 }
+
+// -----
+
+// A global average pool exported as ReduceMean over the spatial axes is
+// that pool, in int8.
+// CHECK-LABEL: func @reduce_mean
+// CHECK-SAME: edgec.float_layers = []
+// CHECK: nn.pool2d avg %{{.*}} {count_include_pad = false, dilations = array<i64: 1, 1>, kernel = array<i64: 4, 4>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x4x2x!quant.uniform
+// CHECK-NOT: nn.reduce
+func.func @reduce_mean(%x: tensor<1x4x4x2xf32> {edgec.name = "x"}) -> tensor<1x1x1x2xf32> {
+  %m = nn.reduce mean %x {axes = array<i64: 1, 2>} : (tensor<1x4x4x2xf32>) -> tensor<1x1x1x2xf32>
+  return %m : tensor<1x1x1x2xf32>
+}
