@@ -347,6 +347,43 @@ bool foldConstantNode(const onnx::NodeProto &node,
     for (int64_t i = 0; i < n; ++i)
       set(out, i, start + i * delta);
     ok = true;
+  } else if ((op == "DequantizeLinear" || op == "QuantizeLinear") &&
+             in.size() >= 2 && in[1] && in[1]->isFloat()) {
+    // Per tensor, or per slice of `axis` when the scale is a vector
+    // (quantized weights and biases of QDQ models).
+    const ConstTensor &x = *in[0], &scale = *in[1];
+    const ConstTensor *zp = input(2);
+    int64_t rank = x.dims.size(), axis = attrInt("axis", 1);
+    if (axis < 0)
+      axis += rank;
+    int64_t n = scale.numElements(), inner = 1;
+    if (n > 1 && (axis < 0 || axis >= rank || x.dims[axis] != n)) {
+      error = "the scales do not match the quantized axis";
+      return false;
+    }
+    for (int64_t d = axis + 1; n > 1 && d < rank; ++d)
+      inner *= x.dims[d];
+    auto channel = [&](int64_t i) { return n > 1 ? (i / inner) % n : 0; };
+    auto zeroPoint = [&](int64_t c) { return zp ? at(*zp, zp->numElements() > 1 ? c : 0) : 0.0; };
+    if (op == "DequantizeLinear") {
+      if (x.isFloat())
+        return false;
+      out = makeLike(onnx::TensorProto::FLOAT, x.dims);
+      for (int64_t i = 0; i < x.numElements(); ++i)
+        out.floats[i] = (float)((at(x, i) - zeroPoint(channel(i))) *
+                                scale.floats[channel(i)]);
+    } else {
+      int32_t type = zp ? zp->dtype : onnx::TensorProto::UINT8;
+      double lo = type == onnx::TensorProto::INT8 ? -128 : 0;
+      double hi = type == onnx::TensorProto::INT8 ? 127 : 255;
+      out = makeLike(type, x.dims);
+      for (int64_t i = 0; i < x.numElements(); ++i) {
+        double v = std::nearbyint(at(x, i) / scale.floats[channel(i)]) +
+                   zeroPoint(channel(i)); // ties to even, as ONNX says
+        out.ints[i] = (int64_t)std::min(hi, std::max(lo, v));
+      }
+    }
+    ok = true;
   } else if (op == "Identity") {
     out = *in[0];
     ok = true;

@@ -304,6 +304,7 @@ const OpRegistry &OpRegistry::get() {
     registerShapeImporters(r);
     registerDataImporters(r);
     registerReduceImporters(r);
+    registerQuantImporters(r);
     return r;
   }();
   return registry;

@@ -134,6 +134,7 @@ void registerNormImporters(OpRegistry &r);
 void registerShapeImporters(OpRegistry &r);
 void registerDataImporters(OpRegistry &r);
 void registerReduceImporters(OpRegistry &r);
+void registerQuantImporters(OpRegistry &r);
 
 /// Normalizes a possibly negative axis; nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);

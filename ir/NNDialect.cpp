@@ -556,3 +556,17 @@ LogicalResult LookupOp::verify() {
     return emitOpError("keeps the shape");
   return success();
 }
+
+LogicalResult FakeQuantizeOp::verify() {
+  if (!getElementTypeOrSelf(getInput()).isF32() || !asInt8(getType()))
+    return emitOpError("rounds f32 to a per-tensor int8 type");
+  return success();
+}
+
+OpFoldResult FakeQuantizeOp::fold(FoldAdaptor) {
+  // Rounding twice to one type is rounding once.
+  if (auto inner = getInput().getDefiningOp<FakeQuantizeOp>())
+    if (inner.getType() == getType())
+      return getInput();
+  return {};
+}

@@ -436,6 +436,27 @@ def NN_RequantizeOp : NN_Op<"requantize", [Pure, SameOperandsAndResultShape]> {
   let hasVerifier = 1;
 }
 
+def NN_FakeQuantizeOp : NN_Op<"fake_quantize",
+                               [Pure, AllTypesMatch<["input", "output"]>]> {
+  let summary = "f32 rounded to the values of an int8 type (a QDQ pair)";
+  let description = [{
+    `dequantize(quantize(x, type))`: an imported QuantizeLinear and
+    DequantizeLinear pair. It travels through the float graph passes like
+    any element-wise op; `edgec-quantize` turns it into the int8 type of
+    the tensor it rounds.
+
+    ```mlir
+    %y = nn.fake_quantize %x {type = !quant.uniform<i8:f32, 0.1:-3>}
+         : (tensor<1x8xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, TypeAttr:$type);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def NN_LookupOp : NN_Op<"lookup", [Pure]> {
   let summary = "element-wise function of 8-bit values by a 256-entry table";
   let description = [{

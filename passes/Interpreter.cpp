@@ -3,6 +3,7 @@
 
 #include "ir/Constants.h"
 #include "ir/OpVerifiers.h"
+#include "ir/Quantization.h"
 #include "ir/ShapeUtils.h"
 #include "passes/Passes.h"
 
@@ -183,6 +184,13 @@ struct Interpreter {
                     beta = u.getBeta().convertToFloat();
               for (float &v : y.data)
                 v = evalUnary(u.getKind(), v, alpha, beta);
+              return y;
+            })
+            .Case([&](nn::FakeQuantizeOp fq) {
+              Tensor y = in(0);
+              auto type = asInt8(fq.getType());
+              for (float &v : y.data)
+                v = (float)dequantizeValue(quantizeValue(v, type), type);
               return y;
             })
             .Case([&](nn::ClampOp c) {

@@ -31,16 +31,18 @@ void buildGraphPipeline(OpPassManager &pm, const CompileOptions &opts) {
   addUnlessDisabled(fpm, createFuseActivation(), disabled);
   addUnlessDisabled(fpm, createFuseQuadraticConv(), disabled);
   fpm.addPass(createCanonicalizerPass());
-  if (!opts.quantize.empty()) {
-    // int8 has no fused quadratic kernel: its three convolutions, product
+  // int8: calibrated (--quantize=int8) or as a QDQ model says; a float
+  // model passes through unchanged.
+  if (!opts.quantize.empty())
+    // No fused quadratic kernel in int8: its three convolutions, product
     // and sum are quantized one by one.
     fpm.addPass(createExpandQuadraticConv());
-    QuantizeOptions q;
-    q.calib.assign(opts.calib.begin(), opts.calib.end());
-    q.observer = opts.observer;
-    fpm.addPass(createQuantize(q));
+  QuantizeOptions q;
+  q.calib.assign(opts.calib.begin(), opts.calib.end());
+  q.observer = opts.observer;
+  fpm.addPass(createQuantize(q));
+  if (!opts.quantize.empty())
     fpm.addPass(createCanonicalizerPass());
-  }
 }
 
 llvm::ArrayRef<llvm::StringRef> optionalPasses() {

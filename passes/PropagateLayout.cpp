@@ -26,7 +26,7 @@ namespace {
 /// True for ops a transpose can move below (each has a pattern here) or
 /// fold into.
 bool absorbsTranspose(Operation *op) {
-  return isa<nn::ClampOp, nn::UnaryOp, nn::AddOp, nn::SubOp, nn::MulOp,
+  return isa<nn::ClampOp, nn::UnaryOp, nn::FakeQuantizeOp, nn::AddOp, nn::SubOp, nn::MulOp,
              nn::DivOp, nn::MaxOp, nn::MinOp, nn::PowOp, nn::ConcatOp,
              nn::SoftmaxOp, nn::ReduceOp, nn::PadOp, nn::SliceOp,
              nn::ChannelShuffleOp, nn::TransposeOp>(op);
@@ -284,6 +284,7 @@ struct PropagateLayoutPass
     MLIRContext *ctx = &getContext();
     RewritePatternSet sink(ctx);
     sink.add<SinkThroughUnary<nn::ClampOp>, SinkThroughUnary<nn::UnaryOp>,
+             SinkThroughUnary<nn::FakeQuantizeOp>,
              SinkThroughBinary<nn::AddOp>, SinkThroughBinary<nn::SubOp>,
              SinkThroughBinary<nn::MulOp>, SinkThroughBinary<nn::DivOp>,
              SinkThroughBinary<nn::MaxOp>, SinkThroughBinary<nn::MinOp>,

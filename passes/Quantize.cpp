@@ -52,9 +52,13 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
   DenseMap<Value, RangeStats> stats;
   llvm::EquivalenceClasses<void *> classes;
   DenseMap<void *, QType> classType;
+  /// Classes with a type the QDQ model gives.
+  DenseSet<void *> knownClasses;
   DenseSet<Operation *> quantized;
   /// nn.quantize / nn.dequantize already made for a value.
   DenseMap<Value, Value> quantizedOf, floatOf;
+  /// The int8 types a QDQ model gives its tensors (nn.fake_quantize).
+  DenseMap<Value, QType> given;
   Observer observerKind = Observer::minmax;
 
   void runOnOperation() override {
@@ -72,13 +76,57 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
           << observer << "' (minmax, percentile or mse)";
       return signalPassFailure();
     }
+    // A float model without calibration samples is left alone.
+    bool qdq = false;
+    func.walk([&](nn::FakeQuantizeOp) { qdq = true; });
+    if (calib.empty() && !qdq)
+      return;
+    takeGivenTypes(func);
     splitHardSwish(func);
     spatialReducesToPools(func);
-    if (failed(calibrate(func)))
+    if (!calib.empty() && failed(calibrate(func)))
       return signalPassFailure();
     choose(func);
     assignTypes(func);
+    if (calib.empty())
+      dropUnknown(func);
     rewrite(func);
+  }
+
+  /// A QDQ model's roundings name the int8 type of the tensor they round;
+  /// they go, their types stay.
+  void takeGivenTypes(func::FuncOp func) {
+    func.walk([&](nn::FakeQuantizeOp fq) {
+      given.try_emplace(fq.getInput(), edgec::asInt8(fq.getType()));
+      fq.getOutput().replaceAllUsesWith(fq.getInput());
+      fq.erase();
+    });
+  }
+
+  /// Without calibration, an op whose output the QDQ model gives no type
+  /// (directly or through the ops that keep it) stays f32.
+  void dropUnknown(func::FuncOp func) {
+    auto *dialect = getContext().getOrLoadDialect<EdgecDialect>();
+    Builder b(&getContext());
+    SmallVector<Attribute> floats(
+        dialect->getFloatLayersAttrHelper().getAttr(func).getValue());
+    for (Operation *op : llvm::to_vector(quantized)) {
+      if (isa<nn::SoftmaxOp>(op) ||
+          knownClasses.contains(classes.getLeaderValue(
+              op->getResult(0).getAsOpaquePointer())))
+        continue;
+      quantized.erase(op);
+      StringRef why = "the QDQ model gives no scale for its output";
+      dialect->getFloatReasonAttrHelper().setAttr(op, b.getStringAttr(why));
+      std::string name;
+      if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+        name = loc.getName().str();
+      floats.push_back(b.getDictionaryAttr(
+          {b.getNamedAttr("name", b.getStringAttr(name)),
+           b.getNamedAttr("op", b.getStringAttr(op->getName().getStringRef())),
+           b.getNamedAttr("reason", b.getStringAttr(why))}));
+    }
+    dialect->getFloatLayersAttrHelper().setAttr(func, b.getArrayAttr(floats));
   }
 
   /// A HardSwish fused into a conv or matmul becomes a table after it; its
@@ -129,9 +177,6 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
   LogicalResult calibrate(func::FuncOp func) {
     Block &body = func.getBody().front();
     unsigned n = body.getNumArguments();
-    if (calib.empty())
-      return func.emitError("int8 quantization needs calibration samples "
-                            "(--calib=PATH)");
     std::vector<std::string> paths(n);
     for (const std::string &spec : calib) {
       auto [name, path] = StringRef(spec).split('=');
@@ -288,6 +333,16 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
     }
     for (auto &[leader, r] : ranges)
       classType[leader] = int8TypeForRange(&getContext(), r.first, r.second);
+    // A type the QDQ model gives wins over calibration.
+    for (Value v : members) {
+      void *key = v.getAsOpaquePointer();
+      auto it = given.find(v);
+      if (it == given.end() || !classes.contains(key))
+        continue;
+      void *leader = classes.getLeaderValue(key);
+      if (knownClasses.insert(leader).second)
+        classType[leader] = it->second;
+    }
     // A softmax output has TFLite's fixed type: [0, 1) in steps of 1/256.
     for (Operation *op : quantized)
       if (isa<nn::SoftmaxOp>(op))
@@ -307,6 +362,8 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
     void *key = v.getAsOpaquePointer();
     if (classes.contains(key))
       return classType[classes.getLeaderValue(key)];
+    if (auto it = given.find(v); it != given.end())
+      return it->second;
     auto r = rangeOf(v);
     return int8TypeForRange(&getContext(), r.first, r.second);
   }
@@ -455,6 +512,10 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
       }
       rewriteQuantized(b, &op);
     }
+    // The float weights the int8 ones replaced.
+    for (Operation &op : llvm::make_early_inc_range(body))
+      if (isa<arith::ConstantOp>(op) && op.use_empty())
+        op.erase();
   }
 
   void rewriteQuantized(OpBuilder &b, Operation *op) {

@@ -3,13 +3,16 @@
 examples/train_digits.py) is compiled as float and with --quantize=int8
 (calibrated on the committed training samples), both C builds classify the
 held-out digits, and int8's top-1 must be within `--max-drop` points of
-float's. Prints both, per model and observer, and the SQNR of the int8
+float's, with at most 0.3 of the float weights' bytes and 0.35 of its
+arena. The QDQ versions of the models (quantized as ONNX Runtime's tools
+lay a model out) run in int8 as imported, against torch's float top-1. Prints both, per model and observer, and the SQNR of the int8
 logits against the float ones.
 
     check_digits.py --edgec build/bin/edgec [--observer minmax ...] [--max-drop 1.0]
 """
 import argparse
 import glob
+import json
 import os
 import subprocess
 import sys
@@ -53,8 +56,23 @@ def main():
         name = os.path.basename(os.path.dirname(d))
         torch_top1 = float(open(os.path.join(os.path.dirname(d), "float_top1.txt")).read())
         with tempfile.TemporaryDirectory() as tmp:
+            if name.endswith("_qdq"):
+                # A QDQ model runs in int8 as it is: against torch's float.
+                lq = logits_of(args.edgec, d, tmp, x, [])
+                q = top1(lq, y)
+                line = f"{name}: QDQ imported, int8 {q:.2f}% (torch float {torch_top1:.2f}%)"
+                report = json.load(open(os.path.join(tmp, "c", "report.json")))
+                if report.get("float_layers"):
+                    line += " FAIL: layers left in float"
+                    failed += 1
+                if q < torch_top1 - args.max_drop:
+                    line += f" FAIL: more than {args.max_drop} points below float"
+                    failed += 1
+                print(("FAIL " if "FAIL" in line else "ok   ") + line)
+                continue
             lf = logits_of(args.edgec, d, tmp, x, [])
             f32 = top1(lf, y)
+            frep = json.load(open(os.path.join(tmp, "c", "report.json")))
             line = f"{name}: float {f32:.2f}% (torch {torch_top1:.2f}%)"
             if abs(f32 - torch_top1) > 0.3:
                 line += " FAIL: the float C differs from torch"
@@ -66,6 +84,13 @@ def main():
                 sqnr = 10 * np.log10(np.sum(lf.astype(np.float64) ** 2) /
                                      max(np.sum((lq.astype(np.float64) - lf) ** 2), 1e-30))
                 line += f", int8 ({obs}) {q:.2f}% (logits {sqnr:.1f} dB)"
+                qrep = json.load(open(os.path.join(tmp, "c", "report.json")))
+                wr = qrep["weights_bytes"] / frep["weights_bytes"]
+                ar = qrep["arena_bytes"] / frep["arena_bytes"]
+                line += f", weights x{wr:.3f}, arena x{ar:.3f}"
+                if wr > 0.3 or ar > 0.35:
+                    line += " FAIL: int8 weights over 0.3 or arena over 0.35 of float"
+                    failed += 1
                 if q < f32 - args.max_drop:
                     line += f" FAIL: more than {args.max_drop} points below float"
                     failed += 1
