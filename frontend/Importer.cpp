@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -142,8 +143,19 @@ FailureOr<Value> NodeImporter::input(int i) {
   if (it == values.end())
     return fail("input '" + node.input(i) + "' is not defined before use");
   ImportedValue &v = it->second;
-  if (v.value)
-    return v.value;
+  if (v.value) {
+    // An op on the float values reads a quantized tensor (the output of a
+    // QLinear op) through its dequantization.
+    auto tensor = cast<RankedTensorType>(v.value.getType());
+    auto type = dyn_cast<quant::UniformQuantizedType>(tensor.getElementType());
+    if (!type)
+      return v.value;
+    auto f32 = RankedTensorType::get(tensor.getShape(), b.getF32Type());
+    if (auto quantize = v.value.getDefiningOp<nn::QuantizeOp>())
+      return Value(nn::FakeQuantizeOp::create(b, loc, f32, quantize.getInput(),
+                                              TypeAttr::get(type)));
+    return Value(nn::DequantizeOp::create(b, loc, f32, v.value));
+  }
   const ConstTensor &c = *v.constant;
   if (!c.isFloat())
     return fail("input '" + node.input(i) + "' is an integer tensor ('" +
@@ -264,6 +276,41 @@ int NodeImporter::numUsedOutputs() const {
   while (n > 0 && node.output(n - 1).empty())
     --n;
   return n;
+}
+
+const ImportedValue *NodeImporter::raw(int i) const {
+  if (!hasInput(i))
+    return nullptr;
+  auto it = values.find(node.input(i));
+  return it == values.end() ? nullptr : &it->second;
+}
+
+FailureOr<Value> NodeImporter::importAs(StringRef opType,
+                                        ArrayRef<ImportedValue> inputs) {
+  onnx::NodeProto inner;
+  inner.set_op_type(opType.str());
+  inner.set_name(node.name());
+  for (const auto &a : node.attribute())
+    *inner.add_attribute() = a;
+  std::string prefix =
+      (node.name().empty() ? node.output(0) : node.name()) + "/" + opType.str();
+  for (auto [i, in] : llvm::enumerate(inputs)) {
+    if (!in.value && !in.constant) {
+      inner.add_input("");
+      continue;
+    }
+    std::string name = prefix + "/in" + std::to_string(i);
+    values[name] = in;
+    inner.add_input(name);
+  }
+  inner.add_output(prefix); // not in ONNX's types: the shape is computed
+  const OpRegistry::Entry *entry = OpRegistry::get().lookup("", opType, opset);
+  if (!entry)
+    return fail("no importer for '" + opType + "'");
+  NodeImporter sub(inner, opset, b, loc, values, types);
+  if (failed(entry->fn(sub)))
+    return failure();
+  return values[prefix].value;
 }
 
 void NodeImporter::setOutput(int i, Value v) {

@@ -91,6 +91,16 @@ public:
   void setOutput(int i, mlir::Value v);
   void setOutputConstant(int i, ConstTensor c);
 
+  /// Imports the standard ONNX op `opType` with this node's attributes on
+  /// `inputs` (values or constants; an empty one is an omitted input) and
+  /// returns its first output: QLinear ops are their float op between
+  /// roundings.
+  mlir::FailureOr<mlir::Value> importAs(llvm::StringRef opType,
+                                        llvm::ArrayRef<ImportedValue> inputs);
+
+  /// The imported value of input `i` as it is (no materialization).
+  const ImportedValue *raw(int i) const;
+
   /// Reports `msg` at the node and returns failure.
   mlir::LogicalResult fail(const llvm::Twine &msg);
 

@@ -5,7 +5,8 @@
 #   tests vs. torch, warning-free/deterministic C with three compilers, an
 #   independent check of every model's memory plan, edgec-opt's
 #   --edgec-compile reproducing edgec on every model, LeNet-5 on a
-#   Cortex-M4 under QEMU, int8 accuracy on real data, and int8 outputs
+#   Cortex-M4 under QEMU, int8 accuracy on real data, QLinear ops vs.
+#   torch's quantized kernels, and int8 outputs
 #   identical on the host, Cortex-M4, Cortex-M55 and Cortex-A53.
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
 set -uo pipefail
@@ -49,6 +50,7 @@ suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "
 suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --count 40
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
+suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"
 suite "int8 on every core" test/e2e/check_int8_cores.sh "$edgec" examples/models/* "${digits[@]}"
 
 echo "$passed passed, $failed failed"
