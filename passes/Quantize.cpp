@@ -458,9 +458,27 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
     std::vector<double> absMax(channels, 0.0);
     for (size_t i = 0; i < w.size(); ++i)
       absMax[channelOf(i)] = std::max<double>(absMax[channelOf(i)], std::fabs(w[i]));
+    // Weights already on an int8 grid (a QDQ or QLinear model's) keep it:
+    // the finest step absMax / m, m <= 127, that every weight of the
+    // channel is a whole multiple of. Float weights fail within a few
+    // elements for every m and take absMax / 127.
+    std::vector<SmallVector<float>> byChannel(channels);
+    for (size_t i = 0; i < w.size(); ++i)
+      byChannel[channelOf(i)].push_back(w[i]);
     SmallVector<double> scales;
-    for (double m : absMax)
-      scales.push_back(m > 0 ? m / 127.0 : 1.0);
+    for (int64_t c = 0; c < channels; ++c) {
+      double top = absMax[c];
+      int m = 127;
+      for (; top > 0 && m > 1; --m) {
+        double step = top / m;
+        if (llvm::all_of(byChannel[c], [&](float v) {
+              double k = v / step;
+              return std::fabs(k - std::round(k)) < 1e-3;
+            }))
+          break;
+      }
+      scales.push_back(top > 0 ? top / (m > 1 ? m : 127) : 1.0);
+    }
     auto wType = int8WeightType(&getContext(), scales, axis);
     std::vector<int64_t> q(w.size());
     for (size_t i = 0; i < w.size(); ++i)

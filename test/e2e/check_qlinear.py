@@ -6,11 +6,11 @@ Each case builds a model float x -> QuantizeLinear -> QLinear op(s) ->
 DequantizeLinear -> float y from seeded random weights, compiles it with
 edgec, runs the C on random inputs and compares the output integers with
 torch.ao.nn.quantized.functional on the same integers (onednn engine, which
-computes ONNX's QLinear arithmetic exactly). edgec re-derives the weight
-scales per output channel, so a result may differ by one step of the output
-scale: more than that fails, and so do fewer than 99% equal where the model's
-weights are per channel too (per-tensor weights of a QLinearMatMul come out
-finer per column, so there equality is only reported).
+computes ONNX's QLinear arithmetic exactly). The weights come out as the
+model's integers; edgec requantizes in fixed point (TFLite's rounding) where
+torch rounds a float product, so a result may differ by one step of the
+output scale near a tie: more than that fails, and so do fewer than 99%
+equal for a single op (a chain of ops only reports how many are equal).
 
     check_qlinear.py --edgec build/bin/edgec
 """
@@ -160,7 +160,7 @@ def main():
         want = b.q.int_repr().numpy().astype(np.int64).reshape(-1)
         diff = np.abs(got - want)
         equal = float((diff == 0).mean())
-        good = diff.max() <= 1 and (equal >= 0.99 or not name.startswith("conv"))
+        good = diff.max() <= 1 and (equal >= 0.99 or name.startswith("chain"))
         ok &= good
         print(f"{name:22s} {'ok' if good else 'FAIL':4s} max |diff| {diff.max()} LSB, "
               f"{100 * equal:.1f}% equal")

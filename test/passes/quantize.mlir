@@ -18,7 +18,9 @@
 // its reason recorded.
 // CHECK-LABEL: func @net
 // CHECK-SAME: edgec.float_layers = [{name = "lrn", op = "nn.lrn", reason = "no int8 kernel for 'nn.lrn'"}]
-// CHECK-DAG: %[[W:.*]] = arith.constant dense_resource<wq> : tensor<1x1x2x3x!quant.uniform<i8<-127:127>:f32:3, {0.0039370078{{[0-9]*}},0.0059055118{{[0-9]*}},0.0078740157{{[0-9]*}}}>>
+// Weights on a grid keep it exactly: channel 0 (0.5, 0.125) takes step
+// 0.5/124, channel 1 (-0.25, 0.75) 0.75/126, channel 2 (1, -1) 1/127.
+// CHECK-DAG: %[[W:.*]] = arith.constant dense_resource<wq> : tensor<1x1x2x3x!quant.uniform<i8<-127:127>:f32:3, {0.0040322580{{[0-9]*}},0.0059523809{{[0-9]*}},0.0078740157{{[0-9]*}}}>>
 // CHECK-DAG: %[[B:.*]] = arith.constant dense_resource<bq> : tensor<3xi32>
 // CHECK: %[[X:.*]] = nn.quantize %arg0 : (tensor<1x4x4x2xf32>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, [[SX:[0-9.e-]+]]>>
 // CHECK: %[[C:.*]] = nn.conv2d %[[X]], %[[W]], %[[B]] {clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32, {{.*}} -> tensor<1x4x4x3x!quant.uniform<i8:f32, 0.023529411764705882:-128>>
@@ -34,8 +36,8 @@
 // CHECK: return %[[O]] : tensor<1x3xf32>
 // The float weights are gone; the int8 ones and the bias are in the blob.
 // CHECK-NOT: tensor<1x1x2x3xf32>
-// CHECK-DAG: wq: "0x080000007FD67F207F81"
-// CHECK-DAG: bq: "0x080000005C06000085F7FFFF8A090000"
+// CHECK-DAG: wq: "0x080000007CD67F1F7E81"
+// CHECK-DAG: bq: "0x080000003606000096F7FFFF8A090000"
 // Without samples (and no QDQ roundings) a float graph stays as it is.
 // NOCALIB-NOT: quant
 // NOCALIB: nn.conv2d %arg0
