@@ -45,6 +45,10 @@ struct CompileOptions : mlir::PassPipelineOptions<CompileOptions> {
       *this, "observer",
       llvm::cl::desc("range observer: minmax, percentile or mse"),
       llvm::cl::init("minmax")};
+  Option<bool> portableKernels{
+      *this, "portable-kernels",
+      llvm::cl::desc("only the portable C kernels (no ISA-specific ones)"),
+      llvm::cl::init(false)};
   Option<int64_t> memoryBudget{
       *this, "memory-budget",
       llvm::cl::desc("fail when the arena exceeds this many bytes"),

@@ -11,11 +11,16 @@ def SetTarget : Pass<"edgec-set-target", "mlir::ModuleOp"> {
     features, FPU, memory sizes, alignment, compiler and flags, cost model)
     on the module as `edgec.target`. Every later pass and the C emitter read
     it from there. Without the option a module keeps the target it has, and
-    one without any gets the host.
+    one without any gets the host. With `portable` the attribute lists no
+    ISA features: kernel selection then picks the portable C kernels
+    (`edgec --kernels=portable`, to compare against or to debug with).
   }];
   let options = [
     Option<"targetName", "target", "std::string", /*default=*/"\"\"",
-           "target name (edgec --list-targets)">
+           "target name (edgec --list-targets)">,
+    Option<"portable", "portable", "bool", /*default=*/"false",
+           "leave the target's ISA features out, so that only the portable "
+           "C kernels are chosen">
   ];
   let dependentDialects = ["edgec::EdgecDialect"];
 }

@@ -69,7 +69,7 @@ void buildKernelPipeline(OpPassManager &pm, ArrayRef<std::string> disabled,
 }
 
 void buildCompilePipeline(OpPassManager &pm, const CompileOptions &opts) {
-  pm.addPass(createSetTarget(SetTargetOptions{opts.target}));
+  pm.addPass(createSetTarget(SetTargetOptions{opts.target, opts.portableKernels}));
   buildGraphPipeline(pm, opts);
   CompileVariantsOptions variants;
   variants.disabledPasses.assign(opts.disabledPasses.begin(),

@@ -19,20 +19,25 @@ struct SetTargetPass : edgec::impl::SetTargetBase<SetTargetPass> {
     ModuleOp module = getOperation();
     auto helper =
         getContext().getOrLoadDialect<EdgecDialect>()->getTargetAttrHelper();
+    TargetAttr target;
     if (targetName.empty()) {
-      if (!helper.isAttrPresent(module))
-        helper.setAttr(module, targetOf(module));
-      return;
-    }
-    const TargetDesc *desc = findTarget(targetName);
-    if (!desc) {
+      target = targetOf(module);
+    } else if (const TargetDesc *desc = findTarget(targetName)) {
+      target = getTargetAttr(&getContext(), *desc);
+    } else {
       InFlightDiagnostic diag = module.emitError("unknown target '")
                                 << targetName << "'";
       if (StringRef near = suggestTarget(targetName); !near.empty())
         diag << "; did you mean '" << near << "'?";
       return signalPassFailure();
     }
-    helper.setAttr(module, getTargetAttr(&getContext(), *desc));
+    if (portable)
+      target = TargetAttr::get(
+          &getContext(), target.getName(), ArrayAttr::get(&getContext(), {}),
+          target.getFpu(), target.getSram(), target.getFlash(),
+          target.getAlignment(), target.getCc(), target.getAr(),
+          target.getCflags(), target.getCost());
+    helper.setAttr(module, target);
   }
 };
 

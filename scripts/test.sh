@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and builds edgec, then runs every test suite:
-#   lit (IR, passes, import, CLI, emitted C), runtime kernels vs. reference,
+#   lit (IR, passes, import, CLI, emitted C), runtime kernels vs. reference
+#   (on the host, and on Cortex-M3/M4/M55 and A53 under QEMU),
 #   ONNX backend node tests vs. the committed expected-pass list, model
 #   tests vs. torch, warning-free/deterministic C with three compilers, an
 #   independent check of every model's memory plan, edgec-opt's
@@ -37,6 +38,7 @@ suite() {
 
 suite "lit" "$(llvm-config-22 --bindir)/lit" -sv build/test
 suite "runtime kernels" build/test/runtime/test_kernels
+suite "runtime kernels on arm (qemu)" test/e2e/run_kernels_arm.sh
 suite "onnx node tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
   --expected test/e2e/node_expected_pass.txt \
   --check-summary docs/node_tests.md "$node_data"/*

@@ -87,6 +87,11 @@ cl::opt<std::string> observerKind(
     "observer",
     cl::desc("How calibration picks each range: minmax, percentile or mse"),
     cl::init("minmax"), cl::cat(category));
+cl::opt<std::string> kernelChoice(
+    "kernels",
+    cl::desc("fast: the target's ISA-specific kernels where there are "
+             "(default); portable: only the portable C kernels"),
+    cl::init("fast"), cl::cat(category));
 cl::opt<std::string> memoryBudget(
     "memory-budget",
     cl::desc("Fail when the arena needs more than BYTES, or than the "
@@ -386,6 +391,9 @@ int checkFlags(Invocation &inv) {
   inv.compile.calib =
       std::vector<std::string>(calibPaths.begin(), calibPaths.end());
   inv.compile.observer = observerKind.getValue();
+  if (kernelChoice != "fast" && kernelChoice != "portable")
+    return usageError("--kernels must be fast or portable");
+  inv.compile.portableKernels = kernelChoice == "portable";
   int64_t budget = 0;
   if (memoryBudget == "target")
     budget = inv.target->sramBytes;

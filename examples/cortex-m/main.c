@@ -30,12 +30,48 @@ static void write_uint(const char *label, uint32_t v) {
   semihost_write(buf);
 }
 
+/* Marks where model_run starts and ends, for an instruction counter
+ * (shared tools' qemu-insncount start=/stop= take their addresses). */
+__attribute__((noipa)) void edgec_region_start(void) { __asm volatile(""); }
+__attribute__((noipa)) void edgec_region_stop(void) { __asm volatile(""); }
+
+#ifdef EDGEC_BENCH
+/* The stack model_run uses: the 64 KB below the caller's stack pointer are
+ * painted before the run (all but the painter's own frame) and the deepest
+ * word the run changed is found after. */
+#define STACK_PROBE_BYTES (64 * 1024)
+static uintptr_t stack_pointer(void) {
+  uintptr_t sp;
+  __asm volatile("mov %0, sp" : "=r"(sp));
+  return sp;
+}
+__attribute__((noipa)) static void paint_stack(uintptr_t top) {
+  uint32_t *p = (uint32_t *)(top - STACK_PROBE_BYTES);
+  uint32_t *end = (uint32_t *)(stack_pointer() - 64);
+  while (p < end) *p++ = 0xA5A5A5A5u;
+}
+static uint32_t stack_used(uintptr_t top) {
+  const uint32_t *p = (const uint32_t *)(top - STACK_PROBE_BYTES);
+  while ((uintptr_t)p < top && *p == 0xA5A5A5A5u) ++p;
+  return (uint32_t)(top - (uintptr_t)p);
+}
+#endif
+
 int main(void) {
   const float *inputs[1] = {model_input};
   float *outputs[1] = {output};
   float worst = 0.0f, scale = 0.0f;
   int i;
+#ifdef EDGEC_BENCH
+  uintptr_t top = stack_pointer();
+  paint_stack(top);
+#endif
+  edgec_region_start();
   if (model_run(inputs, outputs, arena) != 0) return 2;
+  edgec_region_stop();
+#ifdef EDGEC_BENCH
+  write_uint("stack bytes: ", stack_used(top));
+#endif
   for (i = 0; i < MODEL_OUTPUT0_SIZE; ++i) {
     float d = output[i] - model_expected[i];
     float m = model_expected[i] < 0 ? -model_expected[i] : model_expected[i];

@@ -29,6 +29,16 @@ static float *read_floats(const char *path, long *count) {
   return data;
 }
 
+/* Marks where model_run starts and ends, for an instruction counter
+ * (qemu-insncount's start=/stop=; bench/arm_table.py). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define EC_NOIPA __attribute__((noipa))
+#else
+#define EC_NOIPA __attribute__((noinline))
+#endif
+EC_NOIPA void edgec_region_start(void) { __asm__ volatile(""); }
+EC_NOIPA void edgec_region_stop(void) { __asm__ volatile(""); }
+
 int main(int argc, char **argv) {
   const float *inputs[MODEL_NUM_INPUTS + 1];
   float *outputs[MODEL_NUM_OUTPUTS + 1];
@@ -67,7 +77,9 @@ int main(int argc, char **argv) {
     return 2;
   }
   arena = malloc(MODEL_ARENA_SIZE);
+  edgec_region_start();
   rc = model_run(inputs, outputs, arena);
+  edgec_region_stop();
   if (rc != 0) {
     fprintf(stderr, "model_run returned %d\n", rc);
     return 1;

@@ -4,7 +4,13 @@
  *
  * Output buffers start with the same random contents for both versions and
  * are compared whole, so a write outside the view (into padding) fails too.
- * Prints "N passed, M failed"; exits non-zero on any failure. */
+ * Prints "N passed, M failed"; exits non-zero on any failure.
+ *
+ * Also built for Arm cores and run under QEMU (test/e2e/run_kernels_arm.sh)
+ * with -DEC_TEST_ITERS=N (fewer random cases), -DEC_TEST_SWEEP_STRIDE=K
+ * (every K-th point of the math sweeps) and -DEC_TEST_SEMIHOSTING
+ * (output through the debugger's console), so the kernels a core's
+ * features select are checked on that core. */
 #include "ec_ref.h"
 #include "ec_ref_s8.h"
 
@@ -457,13 +463,19 @@ static int32_t ulp_distance(float got, float want) {
   return (int32_t)(a.u > b.u ? a.u - b.u : b.u - a.u);
 }
 
+#ifndef EC_TEST_SWEEP_STRIDE
+#define EC_TEST_SWEEP_STRIDE 1 /* larger: fewer points per sweep */
+#endif
+
 /* A libm-free math function against libm in double precision rounded to
  * float, in ulps, over [lo, hi] stepped linearly or geometrically. */
 static void sweep(const char *name, float (*f)(float), double (*ref)(double),
                   float lo, float hi, int geometric, int32_t max_ulps) {
   int32_t worst = 0;
   float x, worst_x = lo;
-  for (x = lo; x < hi; x = geometric ? x * 1.00001f : x + (hi - lo) / 400000.0f) {
+  for (x = lo; x < hi;
+       x = geometric ? x * (1.0f + 1e-5f * EC_TEST_SWEEP_STRIDE)
+                     : x + (hi - lo) / (400000.0f / EC_TEST_SWEEP_STRIDE)) {
     int32_t u = ulp_distance(f(x), (float)ref((double)x));
     if (u > worst) { worst = u; worst_x = x; }
   }
@@ -893,9 +905,20 @@ static void test_pool_s8(int iter) {
   free(x); free(y1); free(y2);
 }
 
+#ifndef EC_TEST_ITERS
+#define EC_TEST_ITERS 300
+#endif
+
+#ifdef EC_TEST_SEMIHOSTING
+void initialise_monitor_handles(void);
+#endif
+
 int main(void) {
   int i;
-  for (i = 0; i < 300; ++i) {
+#ifdef EC_TEST_SEMIHOSTING
+  initialise_monitor_handles();
+#endif
+  for (i = 0; i < EC_TEST_ITERS; ++i) {
     test_conv(i, 0);
     test_conv(i, 1);
     test_qdwconv(i);
