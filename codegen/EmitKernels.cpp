@@ -117,7 +117,7 @@ LogicalResult printOperation(CEmitter &e, kernel::Conv2DOp conv) {
                                  conv.getBias(), conv.getOutput()});
   if (failed(ptrs))
     return failure();
-  auto k = shapeOf(conv.getFilter());
+  auto k = conv.getFilterShapeHWIO();
   auto s = conv.getStrides(), d = conv.getDilations(), p = conv.getPads();
   auto inChannels = conv.getInputChannels(),
        outChannels = conv.getOutputChannels();
@@ -143,7 +143,9 @@ LogicalResult printOperation(CEmitter &e, kernel::Conv2DOp conv) {
     params = e.addParams(
         "ec_conv2d_s8_params",
         llvm::formatv("{{{0}, {1}, {2}, {3}, {4}, {5}, {6}}", window,
-                      -int8ElementType(conv.getInput()).getZeroPoint(),
+                      conv.getInputOffsetInBias()
+                          ? 0
+                          : -int8ElementType(conv.getInput()).getZeroPoint(),
                       outType.getZeroPoint(), lo, hi, mult, shift));
   } else {
     params = e.addParams("ec_conv2d_params", init);

@@ -35,8 +35,15 @@ static SmallVector<int64_t> withChannels(ArrayRef<int64_t> shape,
   return s;
 }
 
+SmallVector<int64_t> Conv2DOp::getFilterShapeHWIO() {
+  auto f = shapeOf(getFilter());
+  if (getOhwiFilter() && f.size() == 4)
+    return {f[1], f[2], f[3], f[0]};
+  return SmallVector<int64_t>(f);
+}
+
 bool Conv2DOp::isDepthwise() {
-  auto filter = shapeOf(getFilter());
+  auto filter = getFilterShapeHWIO();
   return filter[2] == 1 && filter[3] == (int64_t)getGroups();
 }
 
@@ -75,9 +82,14 @@ LogicalResult Conv2DOp::verify() {
                                 getOutput())))
     return failure();
   if (failed(verifyWeightedTypes(*this, getInput(), getFilter(), getBias(),
-                                 getOutput(), /*weightAxis=*/3)))
+                                 getOutput(), getFilterOutputAxis())))
     return failure();
-  if (failed(verifyConv(*this, getLogicalInputShape(), shapeOf(getFilter()),
+  if (getInputOffsetInBias() &&
+      (!getBias() || !int8ElementType(getInput()) ||
+       llvm::any_of(getPads(), [](int64_t p) { return p != 0; })))
+    return emitOpError("input_offset_in_bias needs an int8 convolution with "
+                       "a bias and no padding");
+  if (failed(verifyConv(*this, getLogicalInputShape(), getFilterShapeHWIO(),
                         bias, getLogicalOutputShape(), getGroups(),
                         getStrides(), getDilations(), getPads())))
     return failure();

@@ -67,6 +67,18 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
     place but no strided view can name them (ShuffleNet V2's pass-through
     halves).
 
+    `ohwi_filter`: the filter is stored [C_out][kh][kw][C_in/groups] (each
+    output channel's weights contiguous, as kernels that take dot products
+    along the input channels read them) instead of [kh][kw][C_in/groups]
+    [C_out]; per-channel weight scales are then along dimension 0.
+    `edgec-pack-weights` sets it where the chosen kernel asks for it.
+
+    `input_offset_in_bias` (int8, no padding): the int32 bias already holds
+    `-zero_point(input) * sum(w)` per output channel, so the kernel
+    multiplies the stored int8 inputs as they are (input offset 0): the
+    same integers as `sum((x - zero_point) * w)`, with one add fewer per
+    input. `edgec-pack-weights` folds it.
+
     ```mlir
     kernel.conv2d %x, %w, %b, %y {groups = 1 : i64,
         strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
@@ -81,7 +93,8 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
                        Kernel_ClampAttrs,
                        (ins OptionalAttr<DenseI64ArrayAttr>:$input_channels,
                         OptionalAttr<DenseI64ArrayAttr>:$output_channels,
-                        UnitAttr:$hard_swish));
+                        UnitAttr:$hard_swish, UnitAttr:$ohwi_filter,
+                        UnitAttr:$input_offset_in_bias));
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
   let extraClassDeclaration = Kernel_DpsDecl # [{
@@ -92,6 +105,11 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
     llvm::SmallVector<int64_t> getLogicalInputShape();
     llvm::SmallVector<int64_t> getLogicalOutputShape();
     bool isMapped() { return getInputChannels() || getOutputChannels(); }
+    /// The filter's shape as [kh, kw, C_in/groups, C_out], whatever its
+    /// storage order.
+    llvm::SmallVector<int64_t> getFilterShapeHWIO();
+    /// The dimension of the stored filter that indexes output channels.
+    int64_t getFilterOutputAxis() { return getOhwiFilter() ? 0 : 3; }
   }];
 }
 

@@ -23,7 +23,7 @@ namespace {
 int64_t overlapDistance(kernel::Conv2DOp conv) {
   auto x = cast<MemRefType>(conv.getInput().getType()).getShape();
   auto y = cast<MemRefType>(conv.getOutput().getType()).getShape();
-  auto k = cast<MemRefType>(conv.getFilter().getType()).getShape();
+  auto k = conv.getFilterShapeHWIO();
   auto s = conv.getStrides(), d = conv.getDilations(), pads = conv.getPads();
   int64_t outPixels = y[0] * y[1] * y[2];
   // The first input pixel each output pixel reads (none: past the end).

@@ -206,6 +206,22 @@ def FuseQuadraticConv : Pass<"edgec-fuse-quadratic-conv", "mlir::func::FuncOp"> 
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def PackWeights : Pass<"edgec-pack-weights", "mlir::ModuleOp"> {
+  let summary = "Store each convolution's weights as its chosen kernel reads them";
+  let description = [{
+    After `edgec-select-kernels`: where the chosen kernel's table entry
+    reads the filter output channel first (`ohwi_filter`), the weights
+    global is replaced by a permuted copy ([C_out][kh][kw][C_in/groups],
+    per-channel scales moved to dimension 0); where it wants the input
+    offset in the bias and the int8 convolution has no padding, the bias
+    becomes `bias - zero_point(input) * sum(w)` per output channel
+    (`input_offset_in_bias`, a new bias global; one is created when there
+    was none). Weights shared by several convolutions are packed once; a
+    global nothing reads any more is erased.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def InPlace : Pass<"edgec-in-place", "mlir::func::FuncOp"> {
   let summary = "Let element-wise kernels write into an input that dies there";
   let description = [{

@@ -64,8 +64,10 @@ void buildKernelPipeline(OpPassManager &pm, ArrayRef<std::string> disabled,
   addUnlessDisabled(fpm, createElideCopies(elide), disabled);
   // In-place reuse depends on how the chosen kernel walks its buffers.
   fpm.addPass(createSelectKernels());
-  addUnlessDisabled(fpm, createInPlace(), disabled);
-  fpm.addPass(createPlanMemory());
+  pm.addPass(createPackWeights());
+  OpPassManager &late = pm.nest<func::FuncOp>();
+  addUnlessDisabled(late, createInPlace(), disabled);
+  late.addPass(createPlanMemory());
 }
 
 void buildCompilePipeline(OpPassManager &pm, const CompileOptions &opts) {

@@ -32,11 +32,40 @@ template <int64_t bytes> bool copiesBytes(Operation *op) {
 /// The input (operand 0) is per-tensor int8 quantized.
 bool int8In(Operation *op) { return (bool)int8ElementType(op->getOperand(0)); }
 
+/// The innermost dimension of operand `i` is contiguous.
+bool innerContiguous(Operation *op, unsigned i) {
+  auto type = cast<MemRefType>(op->getOperand(i).getType());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         !strides.empty() && strides.back() == 1;
+}
+
+/// int8, one group, no channel tables, input channels contiguous: the
+/// kernels that read the filter output channel first.
+bool denseConvS8(Operation *op) {
+  auto conv = cast<kernel::Conv2DOp>(op);
+  return int8In(op) && !conv.isMapped() && conv.getGroups() == 1 &&
+         innerContiguous(op, 0);
+}
+bool pointwiseConvS8(Operation *op) {
+  auto conv = cast<kernel::Conv2DOp>(op);
+  auto k = conv.getFilterShapeHWIO();
+  return denseConvS8(op) && k[0] == 1 && k[1] == 1 &&
+         llvm::all_of(conv.getPads(), [](int64_t p) { return p == 0; });
+}
+
 bool mappedConvS8(Operation *op) {
   return int8In(op) && cast<kernel::Conv2DOp>(op).isMapped();
 }
 bool depthwiseConvS8(Operation *op) {
   return int8In(op) && cast<kernel::Conv2DOp>(op).isDepthwise();
+}
+/// Depthwise with channels contiguous in input and output, no tables.
+bool packedDepthwiseConvS8(Operation *op) {
+  auto conv = cast<kernel::Conv2DOp>(op);
+  return depthwiseConvS8(op) && !conv.isMapped() && innerContiguous(op, 0) &&
+         innerContiguous(op, op->getNumOperands() - 1);
 }
 bool addS8(Operation *op) {
   auto kind = cast<kernel::BinaryOp>(op).getKind();
@@ -66,6 +95,9 @@ constexpr StringRef kPad[] = {"ec_pad.h"};
 constexpr StringRef kNorm[] = {"ec_norm.h"};
 constexpr StringRef kCopy[] = {"ec_copy.h"};
 constexpr StringRef kConvS8[] = {"ec_conv_s8.h"};
+constexpr StringRef kConvS8Dsp[] = {"ec_conv_s8_dsp.h"};
+constexpr StringRef kConvS8Mve[] = {"ec_conv_s8_mve.h"};
+constexpr StringRef kEltwiseS8Mve[] = {"ec_eltwise_s8_mve.h"};
 constexpr StringRef kMatMulS8[] = {"ec_matmul_s8.h"};
 constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
 constexpr StringRef kPoolS8[] = {"ec_pool_s8.h"};
@@ -73,11 +105,27 @@ constexpr StringRef kQuant[] = {"ec_quant.h"};
 constexpr StringRef kSoftmaxS8[] = {"ec_softmax_s8.h"};
 
 const KernelEntry kTable[] = {
+    {"kernel.conv2d", "ec_conv2d_ohwi_s8_mve", kConvS8Mve, "mve", denseConvS8,
+     "int8, one group, input channels contiguous; Helium VMLADAVA on 4 "
+     "pixels x 16 input channels",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
+    {"kernel.conv2d", "ec_dwconv2d_s8_mve", kConvS8Mve, "mve",
+     packedDepthwiseConvS8,
+     "int8 depthwise, channels contiguous; Helium, 8 channels per step",
+     /*rasterInPlace=*/true},
+    {"kernel.conv2d", "ec_conv2d_1x1_s8_dsp", kConvS8Dsp, "dsp", pointwiseConvS8,
+     "int8 1x1, one group, no padding, input channels contiguous; SMLAD on "
+     "2 pixels x 2 output channels",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
     {"kernel.conv2d", "ec_conv2d_mapped_s8", kConvS8, "", mappedConvS8,
      "int8 with channel tables"},
     {"kernel.conv2d", "ec_dwconv2d_s8", kConvS8, "", depthwiseConvS8,
      "int8, one input and one output channel per group",
      /*rasterInPlace=*/true},
+    {"kernel.conv2d", "ec_conv2d_ohwi_s8", kConvS8, "", denseConvS8,
+     "int8, one group, input channels contiguous; dot products over "
+     "contiguous weights",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
     {"kernel.conv2d", "ec_conv2d_s8", kConvS8, "", int8In, "int8"},
     {"kernel.conv2d", "ec_conv2d_mapped_f32", kConv, "", mappedConv,
      "f32 with channel tables"},
@@ -94,6 +142,8 @@ const KernelEntry kTable[] = {
     {"kernel.matmul", "ec_matmul_s8", kMatMulS8, "", int8In,
      "int8 activations, int8 weights per column"},
     {"kernel.matmul", "ec_matmul_f32", kMatMul, "", allF32, "f32"},
+    {"kernel.binary", "ec_add_s8_mve", kEltwiseS8Mve, "mve", addS8,
+     "int8 add, sub; Helium, 4 elements per step on contiguous rows"},
     {"kernel.binary", "ec_add_s8", kEltwiseS8, "", addS8, "int8 add, sub"},
     {"kernel.binary", "ec_mul_s8", kEltwiseS8, "", mulS8, "int8 mul"},
     {"kernel.binary", "ec_binary_f32", kEltwiseMath, "", powF32, "f32 pow"},

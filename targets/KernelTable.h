@@ -35,6 +35,12 @@ struct KernelEntry {
   /// writing it: the output may start before the input in one buffer by
   /// the distance `edgec-in-place` checks.
   bool rasterInPlace = false;
+  /// Reads the filter as [C_out][kh][kw][C_in/groups] (`ohwi_filter`):
+  /// edgec-pack-weights stores it so.
+  bool ohwiFilter = false;
+  /// Wants the input offset folded into the bias where the convolution
+  /// has no padding (`input_offset_in_bias`).
+  bool foldInputOffset = false;
 };
 
 /// Every entry, grouped by op, preferred first.

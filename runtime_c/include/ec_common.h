@@ -14,8 +14,11 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define EC_ALIGNED(n) __attribute__((aligned(n)))
+/* An inner loop kept out of line: its registers are its own. */
+#define EC_NOINLINE __attribute__((noinline))
 #else
 #define EC_ALIGNED(n)
+#define EC_NOINLINE
 #endif
 
 #define EC_KERNEL static inline

@@ -23,6 +23,15 @@ EC_KERNEL int8_t ec_conv_s8_out(const ec_conv2d_s8_params *p, int32_t acc,
   return (int8_t)(v > p->act_max ? p->act_max : v);
 }
 
+/** Output pixel `pix` (raster order over n, oy, ox). */
+static inline int8_t *ec_out_pixel(const ec_conv2d_params *c, int8_t *y,
+                                   int32_t pix) {
+  const int32_t ox = pix % c->y.w, rest = pix / c->y.w;
+  const int32_t oy = rest % c->y.h, n = rest / c->y.h;
+  return y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
+         (ptrdiff_t)ox * c->y.sw;
+}
+
 /** Grouped convolution through optional channel tables: logical input
  * channel i is channel xmap[i] of x, output channel o goes to ymap[o] of y
  * (NULL: themselves). w is [kh][kw][C_in/groups][C_out], b may be NULL. */
@@ -70,37 +79,120 @@ EC_KERNEL void ec_conv2d_s8(const ec_conv2d_s8_params *p, const int8_t *x,
   ec_conv2d_mapped_s8(p, NULL, NULL, x, w, b, y);
 }
 
-/** Depthwise convolution (one input and one output channel per group).
- * Each output pixel is computed from its window and written before the
- * next, in raster order, so the output may start a few pixels before the
- * input in one buffer (see edgec-in-place). */
-EC_KERNEL void ec_dwconv2d_s8(const ec_conv2d_s8_params *p, const int8_t *x,
-                              const int8_t *w, const int32_t *b, int8_t *y) {
+/** Convolution with one group whose filter is stored [C_out][kh][kw][C_in]
+ * (ohwi_filter) and whose input channels are contiguous (x.sc == 1): each
+ * output is a dot product over contiguous runs of input and weights; two
+ * output channels share every input load. */
+EC_KERNEL void ec_conv2d_ohwi_s8(const ec_conv2d_s8_params *p, const int8_t *x,
+                                 const int8_t *w, const int32_t *b, int8_t *y) {
   const ec_conv2d_params *c = &p->c;
-  const int32_t C = c->y.c;
-  int32_t n, oy, ox, o, ky, kx;
+  const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
+  const int32_t off = p->input_offset;
+  int32_t n, oy, ox, o, ky, kx, i;
   for (n = 0; n < c->y.n; ++n)
     for (oy = 0; oy < c->y.h; ++oy)
       for (ox = 0; ox < c->y.w; ++ox) {
         int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
                      (ptrdiff_t)ox * c->y.sw;
-        for (o = 0; o < C; ++o) {
-          int32_t acc = b ? b[o] : 0;
+        for (o = 0; o < OC; o += 2) {
+          /* With an odd count the last pair computes its channel twice. */
+          const int32_t o1 = o + 1 < OC ? o + 1 : o;
+          const int8_t *w0 = w + (ptrdiff_t)o * per_out;
+          const int8_t *w1 = w + (ptrdiff_t)o1 * per_out;
+          int32_t a0 = b ? b[o] : 0, a1 = b ? b[o1] : 0;
           for (ky = 0; ky < c->kh; ++ky) {
             const int32_t iy = oy * c->stride_h - c->pad_t + ky * c->dil_h;
             if (iy < 0 || iy >= c->x.h) continue;
             for (kx = 0; kx < c->kw; ++kx) {
               const int32_t ix = ox * c->stride_w - c->pad_l + kx * c->dil_w;
+              const int8_t *xp, *wa, *wb;
               if (ix < 0 || ix >= c->x.w) continue;
-              acc += ((int32_t)x[(ptrdiff_t)n * c->x.sn + (ptrdiff_t)iy * c->x.sh +
-                                 (ptrdiff_t)ix * c->x.sw + (ptrdiff_t)o * c->x.sc] +
-                      p->input_offset) *
-                     (int32_t)w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
+              xp = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)iy * c->x.sh +
+                   (ptrdiff_t)ix * c->x.sw;
+              wa = w0 + (ptrdiff_t)(ky * c->kw + kx) * IC;
+              wb = w1 + (ptrdiff_t)(ky * c->kw + kx) * IC;
+              for (i = 0; i < IC; ++i) {
+                const int32_t v = (int32_t)xp[i] + off;
+                a0 += v * (int32_t)wa[i];
+                a1 += v * (int32_t)wb[i];
+              }
             }
           }
+          yp[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, a0, o);
+          yp[(ptrdiff_t)o1 * c->y.sc] = ec_conv_s8_out(p, a1, o1);
+        }
+      }
+}
+
+/** The window rows [*lo, *hi) of output row or column `o` that fall
+ * inside an input of `size` (stride s, dilation d, padding pad, k taps). */
+static inline void ec_window_range(int32_t o, int32_t s, int32_t pad, int32_t d,
+                                   int32_t k, int32_t size, int32_t *lo,
+                                   int32_t *hi) {
+  const int32_t first = o * s - pad;
+  int32_t a = 0, b = k;
+  while (a < b && first + a * d < 0) ++a;
+  while (b > a && first + (b - 1) * d >= size) --b;
+  *lo = a;
+  *hi = b;
+}
+
+/** Depthwise convolution (one input and one output channel per group).
+ * Each output pixel is computed from its window and written before the
+ * next, in raster order, so the output may start a few pixels before the
+ * input in one buffer (see edgec-in-place). The taps inside the input are
+ * found once per pixel; channels go four at a time. */
+EC_KERNEL void ec_dwconv2d_s8(const ec_conv2d_s8_params *p, const int8_t *x,
+                              const int8_t *w, const int32_t *b, int8_t *y) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t C = c->y.c, C4 = C & ~3, sc = c->x.sc, off = p->input_offset;
+  int32_t n, oy, ox, o, ky, kx, ky0, ky1, kx0, kx1;
+  for (n = 0; n < c->y.n; ++n)
+    for (oy = 0; oy < c->y.h; ++oy) {
+      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
+                      &ky1);
+      for (ox = 0; ox < c->y.w; ++ox) {
+        int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
+                     (ptrdiff_t)ox * c->y.sw;
+        /* The window's corner, possibly outside the input: an offset, as
+         * a pointer there would be undefined. */
+        const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                             (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                             (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+        ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
+                        &kx1);
+        for (o = 0; o < C4; o += 4) {
+          int32_t a0 = b ? b[o] : 0, a1 = b ? b[o + 1] : 0;
+          int32_t a2 = b ? b[o + 2] : 0, a3 = b ? b[o + 3] : 0;
+          for (ky = ky0; ky < ky1; ++ky)
+            for (kx = kx0; kx < kx1; ++kx) {
+              const int8_t *xp = x + xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
+                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw +
+                                 (ptrdiff_t)o * sc;
+              const int8_t *wp = w + (ptrdiff_t)(ky * c->kw + kx) * C + o;
+              a0 += ((int32_t)xp[0] + off) * wp[0];
+              a1 += ((int32_t)xp[sc] + off) * wp[1];
+              a2 += ((int32_t)xp[2 * sc] + off) * wp[2];
+              a3 += ((int32_t)xp[3 * sc] + off) * wp[3];
+            }
+          yp[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, a0, o);
+          yp[(ptrdiff_t)(o + 1) * c->y.sc] = ec_conv_s8_out(p, a1, o + 1);
+          yp[(ptrdiff_t)(o + 2) * c->y.sc] = ec_conv_s8_out(p, a2, o + 2);
+          yp[(ptrdiff_t)(o + 3) * c->y.sc] = ec_conv_s8_out(p, a3, o + 3);
+        }
+        for (o = C4; o < C; ++o) {
+          int32_t acc = b ? b[o] : 0;
+          for (ky = ky0; ky < ky1; ++ky)
+            for (kx = kx0; kx < kx1; ++kx)
+              acc += ((int32_t)x[xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
+                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw +
+                                 (ptrdiff_t)o * sc] +
+                      off) *
+                     w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
           yp[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, acc, o);
         }
       }
+    }
 }
 
 #endif /* EC_CONV_S8_H */

@@ -64,12 +64,25 @@ EC_KERNEL int32_t ec_rdiv_pot(int32_t x, int32_t e) {
 /** x * M for M = multiplier * 2^(shift - 31) (TFLite's
  * MultiplyByQuantizedMultiplier); a left shift saturates. */
 EC_KERNEL int32_t ec_requantize(int32_t x, int32_t multiplier, int32_t shift) {
-  if (shift > 0) {
-    int64_t v = (int64_t)x * ((int64_t)1 << shift);
-    x = v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
-    shift = 0;
+  uint32_t ux, h, e;
+  uint64_t prod;
+  if (shift > 0 || shift < -31 || multiplier <= 0) {
+    if (shift > 0) {
+      int64_t v = (int64_t)x * ((int64_t)1 << shift);
+      x = v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
+      shift = 0;
+    }
+    return ec_rdiv_pot(ec_rdhm(x, multiplier), -shift);
   }
-  return ec_rdiv_pot(ec_rdhm(x, multiplier), -shift);
+  /* The usual case (a factor below 1, positive multiplier): the same two
+   * roundings on |x|, since the product has x's sign: one unsigned
+   * 32x32->64 multiply-accumulate, shifts, and a negation, no branch. */
+  e = (uint32_t)-shift;
+  ux = x < 0 ? 0u - (uint32_t)x : (uint32_t)x;
+  prod = (uint64_t)ux * (uint32_t)multiplier + (x < 0 ? 0x3FFFFFFFu : 0x40000000u);
+  h = (uint32_t)(prod >> 31); /* < 2^31: |x| <= 2^31, multiplier < 2^31 */
+  h = (h + (((uint32_t)1 << e) >> 1)) >> e;
+  return x < 0 ? -(int32_t)h : (int32_t)h;
 }
 
 /** q = round(x / scale) + zero_point, ties away from zero, saturated; NaN

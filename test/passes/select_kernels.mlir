@@ -76,7 +76,10 @@ func.func @unsupported(%a: memref<4xi8>, %b: memref<4xi8>) {
 !w = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.02, 0.03, 0.04}>
 !fc = !quant.uniform<i8<-127:127>:f32:1, {0.01, 0.02}>
 // CHECK-LABEL: func @int8
-// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_s8" in ["ec_conv_s8.h"]>
+// An unpadded convolution over contiguous channels takes the kernel that
+// reads its filter as OHWI with the input offset folded into the bias
+// (edgec-pack-weights makes both true).
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_ohwi_s8" in ["ec_conv_s8.h"]>
 // CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_s8" in ["ec_conv_s8.h"]>
 // CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_mapped_s8" in ["ec_conv_s8.h"]>
 // CHECK: kernel.matmul {{.*}}edgec.kernel = #edgec.kernel<"ec_matmul_s8" in ["ec_matmul_s8.h"]>
@@ -104,4 +107,24 @@ func.func @int8(%x: memref<1x4x4x4x!a>, %w: memref<1x1x4x4x!w>, %dw: memref<3x3x
   kernel.requantize %x, %y : memref<1x4x4x4x!a>, memref<1x4x4x4x!y>
   kernel.lookup %x, %t, %y : memref<1x4x4x4x!a>, memref<256xi8>, memref<1x4x4x4x!y>
   return
+}
+
+// -----
+
+// A Cortex-M with the DSP extension: unpadded 1x1 int8 convolutions use the
+// SMLAD kernel; a padded kxk one takes the portable OHWI kernel (which keeps
+// the input offset: padding reads the zero point, so it cannot move into
+// the bias).
+!a = !quant.uniform<i8:f32, 0.05:-3>
+!y = !quant.uniform<i8:f32, 0.1:-128>
+!w = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.02, 0.03, 0.04}>
+// CHECK-LABEL: func @int8_m4
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_1x1_s8_dsp" in ["ec_conv_s8_dsp.h"]>
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_ohwi_s8" in ["ec_conv_s8.h"]>
+module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {
+  func.func @int8_m4(%x: memref<1x4x4x4x!a>, %w: memref<1x1x4x4x!w>, %k: memref<3x3x4x4x!w>, %b: memref<4xi32>, %y: memref<1x4x4x4x!y>) {
+    kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x4x!a>, memref<1x1x4x4x!w>, memref<4xi32>, memref<1x4x4x4x!y>
+    kernel.conv2d %x, %k, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x4x!a>, memref<3x3x4x4x!w>, memref<4xi32>, memref<1x4x4x4x!y>
+    return
+  }
 }

@@ -13,6 +13,9 @@
  * features select are checked on that core. */
 #include "ec_ref.h"
 #include "ec_ref_s8.h"
+#include "ec_conv_s8_dsp.h"
+#include "ec_conv_s8_mve.h"
+#include "ec_eltwise_s8_mve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -356,7 +359,9 @@ static void rand_nd(ec_nd *p, size_t *n0, size_t *n1, size_t *n2, int bcast) {
   memset(p, 0, sizeof *p);
   p->rank = rand_int(1, EC_MAX_RANK);
   for (d = p->rank - 1; d >= 0; --d) {
-    int32_t size = rand_int(1, 5);
+    /* rows of up to 19 elements: vector steps and their tails */
+    int32_t size = d == p->rank - 1 && rand_int(0, 2) == 0 ? rand_int(1, 19)
+                                                           : rand_int(1, 5);
     p->shape[d] = size;
     p->s0[d] = bcast && rand_int(0, 3) == 0 ? 0 : s0;
     p->s1[d] = bcast && rand_int(0, 3) == 0 ? 0 : s1;
@@ -640,13 +645,39 @@ static void test_fixed_point(void) {
         printf("FAIL fixed point: x %ld e %d m %ld\n", (long)x, e, (long)m);
     }
   }
-  for (i = 0; i < 200000; ++i) {
+  for (i = 0; i < 400000; ++i) {
     ec_requant r = rand_requant();
-    int32_t x = rand_int(-(1 << 24), 1 << 24);
+    int32_t x = i < 16 * 32 ? edges[i / 32]
+                : i % 2     ? rand_int(-(1 << 24), 1 << 24)
+                            : (int32_t)next_u32();
+    if (i % 5 == 0) r.shift = rand_int(-31, 8); /* also past the usual range */
     if (ec_requantize(x, r.multiplier, r.shift) != ref_mbqm(x, r.multiplier, r.shift))
       if (bad++ < 6)
         printf("FAIL ec_requantize: x %ld m %ld s %ld\n", (long)x,
                (long)r.multiplier, (long)r.shift);
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+    {
+      /* The Helium requantization, lane by lane: one factor for all lanes,
+       * then one per lane (lane 1 another factor, including a negative
+       * multiplier). */
+      const int32_t xs[4] = {x, x == INT32_MIN ? INT32_MAX : -x, x / 3,
+                             (int32_t)next_u32()};
+      const ec_requant r2 = {i % 3 ? (int32_t)next_u32() : r.multiplier,
+                             rand_int(-31, 8)};
+      const int32_t ms[4] = {r.multiplier, r2.multiplier, r.multiplier, r.multiplier};
+      const int32_t ss[4] = {r.shift, r2.shift, r.shift, r.shift};
+      int32_t one[4], per[4];
+      int lane;
+      vst1q_s32(one, ec_requantize1_mve(vld1q_s32(xs), r.multiplier, r.shift));
+      vst1q_s32(per, ec_requantize_mve(vld1q_s32(xs), vld1q_s32(ms), vld1q_s32(ss)));
+      for (lane = 0; lane < 4; ++lane)
+        if (one[lane] != ref_mbqm(xs[lane], r.multiplier, r.shift) ||
+            per[lane] != ref_mbqm(xs[lane], ms[lane], ss[lane]))
+          if (bad++ < 6)
+            printf("FAIL ec_requantize_mve: x %ld m %ld s %ld\n", (long)xs[lane],
+                   (long)ms[lane], (long)ss[lane]);
+    }
+#endif
   }
   if (bad) ++failed; else ++passed;
 }
@@ -726,6 +757,114 @@ static void test_conv_s8(int iter, int kind) {
   free(xmap); free(ymap);
 }
 
+/* The one-group int8 convolutions that read the filter [C_out][kh][kw][C_in]
+ * with contiguous input channels (kind 0: ec_conv2d_ohwi_s8, 2: its Helium
+ * twin, on any window; 1: ec_conv2d_1x1_s8_dsp on 1x1 windows without
+ * padding), called as edgec-pack-weights leaves them where it can: the
+ * input offset folded into the bias when there is no padding (with the
+ * offset left in place too). */
+static void test_conv_ohwi_s8(int iter, int kind) {
+  static const char *const names[] = {"ec_conv2d_ohwi_s8",
+                                      "ec_conv2d_1x1_s8_dsp",
+                                      "ec_conv2d_ohwi_s8_mve"};
+  ec_conv2d_s8_params p;
+  ec_conv2d_params *c = &p.c;
+  int32_t n = rand_int(1, 2), ih = rand_int(1, 7), iw = rand_int(1, 7);
+  int32_t ic = rand_int(1, rand_int(0, 3) ? 40 : 80), oc = rand_int(1, 9);
+  int32_t oh, ow, o, k, off;
+  int32_t *mult, *shift, *b, *bias, *folded;
+  size_t nx, ny, nw, i, per;
+  int8_t *x, *w, *wt, *y1, *y2;
+  memset(&p, 0, sizeof p);
+  if (!rand_window(c, 1, ih, iw, &oh, &ow))
+    return;
+  if (kind == 1) {
+    c->kh = c->kw = 1;
+    c->pad_t = c->pad_l = 0;
+    oh = (ih - 1) / c->stride_h + 1;
+    ow = (iw - 1) / c->stride_w + 1;
+  } else if (rand_int(0, 3) == 0) {
+    c->dil_h = rand_int(1, 2);
+    c->dil_w = rand_int(1, 2);
+    oh = (ih + 2 * c->pad_t - c->dil_h * (c->kh - 1) - 1) / c->stride_h + 1;
+    ow = (iw + 2 * c->pad_l - c->dil_w * (c->kw - 1) - 1) / c->stride_w + 1;
+    if (oh <= 0 || ow <= 0) return;
+  }
+  do nx = rand_view(&c->x, n, ih, iw, ic); while (c->x.sc != 1);
+  ny = rand_view(&c->y, n, oh, ow, oc);
+  per = (size_t)c->kh * c->kw * (size_t)ic;
+  nw = per * (size_t)oc;
+  x = rand_s8(nx); w = rand_s8(nw); y1 = rand_s8(ny);
+  wt = (int8_t *)malloc(nw);
+  y2 = (int8_t *)malloc(ny ? ny : 1);
+  memcpy(y2, y1, ny);
+  for (i = 0; i < nw; ++i) if (w[i] == -128) w[i] = -127;
+  /* w is [kh][kw][ic][oc] for the reference; wt the same as [oc][kh][kw][ic]. */
+  for (i = 0; i < nw; ++i) wt[(i % (size_t)oc) * per + i / (size_t)oc] = w[i];
+  shift = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+  mult = rand_multipliers(oc, shift, 6);
+  b = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+  folded = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+  for (o = 0; o < oc; ++o) b[o] = rand_int(-20000, 20000);
+  bias = rand_int(0, 3) ? b : NULL;
+  p.multiplier = mult;
+  p.shift = shift;
+  rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
+  ref_conv2d_s8(&p, NULL, NULL, x, w, bias, y2);
+  off = p.input_offset;
+  /* No padding on any side: every window inside the input. */
+  if (c->pad_t == 0 && c->pad_l == 0 &&
+      (oh - 1) * c->stride_h + c->dil_h * (c->kh - 1) < ih &&
+      (ow - 1) * c->stride_w + c->dil_w * (c->kw - 1) < iw && rand_int(0, 3)) {
+    for (o = 0; o < oc; ++o) {
+      folded[o] = bias ? bias[o] : 0;
+      for (k = 0; k < (int32_t)per; ++k) folded[o] += off * wt[(size_t)o * per + k];
+    }
+    p.input_offset = 0;
+    bias = folded;
+  }
+  if (kind == 0) ec_conv2d_ohwi_s8(&p, x, wt, bias, y1);
+  else if (kind == 1) ec_conv2d_1x1_s8_dsp(&p, x, wt, bias, y1);
+  else ec_conv2d_ohwi_s8_mve(&p, x, wt, bias, y1);
+  check_s8(names[kind], iter, y1, y2, ny);
+  free(x); free(w); free(wt); free(y1); free(y2); free(mult); free(shift);
+  free(b); free(folded);
+}
+
+/* ec_dwconv2d_s8_mve: depthwise with channels contiguous in input and
+ * output, against the reference. */
+static void test_dwconv_s8_mve(int iter) {
+  ec_conv2d_s8_params p;
+  ec_conv2d_params *c = &p.c;
+  int32_t n = rand_int(1, 2), ih = rand_int(1, 7), iw = rand_int(1, 7);
+  int32_t ch = rand_int(1, 27), oh, ow, o;
+  int32_t *mult, *shift, *b, *bias;
+  size_t nx, ny, nw, i;
+  int8_t *x, *w, *y1, *y2;
+  memset(&p, 0, sizeof p);
+  if (!rand_window(c, ch, ih, iw, &oh, &ow))
+    return;
+  do nx = rand_view(&c->x, n, ih, iw, ch); while (c->x.sc != 1);
+  do ny = rand_view(&c->y, n, oh, ow, ch); while (c->y.sc != 1);
+  nw = (size_t)c->kh * c->kw * (size_t)ch;
+  x = rand_s8(nx); w = rand_s8(nw); y1 = rand_s8(ny);
+  y2 = (int8_t *)malloc(ny ? ny : 1);
+  memcpy(y2, y1, ny);
+  for (i = 0; i < nw; ++i) if (w[i] == -128) w[i] = -127;
+  shift = (int32_t *)malloc((size_t)ch * sizeof(int32_t));
+  mult = rand_multipliers(ch, shift, 6);
+  b = (int32_t *)malloc((size_t)ch * sizeof(int32_t));
+  for (o = 0; o < ch; ++o) b[o] = rand_int(-20000, 20000);
+  bias = rand_int(0, 3) ? b : NULL;
+  p.multiplier = mult;
+  p.shift = shift;
+  rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
+  ec_dwconv2d_s8_mve(&p, x, w, bias, y1);
+  ref_conv2d_s8(&p, NULL, NULL, x, w, bias, y2);
+  check_s8("ec_dwconv2d_s8_mve", iter, y1, y2, ny);
+  free(x); free(w); free(y1); free(y2); free(mult); free(shift); free(b);
+}
+
 static void test_matmul_s8(int iter) {
   ec_matmul_s8_params q;
   ec_matmul_params *p = &q.m;
@@ -779,9 +918,14 @@ static void test_eltwise_s8(int iter) {
     q.b = rand_requant(); q.b.shift = -rand_int(0, 3);
     q.out = rand_requant(); q.out.shift -= 16;
     q.act_min = rand_int(-128, 0); q.act_max = rand_int(0, 127);
+    int8_t *y3 = (int8_t *)malloc(n2);
+    memcpy(y3, y1, n2);
     ec_add_s8(&p, &q, a, b, y1);
+    ec_add_s8_mve(&p, &q, a, b, y3);
     ref_add_s8(&p, &q, a, b, y2);
     check_s8(q.subtract ? "ec_add_s8 (subtract)" : "ec_add_s8", iter, y1, y2, n2);
+    check_s8("ec_add_s8_mve", iter, y3, y2, n2);
+    free(y3);
   } else if (which == 1) {
     ec_mul_s8_params q;
     q.a_offset = rand_int(-127, 128); q.b_offset = rand_int(-127, 128);
@@ -934,6 +1078,10 @@ int main(void) {
     test_conv_s8(i, 0);
     test_conv_s8(i, 1);
     test_conv_s8(i, 2);
+    test_conv_ohwi_s8(i, 0);
+    test_conv_ohwi_s8(i, 1);
+    test_conv_ohwi_s8(i, 2);
+    test_dwconv_s8_mve(i);
     test_matmul_s8(i);
     test_eltwise_s8(i);
     test_pool_s8(i);

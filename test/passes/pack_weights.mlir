@@ -1,0 +1,87 @@
+// RUN: edgec-opt %s --split-input-file --edgec-select-kernels --edgec-pack-weights | FileCheck %s
+
+// The SMLAD kernel reads its filter output channel first: the HWIO weights
+// [ci0: 1 2 3][ci1: -4 5 -6] become [co0: 1 -4][co1: 2 5][co2: 3 -6], the
+// quantized axis moves to 0, and the input zero point (-3) moves into the
+// bias: bias[o] + 3 * (sum of channel o) = 100 - 9, 300 + 21, -300 - 9.
+// The old globals go.
+!a = !quant.uniform<i8:f32, 0.05:-3>
+!y = !quant.uniform<i8:f32, 0.1:-128>
+!w = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.02, 0.03}>
+// CHECK-NOT: memref.global "private" constant @w :
+// CHECK: memref.global "private" constant @w_ohwi : memref<3x1x1x2x!quant.uniform<i8<-127:127>:f32:0, {{.*}}>> = dense_resource<[[W:.*]]>
+// CHECK: memref.global "private" constant @b_folded : memref<3xi32> = dense_resource<[[B:.*]]>
+// CHECK-NOT: memref.global
+// CHECK-LABEL: func @pointwise
+// CHECK: kernel.conv2d {{.*}}"ec_conv2d_1x1_s8_dsp"{{.*}}input_offset_in_bias, ohwi_filter
+// CHECK: [[W]]: "0x0800000001FC020503FA"
+// CHECK: [[B]]: "0x080000005B00000041010000CBFEFFFF"
+module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {
+  memref.global "private" constant @w : memref<1x1x2x3x!w> = dense_resource<w>
+  memref.global "private" constant @b : memref<3xi32> = dense_resource<b>
+  func.func @pointwise(%x: memref<1x4x4x2x!a>, %y: memref<1x4x4x3x!y>) {
+    %w = memref.get_global @w : memref<1x1x2x3x!w>
+    %b = memref.get_global @b : memref<3xi32>
+    kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x2x!a>, memref<1x1x2x3x!w>, memref<3xi32>, memref<1x4x4x3x!y>
+    return
+  }
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w: "0x08000000010203FC05FA",
+      b: "0x08000000640000002C010000D4FEFFFF"
+    }
+  }
+#-}
+
+// -----
+
+// Two convolutions share one filter: it is packed once. The padded one
+// keeps its bias and its input offset (padding reads the zero point); the
+// unpadded one has no bias and gets one holding the folded offset
+// (3 * sums -2, 9, -6 of [co0: 1 -4 1][co1: 2 5 2][co2: 3 -6 -3]). A
+// depthwise convolution keeps HWIO.
+!a = !quant.uniform<i8:f32, 0.05:-3>
+!y = !quant.uniform<i8:f32, 0.1:-128>
+!w = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.02, 0.03}>
+// CHECK-NOT: memref.global "private" constant @w :
+// CHECK-DAG: memref.global "private" constant @b : memref<3xi32>
+// CHECK-DAG: memref.global "private" constant @dw : memref<1x1x1x3x
+// CHECK-DAG: memref.global "private" constant @w_ohwi : memref<3x1x1x3x
+// CHECK-DAG: memref.global "private" constant @w_ohwi_bias : memref<3xi32> = dense_resource<[[B:.*]]>
+// CHECK-LABEL: func @shared
+// CHECK-DAG: %[[B0:.*]] = memref.get_global @b :
+// CHECK-DAG: %[[W:.*]] = memref.get_global @w_ohwi :
+// CHECK: kernel.conv2d %{{.*}}, %[[W]], %[[B0]], {{.*}}"ec_conv2d_ohwi_s8"
+// CHECK-NOT: input_offset_in_bias
+// CHECK-SAME: ohwi_filter, pads = array<i64: 1, 1, 1, 1>
+// CHECK: %[[W1:.*]] = memref.get_global @w_ohwi :
+// CHECK: %[[B1:.*]] = memref.get_global @w_ohwi_bias
+// CHECK: kernel.conv2d %{{.*}}, %[[W1]], %[[B1]], {{.*}}"ec_conv2d_ohwi_s8"{{.*}}input_offset_in_bias, ohwi_filter
+// CHECK: kernel.conv2d {{.*}}"ec_dwconv2d_s8"
+// CHECK-NOT: ohwi_filter
+// CHECK: [[B]]: "0x08000000FAFFFFFF1B000000EEFFFFFF"
+module {
+  memref.global "private" constant @w : memref<1x1x3x3x!w> = dense_resource<w>
+  memref.global "private" constant @b : memref<3xi32> = dense_resource<b>
+  memref.global "private" constant @dw : memref<1x1x1x3x!w> = dense_resource<dw>
+  func.func @shared(%x: memref<1x4x4x3x!a>, %y: memref<1x6x6x3x!y>, %z: memref<1x4x4x3x!y>) {
+    %w = memref.get_global @w : memref<1x1x3x3x!w>
+    %b = memref.get_global @b : memref<3xi32>
+    kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x3x!a>, memref<1x1x3x3x!w>, memref<3xi32>, memref<1x6x6x3x!y>
+    kernel.conv2d %x, %w, %z {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x3x!a>, memref<1x1x3x3x!w>, memref<1x4x4x3x!y>
+    %dw = memref.get_global @dw : memref<1x1x1x3x!w>
+    kernel.conv2d %x, %dw, %b, %z {groups = 3 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x3x!a>, memref<1x1x1x3x!w>, memref<3xi32>, memref<1x4x4x3x!y>
+    return
+  }
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w: "0x08000000010203FC05FA0102FD",
+      dw: "0x08000000010203",
+      b: "0x08000000640000002C010000D4FEFFFF"
+    }
+  }
+#-}
