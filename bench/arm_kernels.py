@@ -8,7 +8,12 @@ counting the guest instructions of that call. Prints instructions, MACs
 and their ratio per kernel and core: the numbers behind bench/arm_table.py's
 per-model totals.
 
-    bench/arm_kernels.py [--cores m4,m55] [--insncount-src PATH] [CASE...]
+    bench/arm_kernels.py [--cores m4,m55] [--insncount-src PATH]
+                         [--annotate] [CASE...]
+
+--annotate also prints, per case and core, the disassembly of every
+instruction the run executed with its execution count (QEMU plugin
+bench/tools/insnprofile.c): where a kernel's instructions go.
 """
 import argparse
 import os
@@ -33,7 +38,10 @@ CORES = {
 CASES = {
     "1x1 generic": ("ec_conv2d_s8", 1, 1, 1, 0, 1, 8, 8, 32, 64, "hwio"),
     "1x1 ohwi": ("ec_conv2d_ohwi_s8", 1, 1, 1, 0, 1, 8, 8, 32, 64, "ohwi"),
-    "1x1 dsp": ("ec_conv2d_1x1_s8_dsp", 1, 1, 1, 0, 1, 8, 8, 32, 64, "ohwi"),
+    "1x1 dsp": ("ec_conv2d_ohwi_s8_dsp", 1, 1, 1, 0, 1, 8, 8, 32, 64, "ohwi"),
+    "1x1 16->16 dsp": ("ec_conv2d_ohwi_s8_dsp", 1, 1, 1, 0, 1, 8, 8, 16, 16, "ohwi"),
+    "3x3 dsp": ("ec_conv2d_ohwi_s8_dsp", 3, 3, 1, 1, 1, 8, 8, 16, 32, "ohwi"),
+    "3x3 c1 s2 dsp": ("ec_conv2d_ohwi_s8_dsp", 3, 3, 2, 1, 1, 32, 32, 1, 16, "ohwi"),
     "3x3 generic": ("ec_conv2d_s8", 3, 3, 1, 1, 1, 8, 8, 16, 32, "hwio"),
     "3x3 ohwi": ("ec_conv2d_ohwi_s8", 3, 3, 1, 1, 1, 8, 8, 16, 32, "ohwi"),
     "dw3x3 generic": ("ec_dwconv2d_s8", 3, 3, 1, 1, 64, 16, 16, 64, 64, "hwio"),
@@ -100,11 +108,33 @@ def sh(cmd):
     return r.stdout + r.stderr
 
 
+def annotate(elf, board, profiler, tmp):
+    out = os.path.join(tmp, "profile.txt")
+    subprocess.run(["qemu-system-arm", "-M", board, "-nographic", "-monitor", "none",
+                    "-semihosting-config", "enable=on,target=native", "-kernel", elf,
+                    "-plugin", profiler, "-d", "plugin"],
+                   env=dict(os.environ, INSNPROFILE_OUT=out), capture_output=True)
+    counts = {}
+    for line in open(out):
+        kind, addr, n = line.split()
+        counts[int(addr, 16)] = int(n)
+    function = ""
+    for line in sh(["arm-none-eabi-objdump", "-d", "--no-show-raw-insn", elf]).splitlines():
+        m = re.match(r"^([0-9a-f]+) <(.*)>:", line)
+        if m:
+            function = m.group(2)
+            continue
+        m = re.match(r"^\s*([0-9a-f]+):\s*(.*)", line)
+        if m and counts.get(int(m.group(1), 16), 0) >= 64 and function != "main":
+            print(f"  {counts[int(m.group(1), 16)]:>9} {function:<28} {m.group(2)}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--insncount-src", default=os.path.join(
         ROOT, "..", "shared", "tools", "qemu-insncount", "insncount.c"))
     ap.add_argument("--cores", default="m4,m55")
+    ap.add_argument("--annotate", action="store_true")
     ap.add_argument("cases", nargs="*")
     args = ap.parse_args()
     if not os.path.exists(args.insncount_src):
@@ -113,6 +143,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         plugin = os.path.join(tmp, "libinsncount.so")
         sh(["gcc", "-O2", "-shared", "-fPIC", "-o", plugin, args.insncount_src])
+        profiler = os.path.join(tmp, "libinsnprofile.so")
+        if args.annotate:
+            sh(["gcc", "-O2", "-shared", "-fPIC", "-o", profiler,
+                os.path.join(HERE, "tools", "insnprofile.c")])
         print("| kernel | core | MACs | instructions | per MAC |")
         print("|---|---|---|---|---|")
         for name in cases:
@@ -149,6 +183,8 @@ def main():
                 n = int(re.search(r"region insns: (\d+)", r.stdout + r.stderr).group(1))
                 print(f"| {name} ({call}) | {core} | {macs} | {n} | {n / macs:.2f} |",
                       flush=True)
+                if args.annotate:
+                    annotate(elf, c["board"], profiler, tmp)
 
 
 if __name__ == "__main__":

@@ -130,12 +130,19 @@ def main():
         sh(["arm-none-eabi-gcc", *flags, "-nostartfiles", "--specs=nano.specs", "-T",
             os.path.join(arm_table.FW, core["ld"]), *objs, "-o", elf])
 
-        # Markers: the model's own instructions (innermost frame in model.c).
+        # Markers: every instruction of the model's own functions (a kernel
+        # inlined there included: its outermost frame is the call's line in
+        # model.c) and of the harness's. A called kernel's instructions go to
+        # the last marker that ran.
         body = []
         for lo, hi in functions_of(elf, "model.c"):
             body += instructions(elf, lo, hi)
+        harness = []
+        for source in ("main.c", "startup.c"):
+            for lo, hi in functions_of(elf, source):
+                harness += instructions(elf, lo, hi)
         where = frames(elf, body)
-        markers = [a for a, f in where.items() if f and f[0][1] == "model.c"]
+        markers = body + harness
         marker_file = os.path.join(work, "markers.txt")
         open(marker_file, "w").write("".join(f"{a:x}\n" for a in markers))
         profile = os.path.join(work, "profile.txt")
@@ -151,12 +158,15 @@ def main():
 
         table = layer_lines(os.path.join(out, "model.c"))
         by_layer = collections.Counter()
+        outside = "(outside the model)"
         for addr, count in per_marker.items():
-            by_layer[layer_at(table, where[addr][0][2])] += count
+            model_frames = [f for f in where.get(addr, []) if f[1] == "model.c"]
+            by_layer[layer_at(table, model_frames[-1][2]) if model_frames else outside] += count
+        by_layer.pop(outside, None)
         info = {layer["name"]: layer for layer in report["layers"]}
         total_macs = sum(layer.get("macs", 0) for layer in report["layers"])
         total = sum(by_layer.values())
-        print(f"{os.path.basename(case.rstrip('/'))} {args.type} on {args.core} "
+        print(f"{os.path.basename(case.rstrip('/'))} {args.type} on {args.core} "  # noqa
               f"({args.kernels} kernels): {total} instructions from the first layer to "
               f"the last, {total_macs} MACs, {total / max(total_macs, 1):.2f} per MAC")
         print()

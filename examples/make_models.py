@@ -6,10 +6,13 @@ and torch's output for it.
 
 The committed models are reduced in width and resolution so they stay small;
 `--full` builds the standard 224x224 architectures into build/full-models/
-(not committed) for benchmarks.
+(not committed) for benchmarks, and `--mlperf-tiny` the four MLPerf Tiny
+reference architectures at their own sizes into build/mlperf-tiny/: DS-CNN
+keyword spotting, ResNet-8 image classification, MobileNetV1-0.25 visual
+wake words and the ToyCar anomaly-detection autoencoder.
 
 Run with Debian's python (python3-torch, python3-torchvision, python3-onnx):
-    /usr/bin/python3 examples/make_models.py [--full] [names...]
+    /usr/bin/python3 examples/make_models.py [--full | --mlperf-tiny] [names...]
 """
 import argparse
 import importlib
@@ -383,6 +386,97 @@ def small_resnet():
 
 M = torchvision.models
 # name -> (reduced constructor, reduced input, opset, full constructor, full input)
+class DSCNN(nn.Module):
+    """MLPerf Tiny keyword spotting: DS-CNN on 49x10 MFCC features. The
+    first convolution's 'same' padding (10x4, stride 2) is TensorFlow's,
+    uneven, so it is an explicit pad."""
+
+    def __init__(self, c=64, num_classes=12):
+        super().__init__()
+        layers = [nn.ZeroPad2d((1, 1, 4, 5)), nn.Conv2d(1, c, (10, 4), 2, bias=False),
+                  nn.BatchNorm2d(c), nn.ReLU()]
+        for _ in range(4):
+            layers += [conv_bn(c, c, 3, 1, groups=c), conv_bn(c, c, 1)]
+        self.features = nn.Sequential(*layers)
+        self.fc = nn.Linear(c, num_classes)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(self.features(x), 1), 1))
+
+
+class ResNet8(nn.Module):
+    """MLPerf Tiny image classification: ResNet-8 on 32x32 CIFAR-10."""
+
+    class Block(nn.Module):
+        def __init__(self, cin, cout, s):
+            super().__init__()
+            self.a = conv_bn(cin, cout, 3, s)
+            self.b = nn.Sequential(nn.Conv2d(cout, cout, 3, 1, 1, bias=False),
+                                   nn.BatchNorm2d(cout))
+            self.skip = (nn.Conv2d(cin, cout, 1, s) if s != 1 or cin != cout
+                         else nn.Identity())
+
+        def forward(self, x):
+            return F.relu(self.b(self.a(x)) + self.skip(x))
+
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.stem = conv_bn(3, 16, 3, 1)
+        self.stacks = nn.Sequential(self.Block(16, 16, 1), self.Block(16, 32, 2),
+                                    self.Block(32, 64, 2))
+        self.fc = nn.Linear(64, num_classes)
+
+    def forward(self, x):
+        x = self.stacks(self.stem(x))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+class MobileNetV1VWW(nn.Module):
+    """MLPerf Tiny visual wake words: MobileNetV1 at width 0.25 on 96x96,
+    all 13 depthwise-separable blocks, two classes."""
+
+    def __init__(self, w=0.25, num_classes=2):
+        super().__init__()
+        cfg = [(64, 1), (128, 2), (128, 1), (256, 2), (256, 1), (512, 2)] + \
+            [(512, 1)] * 5 + [(1024, 2), (1024, 1)]
+        cin = int(32 * w)
+        layers = [conv_bn(3, cin, 3, 2)]
+        for cout, s in cfg:
+            cout = int(cout * w)
+            layers += [conv_bn(cin, cin, 3, s, groups=cin), conv_bn(cin, cout, 1)]
+            cin = cout
+        self.features = nn.Sequential(*layers)
+        self.fc = nn.Linear(cin, num_classes)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(self.features(x), 1), 1))
+
+
+class ToyCarAutoencoder(nn.Module):
+    """MLPerf Tiny anomaly detection: the fully connected autoencoder on 640
+    log-mel features (5 frames x 128), 128-wide layers around an 8-wide
+    bottleneck, each with batch normalization and ReLU."""
+
+    def __init__(self, n=640, h=128, z=8):
+        super().__init__()
+        dims = [n, h, h, h, h, z, h, h, h, h]
+        layers = []
+        for a, b in zip(dims, dims[1:]):
+            layers += [nn.Linear(a, b), nn.BatchNorm1d(b), nn.ReLU()]
+        layers.append(nn.Linear(h, n))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.net(x)
+
+
+MLPERF_TINY = {
+    "ds_cnn": (DSCNN, (1, 1, 49, 10), 13),
+    "resnet8": (ResNet8, (1, 3, 32, 32), 13),
+    "mobilenet_v1_vww": (MobileNetV1VWW, (1, 3, 96, 96), 13),
+    "toycar_autoencoder": (ToyCarAutoencoder, (1, 640), 13),
+}
+
 MODELS = {
     "lenet5": (LeNet5, (1, 1, 28, 28), 11, LeNet5, (1, 1, 28, 28)),
     "alexnet": (lambda: AlexNet(0.125), (1, 3, 96, 96), 13,
@@ -451,7 +545,11 @@ def save_tensor(array, name, path):
 
 
 def build(name, outdir, full):
-    ctor, shape, opset, full_ctor, full_shape = MODELS[name]
+    if name in MLPERF_TINY:
+        ctor, shape, opset = MLPERF_TINY[name]
+        full_ctor = full_shape = None
+    else:
+        ctor, shape, opset, full_ctor, full_shape = MODELS[name]
     if full:
         if full_ctor is None:
             print(f"{name}: no full-size variant")
@@ -482,13 +580,18 @@ def build(name, outdir, full):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--full", action="store_true")
-    ap.add_argument("names", nargs="*", default=list(MODELS))
+    ap.add_argument("--mlperf-tiny", action="store_true")
+    ap.add_argument("-o", "--out", help="folder for the models (default: "
+                    "examples/models, build/full-models or build/mlperf-tiny)")
+    ap.add_argument("names", nargs="*")
     args = ap.parse_args()
-    base = (os.path.join(HERE, "..", "build", "full-models") if args.full
-            else os.path.join(HERE, "models"))
-    for name in args.names:
-        if name not in MODELS:
-            sys.exit(f"unknown model {name}; known: {', '.join(MODELS)}")
+    known = MLPERF_TINY if args.mlperf_tiny else MODELS
+    base = args.out or os.path.join(
+        HERE, *(["..", "build", "full-models"] if args.full else
+                ["..", "build", "mlperf-tiny"] if args.mlperf_tiny else ["models"]))
+    for name in args.names or list(known):
+        if name not in known:
+            sys.exit(f"unknown model {name}; known: {', '.join(known)}")
         build(name, os.path.join(base, name), args.full)
 
 

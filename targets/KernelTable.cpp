@@ -48,11 +48,16 @@ bool denseConvS8(Operation *op) {
   return int8In(op) && !conv.isMapped() && conv.getGroups() == 1 &&
          innerContiguous(op, 0);
 }
-bool pointwiseConvS8(Operation *op) {
-  auto conv = cast<kernel::Conv2DOp>(op);
-  auto k = conv.getFilterShapeHWIO();
-  return denseConvS8(op) && k[0] == 1 && k[1] == 1 &&
-         llvm::all_of(conv.getPads(), [](int64_t p) { return p == 0; });
+
+/// int8, one group (any channel strides or tables).
+bool oneGroupConvS8(Operation *op) {
+  return int8In(op) && cast<kernel::Conv2DOp>(op).getGroups() == 1;
+}
+bool oneGroupMappedConvS8(Operation *op) {
+  return oneGroupConvS8(op) && cast<kernel::Conv2DOp>(op).isMapped();
+}
+bool oneGroupPlainConvS8(Operation *op) {
+  return oneGroupConvS8(op) && !cast<kernel::Conv2DOp>(op).isMapped();
 }
 
 bool mappedConvS8(Operation *op) {
@@ -105,17 +110,26 @@ constexpr StringRef kQuant[] = {"ec_quant.h"};
 constexpr StringRef kSoftmaxS8[] = {"ec_softmax_s8.h"};
 
 const KernelEntry kTable[] = {
-    {"kernel.conv2d", "ec_conv2d_ohwi_s8_mve", kConvS8Mve, "mve", denseConvS8,
-     "int8, one group, input channels contiguous; Helium VMLADAVA on 4 "
-     "pixels x 16 input channels",
+    {"kernel.conv2d", "ec_conv2d_mapped_ohwi_s8_mve", kConvS8Mve, "mve",
+     oneGroupMappedConvS8,
+     "int8, one group, channel tables; Helium VMLADAVA, 4 output channels "
+     "x 16 window bytes",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
+    {"kernel.conv2d", "ec_conv2d_ohwi_s8_mve", kConvS8Mve, "mve",
+     oneGroupPlainConvS8,
+     "int8, one group; Helium VMLADAVA, 4 output channels x 16 window bytes",
      /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
     {"kernel.conv2d", "ec_dwconv2d_s8_mve", kConvS8Mve, "mve",
      packedDepthwiseConvS8,
      "int8 depthwise, channels contiguous; Helium, 8 channels per step",
      /*rasterInPlace=*/true},
-    {"kernel.conv2d", "ec_conv2d_1x1_s8_dsp", kConvS8Dsp, "dsp", pointwiseConvS8,
-     "int8 1x1, one group, no padding, input channels contiguous; SMLAD on "
-     "2 pixels x 2 output channels",
+    {"kernel.conv2d", "ec_conv2d_mapped_ohwi_s8_dsp", kConvS8Dsp, "dsp",
+     oneGroupMappedConvS8,
+     "int8, one group, channel tables; SMLAD on 2 pixels x 2 output channels",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
+    {"kernel.conv2d", "ec_conv2d_ohwi_s8_dsp", kConvS8Dsp, "dsp",
+     oneGroupPlainConvS8,
+     "int8, one group; SMLAD on 2 pixels x 2 output channels",
      /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
     {"kernel.conv2d", "ec_conv2d_mapped_s8", kConvS8, "", mappedConvS8,
      "int8 with channel tables"},

@@ -79,6 +79,43 @@ EC_KERNEL void ec_conv2d_s8(const ec_conv2d_s8_params *p, const int8_t *x,
   ec_conv2d_mapped_s8(p, NULL, NULL, x, w, b, y);
 }
 
+/** Convolution with one group, the filter stored [C_out][kh][kw][C_in]
+ * (ohwi_filter), through optional channel tables (NULL: the channels
+ * themselves) and any channel strides: what the Helium kernel runs where
+ * Helium is not compiled in. */
+EC_KERNEL void ec_conv2d_mapped_ohwi_s8(const ec_conv2d_s8_params *p,
+                                        const int32_t *xmap, const int32_t *ymap,
+                                        const int8_t *x, const int8_t *w,
+                                        const int32_t *b, int8_t *y) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
+  int32_t n, oy, ox, o, ky, kx, i;
+  for (n = 0; n < c->y.n; ++n)
+    for (oy = 0; oy < c->y.h; ++oy)
+      for (ox = 0; ox < c->y.w; ++ox)
+        for (o = 0; o < OC; ++o) {
+          int32_t acc = b ? b[o] : 0;
+          for (ky = 0; ky < c->kh; ++ky) {
+            const int32_t iy = oy * c->stride_h - c->pad_t + ky * c->dil_h;
+            if (iy < 0 || iy >= c->x.h) continue;
+            for (kx = 0; kx < c->kw; ++kx) {
+              const int32_t ix = ox * c->stride_w - c->pad_l + kx * c->dil_w;
+              const int8_t *xp, *wp;
+              if (ix < 0 || ix >= c->x.w) continue;
+              xp = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)iy * c->x.sh +
+                   (ptrdiff_t)ix * c->x.sw;
+              wp = w + (ptrdiff_t)o * per_out + (ptrdiff_t)(ky * c->kw + kx) * IC;
+              for (i = 0; i < IC; ++i)
+                acc += ((int32_t)xp[(ptrdiff_t)(xmap ? xmap[i] : i) * c->x.sc] +
+                        p->input_offset) *
+                       (int32_t)wp[i];
+            }
+          }
+          y[(ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh + (ptrdiff_t)ox * c->y.sw +
+            (ptrdiff_t)(ymap ? ymap[o] : o) * c->y.sc] = ec_conv_s8_out(p, acc, o);
+        }
+}
+
 /** Convolution with one group whose filter is stored [C_out][kh][kw][C_in]
  * (ohwi_filter) and whose input channels are contiguous (x.sc == 1): each
  * output is a dot product over contiguous runs of input and weights; two
@@ -135,6 +172,39 @@ static inline void ec_window_range(int32_t o, int32_t s, int32_t pad, int32_t d,
   while (b > a && first + (b - 1) * d >= size) --b;
   *lo = a;
   *hi = b;
+}
+
+/** The window of output pixel (n, oy, ox) laid out as the filter rows of
+ * an OHWI filter are, [kh][kw][C_in] (through the channel table xmap if
+ * any), taps outside the input holding the input's zero point
+ * (-input_offset), so that with the offset they add nothing. */
+static inline void ec_gather_window_s8(const ec_conv2d_s8_params *p,
+                                       const int32_t *xmap, const int8_t *x,
+                                       int32_t n, int32_t oy, int32_t ox,
+                                       int8_t *d) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t IC = c->x.c, z = -p->input_offset;
+  const int8_t zp = (int8_t)(z < -128 ? -128 : z > 127 ? 127 : z);
+  int32_t ky, kx, i, ky0, ky1, kx0, kx1;
+  ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0, &ky1);
+  ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0, &kx1);
+  for (ky = 0; ky < c->kh; ++ky)
+    for (kx = 0; kx < c->kw; ++kx, d += IC) {
+      const int8_t *xp;
+      if (ky < ky0 || ky >= ky1 || kx < kx0 || kx >= kx1) {
+        for (i = 0; i < IC; ++i) d[i] = zp;
+        continue;
+      }
+      xp = x + (ptrdiff_t)n * c->x.sn +
+           (ptrdiff_t)(oy * c->stride_h - c->pad_t + ky * c->dil_h) * c->x.sh +
+           (ptrdiff_t)(ox * c->stride_w - c->pad_l + kx * c->dil_w) * c->x.sw;
+      if (!xmap && c->x.sc == 1) {
+        for (i = 0; i < IC; ++i) d[i] = xp[i];
+      } else {
+        for (i = 0; i < IC; ++i)
+          d[i] = xp[(ptrdiff_t)(xmap ? xmap[i] : i) * c->x.sc];
+      }
+    }
 }
 
 /** Depthwise convolution (one input and one output channel per group).

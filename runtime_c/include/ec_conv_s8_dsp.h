@@ -40,55 +40,271 @@ EC_NOINLINE static void ec_dot_2x2_s8_dsp(const int8_t *x0, const int8_t *x1,
   acc[0] = a00; acc[1] = a01; acc[2] = a10; acc[3] = a11;
 }
 
-/** Input pixel `pix` (raster order over the output) of a 1x1 convolution. */
-static inline const int8_t *ec_pixel_1x1(const ec_conv2d_params *c,
-                                         const int8_t *x, int32_t pix) {
-  const int32_t ox = pix % c->y.w, rest = pix / c->y.w;
-  const int32_t oy = rest % c->y.h, n = rest / c->y.h;
-  return x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy * c->stride_h) * c->x.sh +
-         (ptrdiff_t)(ox * c->stride_w) * c->x.sw;
+/** Two windows' first `vec` bytes (vec % 4 == 0) widened once to 16-bit
+ * lanes, interleaved as the SMLAD loop reads them: per four bytes, pixel
+ * a's bytes 0 and 2, its bytes 1 and 3, then pixel b's. */
+static inline void ec_widen_pair_dsp(const int8_t *xa, const int8_t *xb,
+                                     int32_t vec, uint32_t *d) {
+  int32_t k;
+  for (k = 0; k < vec; k += 4, d += 4) {
+    const uint32_t a = ec_read4(xa + k), b = ec_read4(xb + k);
+    d[0] = ec_sxtb16(a);
+    d[1] = ec_sxtb16_ror8(a);
+    d[2] = ec_sxtb16(b);
+    d[3] = ec_sxtb16_ror8(b);
+  }
 }
 
-/** 1x1 convolution, one group, no padding, the filter [C_out][C_in]
- * (ohwi_filter), input channels contiguous, the input offset folded into
- * the bias (input_offset 0: input_offset_in_bias). Blocks of two pixels by
- * two output channels; input channels four at a time with SMLAD, the
- * remainder one at a time. */
-EC_KERNEL void ec_conv2d_1x1_s8_dsp(const ec_conv2d_s8_params *p,
-                                    const int8_t *x, const int8_t *w,
-                                    const int32_t *b, int8_t *y) {
+/** The four products of a widened pair of windows (ec_widen_pair_dsp)
+ * with two filter rows over `groups` groups of four bytes, added to
+ * acc[0] (a, w0), acc[1] (b, w0), acc[2] (a, w1), acc[3] (b, w1). Each
+ * filter word is widened once for both pixels: per group two loads and
+ * four SXTB16 for the filter, four loads and eight SMLAD for the pixels.
+ * Assembly on Arm: gcc spills in this loop, which needs 14 registers. */
+static inline void ec_dot_2x2_q15_dsp(const uint32_t *x, const int8_t *w0,
+                                      const int8_t *w1, int32_t groups,
+                                      int32_t acc[4]) {
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+  int32_t a00 = acc[0], a10 = acc[1], a01 = acc[2], a11 = acc[3];
+  uint32_t t0, t1, t2, t3, t4;
+  if (groups <= 0) return;
+  __asm__ volatile(
+      "1:\n\t"
+      "ldr %[t4], [%[w0]], #4\n\t"
+      "sxtb16 %[t0], %[t4]\n\t"
+      "sxtb16 %[t1], %[t4], ror #8\n\t"
+      "ldr %[t4], [%[w1]], #4\n\t"
+      "sxtb16 %[t2], %[t4]\n\t"
+      "sxtb16 %[t3], %[t4], ror #8\n\t"
+      "ldr %[t4], [%[x]], #4\n\t"
+      "smlad %[a00], %[t4], %[t0], %[a00]\n\t"
+      "smlad %[a01], %[t4], %[t2], %[a01]\n\t"
+      "ldr %[t4], [%[x]], #4\n\t"
+      "smlad %[a00], %[t4], %[t1], %[a00]\n\t"
+      "smlad %[a01], %[t4], %[t3], %[a01]\n\t"
+      "ldr %[t4], [%[x]], #4\n\t"
+      "smlad %[a10], %[t4], %[t0], %[a10]\n\t"
+      "smlad %[a11], %[t4], %[t2], %[a11]\n\t"
+      "ldr %[t4], [%[x]], #4\n\t"
+      "smlad %[a10], %[t4], %[t1], %[a10]\n\t"
+      "smlad %[a11], %[t4], %[t3], %[a11]\n\t"
+      "subs %[n], %[n], #1\n\t"
+      "bne 1b\n"
+      : [a00] "+r"(a00), [a10] "+r"(a10), [a01] "+r"(a01), [a11] "+r"(a11),
+        [x] "+r"(x), [w0] "+r"(w0), [w1] "+r"(w1), [n] "+r"(groups),
+        [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+        [t4] "=&r"(t4)
+      :
+      : "cc", "memory");
+  acc[0] = a00; acc[1] = a10; acc[2] = a01; acc[3] = a11;
+#else
+  int32_t g;
+  for (g = 0; g < groups; ++g, x += 4, w0 += 4, w1 += 4) {
+    const uint32_t u = ec_read4(w0), v = ec_read4(w1);
+    const uint32_t u0 = ec_sxtb16(u), u1 = ec_sxtb16_ror8(u);
+    const uint32_t v0 = ec_sxtb16(v), v1 = ec_sxtb16_ror8(v);
+    acc[0] = ec_smlad(x[1], u1, ec_smlad(x[0], u0, acc[0]));
+    acc[2] = ec_smlad(x[1], v1, ec_smlad(x[0], v0, acc[2]));
+    acc[1] = ec_smlad(x[3], u1, ec_smlad(x[2], u0, acc[1]));
+    acc[3] = ec_smlad(x[3], v1, ec_smlad(x[2], v0, acc[3]));
+  }
+#endif
+}
+
+/** ec_requantize split for one output channel: where the factor is below
+ * one (shift <= 0) and the multiplier positive, the rounding doubling high
+ * multiply is one SMULL and the rounding shift an add and an arithmetic
+ * shift (ACLE: signed right shifts are arithmetic on Arm), exact while
+ * |high part| < 2^30; anything else takes ec_requantize. */
+typedef struct {
+  int32_t multiplier, shift, fast, e, nudge, fix;
+} ec_rq_dsp;
+
+static inline ec_rq_dsp ec_rq_dsp_of(int32_t multiplier, int32_t shift) {
+  ec_rq_dsp r;
+  r.multiplier = multiplier;
+  r.shift = shift;
+  r.fast = multiplier > 0 && shift <= 0 && shift >= -31;
+  r.e = r.fast ? -shift : 0;
+  r.nudge = r.e ? (int32_t)1 << (r.e - 1) : 0;
+  r.fix = r.e ? 1 : 0;
+  return r;
+}
+
+static inline int32_t ec_rq_dsp_apply(int32_t x, const ec_rq_dsp *r) {
+  if (r->fast) {
+    const int64_t ab = (int64_t)x * r->multiplier;
+    const int32_t h = (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
+    if ((uint32_t)h + 0x40000000u < 0x80000000u)
+      return (h + r->nudge - (int32_t)(((uint32_t)h >> 31) & (uint32_t)r->fix)) >>
+             r->e;
+  }
+  return ec_requantize(x, r->multiplier, r->shift);
+}
+
+
+/** Pixels ec_conv_rows2_dsp takes at a time (its sums are on the stack). */
+#ifndef EC_DSP_ROW_PIXELS
+#define EC_DSP_ROW_PIXELS 64
+#endif
+
+/** One output channel's sums at `count` pixels requantized to y[i * ystep]. */
+static inline void ec_rq_row_dsp(const ec_conv2d_s8_params *p, const int32_t *s,
+                                 int32_t count, const ec_rq_dsp *r, int8_t *y,
+                                 ptrdiff_t ystep) {
+  const int32_t lo = p->act_min, hi = p->act_max, out = p->output_offset;
+  const ec_rq_dsp rq = *r; /* in registers for the loop */
+  int32_t i;
+  for (i = 0; i < count; ++i, y += ystep) {
+    int32_t v = ec_rq_dsp_apply(s[i], &rq) + out;
+    v = v < lo ? lo : v;
+    *y = (int8_t)(v > hi ? hi : v);
+  }
+}
+
+/** Two output channels (o0, o1; the same when one is left) at `count`
+ * pixels: pixel i's window is the len bytes at x + i * xstep (the filter
+ * rows' layout), its output pixel at y + i * ystep, channel o at
+ * ymap[o] (NULL: o) times y's channel stride. Pixels go in pairs: through
+ * their widened windows (xw: (len & ~3) words a pair, from
+ * ec_widen_pair_dsp) where given, else ec_dot_2x2_s8_dsp; the last len % 4
+ * bytes one at a time. The channels' bias (with the input offset times
+ * their weight sums) and requantization are prepared once. */
+EC_NOINLINE static void ec_conv_rows2_dsp(const ec_conv2d_s8_params *p,
+                                          const int8_t *x, ptrdiff_t xstep,
+                                          const uint32_t *xw, int32_t count,
+                                          const int8_t *w, int32_t len,
+                                          int32_t o0, int32_t o1,
+                                          const int32_t *b, const int32_t *ymap,
+                                          int8_t *y, ptrdiff_t ystep) {
+  const int8_t *w0 = w + (ptrdiff_t)o0 * len, *w1 = w + (ptrdiff_t)o1 * len;
+  const ptrdiff_t c0 = (ptrdiff_t)(ymap ? ymap[o0] : o0) * p->c.y.sc;
+  const ptrdiff_t c1 = (ptrdiff_t)(ymap ? ymap[o1] : o1) * p->c.y.sc;
+  const ec_rq_dsp r0 = ec_rq_dsp_of(p->multiplier[o0], p->shift[o0]);
+  const ec_rq_dsp r1 = ec_rq_dsp_of(p->multiplier[o1], p->shift[o1]);
+  const int32_t vec = len & ~3;
+  int32_t b0 = b ? b[o0] : 0, b1 = b ? b[o1] : 0, i, k;
+  if (p->input_offset != 0) { /* the offset times each channel's weight sum */
+    int32_t s0 = 0, s1 = 0;
+    for (k = 0; k < len; ++k) {
+      s0 += w0[k];
+      s1 += w1[k];
+    }
+    b0 += p->input_offset * s0;
+    b1 += p->input_offset * s1;
+  }
+  int32_t s0[EC_DSP_ROW_PIXELS], s1[EC_DSP_ROW_PIXELS];
+  /* Sums first (the loop keeps its registers for them), requantization
+   * after, channel by channel with its parameters in registers. */
+  for (i = 0; i < count; i += 2) {
+    /* With an odd count the last pair computes its pixel twice. */
+    const int32_t j = i + 1 < count ? i + 1 : i;
+    const int8_t *xa = x + (ptrdiff_t)i * xstep, *xb = x + (ptrdiff_t)j * xstep;
+    int32_t acc[4];
+    acc[0] = acc[1] = b0;
+    acc[2] = acc[3] = b1;
+    if (xw)
+      ec_dot_2x2_q15_dsp(xw + (ptrdiff_t)(i / 2) * vec, w0, w1, vec / 4, acc);
+    else
+      ec_dot_2x2_s8_dsp(xa, xb, w0, w1, vec, acc);
+    for (k = vec; k < len; ++k) {
+      acc[0] += (int32_t)xa[k] * w0[k];
+      acc[1] += (int32_t)xb[k] * w0[k];
+      acc[2] += (int32_t)xa[k] * w1[k];
+      acc[3] += (int32_t)xb[k] * w1[k];
+    }
+    s0[i] = acc[0];
+    s0[j] = acc[1];
+    s1[i] = acc[2];
+    s1[j] = acc[3];
+  }
+  ec_rq_row_dsp(p, s0, count, &r0, y + c0, ystep);
+  if (o1 != o0) ec_rq_row_dsp(p, s1, count, &r1, y + c1, ystep);
+}
+
+/** Stack bytes of ec_conv2d_mapped_ohwi_s8_dsp: windows gathered for a
+ * kxk convolution (int8), and pairs of windows widened to 16-bit lanes. A
+ * window over EC_DSP_WINDOW_BYTES runs the portable kernel; one over a
+ * quarter of EC_DSP_WIDE_BYTES is not widened. */
+#ifndef EC_DSP_WINDOW_BYTES
+#define EC_DSP_WINDOW_BYTES 512
+#endif
+#ifndef EC_DSP_WIDE_BYTES
+#define EC_DSP_WIDE_BYTES 1024
+#endif
+
+/** Convolution with one group, the filter [C_out][kh][kw][C_in]
+ * (ohwi_filter), through optional channel tables, any strides and padding,
+ * on cores with the DSP extension. A 1x1 convolution without padding over
+ * contiguous channels reads its windows in the input itself; otherwise
+ * the windows of up to EC_DSP_WINDOW_BYTES / window pixels are first laid
+ * out as the filter rows are (ec_gather_window_s8). Pairs of windows are
+ * widened once to 16-bit lanes (as many as EC_DSP_WIDE_BYTES hold); then
+ * output channels two at a time over all those pixels
+ * (ec_conv_rows2_dsp). */
+EC_KERNEL void ec_conv2d_mapped_ohwi_s8_dsp(const ec_conv2d_s8_params *p,
+                                            const int32_t *xmap,
+                                            const int32_t *ymap, const int8_t *x,
+                                            const int8_t *w, const int32_t *b,
+                                            int8_t *y) {
   const ec_conv2d_params *c = &p->c;
-  const int32_t IC = c->x.c, OC = c->y.c, pixels = c->y.n * c->y.h * c->y.w;
-  const int32_t vec = IC & ~3;
-  int32_t pix, o, i;
-  if (p->input_offset != 0) {
-    ec_conv2d_ohwi_s8(p, x, w, b, y);
+  const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
+  const int32_t vec = per_out & ~3;
+  const int direct = !xmap && c->x.sc == 1 && c->kh == 1 && c->kw == 1 &&
+                     c->pad_t == 0 && c->pad_l == 0 &&
+                     (c->y.h - 1) * c->stride_h < c->x.h &&
+                     (c->y.w - 1) * c->stride_w < c->x.w;
+  /* pixels a widened buffer holds (pairs of vec 16-bit lanes each) */
+  const int32_t wide = vec ? 2 * (EC_DSP_WIDE_BYTES / (4 * vec)) : 0;
+  int32_t chunk = direct ? c->y.h * c->y.w : EC_DSP_WINDOW_BYTES / (per_out ? per_out : 1);
+  const int flat_y = c->y.sh == c->y.w * c->y.sw;
+  const int flat_x = (ptrdiff_t)c->stride_h * c->x.sh ==
+                     (ptrdiff_t)c->y.w * c->stride_w * c->x.sw;
+  const int32_t plane = c->y.h * c->y.w;
+  int8_t col[EC_DSP_WINDOW_BYTES];
+  uint32_t xw[EC_DSP_WIDE_BYTES / 4];
+  int32_t n, q0, q, o;
+  if (!direct && chunk < 1) {
+    ec_conv2d_mapped_ohwi_s8(p, xmap, ymap, x, w, b, y);
     return;
   }
-  for (pix = 0; pix < pixels; pix += 2) {
-    /* With an odd count the last pair computes its pixel twice. */
-    const int32_t pix1 = pix + 1 < pixels ? pix + 1 : pix;
-    const int8_t *x0 = ec_pixel_1x1(c, x, pix), *x1 = ec_pixel_1x1(c, x, pix1);
-    int8_t *y0 = ec_out_pixel(c, y, pix), *y1 = ec_out_pixel(c, y, pix1);
-    for (o = 0; o < OC; o += 2) {
-      const int32_t o1 = o + 1 < OC ? o + 1 : o;
-      const int8_t *w0 = w + (ptrdiff_t)o * IC, *w1 = w + (ptrdiff_t)o1 * IC;
-      int32_t acc[4];
-      acc[0] = acc[1] = b ? b[o] : 0;
-      acc[2] = acc[3] = b ? b[o1] : 0;
-      ec_dot_2x2_s8_dsp(x0, x1, w0, w1, vec, acc);
-      for (i = vec; i < IC; ++i) {
-        acc[0] += (int32_t)x0[i] * w0[i];
-        acc[1] += (int32_t)x1[i] * w0[i];
-        acc[2] += (int32_t)x0[i] * w1[i];
-        acc[3] += (int32_t)x1[i] * w1[i];
+  if (wide >= 2 && chunk > wide) chunk = wide;
+  if (chunk > EC_DSP_ROW_PIXELS) chunk = EC_DSP_ROW_PIXELS;
+  for (n = 0; n < c->y.n; ++n)
+    for (q0 = 0; q0 < plane;) {
+      const int32_t oy0 = q0 / c->y.w, ox0 = q0 % c->y.w;
+      int32_t count = (direct ? flat_x : 1) && flat_y ? plane - q0 : c->y.w - ox0;
+      int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy0 * c->y.sh +
+                   (ptrdiff_t)ox0 * c->y.sw;
+      const int8_t *xs = col;
+      ptrdiff_t xstep = per_out;
+      if (count > chunk) count = chunk;
+      if (direct) {
+        xs = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy0 * c->stride_h) * c->x.sh +
+             (ptrdiff_t)(ox0 * c->stride_w) * c->x.sw;
+        xstep = (ptrdiff_t)c->stride_w * c->x.sw;
+      } else {
+        for (q = q0; q < q0 + count; ++q)
+          ec_gather_window_s8(p, xmap, x, n, q / c->y.w, q % c->y.w,
+                              col + (ptrdiff_t)(q - q0) * per_out);
       }
-      y0[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, acc[0], o);
-      y1[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, acc[1], o);
-      y0[(ptrdiff_t)o1 * c->y.sc] = ec_conv_s8_out(p, acc[2], o1);
-      y1[(ptrdiff_t)o1 * c->y.sc] = ec_conv_s8_out(p, acc[3], o1);
+      if (wide >= 2)
+        for (q = 0; q < count; q += 2)
+          ec_widen_pair_dsp(xs + (ptrdiff_t)q * xstep,
+                            xs + (ptrdiff_t)(q + 1 < count ? q + 1 : q) * xstep, vec,
+                            xw + (ptrdiff_t)(q / 2) * vec);
+      for (o = 0; o < OC; o += 2)
+        ec_conv_rows2_dsp(p, xs, xstep, wide >= 2 ? xw : NULL, count, w, per_out, o,
+                          o + 1 < OC ? o + 1 : o, b, ymap, yp, c->y.sw);
+      q0 += count;
     }
-  }
+}
+
+/** ec_conv2d_mapped_ohwi_s8_dsp without channel tables. */
+EC_KERNEL void ec_conv2d_ohwi_s8_dsp(const ec_conv2d_s8_params *p,
+                                     const int8_t *x, const int8_t *w,
+                                     const int32_t *b, int8_t *y) {
+  ec_conv2d_mapped_ohwi_s8_dsp(p, NULL, NULL, x, w, b, y);
 }
 
 #endif /* EC_CONV_S8_DSP_H */

@@ -101,8 +101,8 @@ EC_NOINLINE static void ec_conv_row4_mve(const ec_conv2d_s8_params *p,
                                          const int8_t *x, ptrdiff_t xstep,
                                          int32_t count, const int8_t *w,
                                          int32_t len, int32_t o, int32_t left,
-                                         const int32_t *b, int8_t *y,
-                                         ptrdiff_t ystep) {
+                                         const int32_t *b, const int32_t *ymap,
+                                         int8_t *y, ptrdiff_t ystep) {
   const int32_t off = p->input_offset, out_off = p->output_offset;
   const int32_t lo = p->act_min, hi = p->act_max;
   const ptrdiff_t ysc = p->c.y.sc;
@@ -111,7 +111,11 @@ EC_NOINLINE static void ec_conv_row4_mve(const ec_conv2d_s8_params *p,
   const int8_t *const w1 = left > 1 ? w0 + len : w0;
   const int8_t *const w2 = left > 2 ? w1 + len : w1;
   const int8_t *const w3 = left > 3 ? w2 + len : w2;
-  const uint32x4_t yo = vmulq_n_u32(vidupq_n_u32(0, 1), (uint32_t)ysc);
+  /* byte offsets of the four channels in an output pixel */
+  const uint32x4_t yo =
+      ymap ? vreinterpretq_u32_s32(vmulq_n_s32(vldrwq_z_s32(ymap + o, lanes), (int32_t)ysc))
+           : vmulq_n_u32(vidupq_n_u32((uint32_t)o, 1), (uint32_t)ysc);
+  const int contiguous = !ymap && ysc == 1;
   const int32x4_t shift = vldrwq_z_s32(p->shift + o, lanes);
   const int32x4_t lsh = vmaxq_s32(shift, vdupq_n_s32(0));
   const int32x4_t rsh = vmaxq_s32(vminq_s32(shift, vdupq_n_s32(0)), vdupq_n_s32(-31));
@@ -147,95 +151,134 @@ EC_NOINLINE static void ec_conv_row4_mve(const ec_conv2d_s8_params *p,
     fix = vshrq_n_s32(vandq_s32(v, rsh), 31);
     v = vaddq_n_s32(vrshlq_s32(vqaddq_s32(v, fix), rsh), out_off);
     v = vminq_s32(vmaxq_s32(v, vdupq_n_s32(lo)), vdupq_n_s32(hi));
-    if (ysc == 1)
+    if (contiguous)
       vstrbq_p_s32(y + o, v, lanes);
     else
-      vstrbq_scatter_offset_p_s32(y + (ptrdiff_t)o * ysc, yo, v, lanes);
+      vstrbq_scatter_offset_p_s32(y, yo, v, lanes);
   }
 }
 
-/** Bytes of windows that ec_conv2d_ohwi_s8_mve gathers on the stack: a
- * kxk convolution copies as many pixels' windows as fit, a larger window
- * runs the portable kernel. */
+/** Bytes of windows that ec_conv2d_mapped_ohwi_s8_mve gathers on the
+ * stack: as many pixels' windows as fit; a larger window runs the portable
+ * kernel. */
 #ifndef EC_MVE_WINDOW_BYTES
 #define EC_MVE_WINDOW_BYTES 2048
 #endif
 
+/** n channels of one input pixel into d: contiguous (sixteen bytes a
+ * step) or gathered four at a time through the table or the stride. */
+static inline void ec_gather_channels_mve(int8_t *d, const int8_t *x,
+                                          const int32_t *xmap, int32_t sc,
+                                          int32_t n) {
+  int32_t i;
+  if (!xmap && sc == 1) {
+    ec_copy_bytes_mve(d, x, n);
+    return;
+  }
+  for (i = 0; i < n; i += 4) {
+    const mve_pred16_t pr = vctp32q((uint32_t)(n - i));
+    const int32x4_t ch = xmap ? vldrwq_z_s32(xmap + i, pr)
+                              : vreinterpretq_s32_u32(vidupq_n_u32((uint32_t)i, 1));
+    const uint32x4_t off = vreinterpretq_u32_s32(vmulq_n_s32(ch, sc));
+    vstrbq_p_s32(d + i, vldrbq_gather_offset_z_s32(x, off, pr), pr);
+  }
+}
+
 /** Convolution with one group, the filter [C_out][kh][kw][C_in]
- * (ohwi_filter) and input channels contiguous. Output row by output row:
- * a 1x1 convolution without padding reads its windows in the input
- * itself; otherwise the windows of up to EC_MVE_WINDOW_BYTES / window
- * pixels are first laid out as the filter rows are ([kh][kw][C_in], taps
- * outside the input holding the input's zero point, so they add nothing).
- * Then ec_conv_row4_mve, four output channels at a time. */
-EC_KERNEL void ec_conv2d_ohwi_s8_mve(const ec_conv2d_s8_params *p,
-                                     const int8_t *x, const int8_t *w,
-                                     const int32_t *b, int8_t *y) {
+ * (ohwi_filter), through optional channel tables (NULL: the channels
+ * themselves) and any channel strides. Output row by output row: a 1x1
+ * convolution without padding over contiguous channels reads its windows
+ * in the input itself; otherwise the windows of up to
+ * EC_MVE_WINDOW_BYTES / window pixels are first laid out as the filter
+ * rows are ([kh][kw][C_in], taps outside the input holding the input's
+ * zero point, so they add nothing). Then ec_conv_row4_mve, four output
+ * channels at a time. */
+EC_KERNEL void ec_conv2d_mapped_ohwi_s8_mve(const ec_conv2d_s8_params *p,
+                                            const int32_t *xmap,
+                                            const int32_t *ymap, const int8_t *x,
+                                            const int8_t *w, const int32_t *b,
+                                            int8_t *y) {
   const ec_conv2d_params *c = &p->c;
   const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
-  const int packed = c->x.sw == IC && c->dil_w == 1;
-  const int direct = c->kh == 1 && c->kw == 1 && c->pad_t == 0 && c->pad_l == 0 &&
-                     (c->y.h - 1) * c->stride_h < c->x.h &&
+  const int dense = !xmap && c->x.sc == 1;
+  const int packed = dense && c->x.sw == IC && c->dil_w == 1;
+  const int direct = dense && c->kh == 1 && c->kw == 1 && c->pad_t == 0 &&
+                     c->pad_l == 0 && (c->y.h - 1) * c->stride_h < c->x.h &&
                      (c->y.w - 1) * c->stride_w < c->x.w;
-  const int32_t chunk = direct ? c->y.w : EC_MVE_WINDOW_BYTES / (per_out ? per_out : 1);
+  const int32_t chunk = EC_MVE_WINDOW_BYTES / (per_out ? per_out : 1);
+  /* Output pixels a fixed step apart across rows (the rows packed), and
+   * for reading the input in place, input windows too. */
+  const int flat_y = c->y.sh == c->y.w * c->y.sw;
+  const int flat_x = (ptrdiff_t)c->stride_h * c->x.sh ==
+                     (ptrdiff_t)c->y.w * c->stride_w * c->x.sw;
+  const int32_t plane = c->y.h * c->y.w;
   /* The zero point: what a tap outside the input reads. */
   const int32_t z = -p->input_offset;
   const int8_t zp = (int8_t)(z < -128 ? -128 : z > 127 ? 127 : z);
   int8_t col[EC_MVE_WINDOW_BYTES];
-  int32_t n, oy, ox, ox0, o, ky, kx, ky0, ky1, kx0, kx1;
+  int32_t n, q0, q, o, ky, kx, ky0, ky1, kx0, kx1;
   if (!direct && chunk < 1) {
-    ec_conv2d_ohwi_s8(p, x, w, b, y);
+    ec_conv2d_mapped_ohwi_s8(p, xmap, ymap, x, w, b, y);
     return;
   }
   for (n = 0; n < c->y.n; ++n)
-    for (oy = 0; oy < c->y.h; ++oy) {
-      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
-                      &ky1);
-      for (ox0 = 0; ox0 < c->y.w; ox0 += chunk) {
-        const int32_t count = c->y.w - ox0 < chunk ? c->y.w - ox0 : chunk;
-        int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
-                     (ptrdiff_t)ox0 * c->y.sw;
-        const int8_t *xs = col;
-        ptrdiff_t xstep = per_out;
-        if (direct) {
-          xs = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy * c->stride_h) * c->x.sh;
-          xstep = (ptrdiff_t)c->stride_w * c->x.sw;
-        } else {
-          for (ox = ox0; ox < ox0 + count; ++ox) {
-            const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
-                                 (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
-                                 (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
-            int8_t *win = col + (ptrdiff_t)(ox - ox0) * per_out;
-            ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w,
-                            &kx0, &kx1);
-            for (ky = 0; ky < c->kh; ++ky) {
-              int8_t *row = win + (ptrdiff_t)ky * c->kw * IC;
-              const ptrdiff_t xr = xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh;
-              if (ky < ky0 || ky >= ky1 || kx0 >= kx1) {
-                ec_fill_bytes_mve(row, zp, c->kw * IC);
-                continue;
-              }
-              ec_fill_bytes_mve(row, zp, kx0 * IC);
-              if (packed) {
-                ec_copy_bytes_mve(row + (ptrdiff_t)kx0 * IC,
-                                  x + xr + (ptrdiff_t)kx0 * c->x.sw,
-                                  (kx1 - kx0) * IC);
-              } else {
-                for (kx = kx0; kx < kx1; ++kx)
-                  ec_copy_bytes_mve(row + (ptrdiff_t)kx * IC,
-                                    x + xr + (ptrdiff_t)(kx * c->dil_w) * c->x.sw,
-                                    IC);
-              }
-              ec_fill_bytes_mve(row + (ptrdiff_t)kx1 * IC, zp,
-                                (c->kw - kx1) * IC);
+    for (q0 = 0; q0 < plane;) {
+      /* Pixels q0 .. q0 + count - 1 of image n, in raster order. */
+      const int32_t oy0 = q0 / c->y.w, ox0 = q0 % c->y.w;
+      int32_t count = (direct ? flat_x : 1) && flat_y ? plane - q0 : c->y.w - ox0;
+      int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy0 * c->y.sh +
+                   (ptrdiff_t)ox0 * c->y.sw;
+      const int8_t *xs = col;
+      ptrdiff_t xstep = per_out;
+      if (direct) {
+        xs = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy0 * c->stride_h) * c->x.sh +
+             (ptrdiff_t)(ox0 * c->stride_w) * c->x.sw;
+        xstep = (ptrdiff_t)c->stride_w * c->x.sw;
+      } else {
+        if (count > chunk) count = chunk;
+        for (q = q0; q < q0 + count; ++q) {
+          const int32_t oy = q / c->y.w, ox = q % c->y.w;
+          const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                               (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                               (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+          int8_t *win = col + (ptrdiff_t)(q - q0) * per_out;
+          ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
+                          &ky1);
+          ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
+                          &kx1);
+          for (ky = 0; ky < c->kh; ++ky) {
+            int8_t *row = win + (ptrdiff_t)ky * c->kw * IC;
+            const ptrdiff_t xr = xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh;
+            if (ky < ky0 || ky >= ky1 || kx0 >= kx1) {
+              ec_fill_bytes_mve(row, zp, c->kw * IC);
+              continue;
             }
+            ec_fill_bytes_mve(row, zp, kx0 * IC);
+            if (packed) {
+              ec_copy_bytes_mve(row + (ptrdiff_t)kx0 * IC,
+                                x + xr + (ptrdiff_t)kx0 * c->x.sw, (kx1 - kx0) * IC);
+            } else {
+              for (kx = kx0; kx < kx1; ++kx)
+                ec_gather_channels_mve(row + (ptrdiff_t)kx * IC,
+                                       x + xr + (ptrdiff_t)(kx * c->dil_w) * c->x.sw,
+                                       xmap, c->x.sc, IC);
+            }
+            ec_fill_bytes_mve(row + (ptrdiff_t)kx1 * IC, zp, (c->kw - kx1) * IC);
           }
         }
-        for (o = 0; o < OC; o += 4)
-          ec_conv_row4_mve(p, xs, xstep, count, w, per_out, o,
-                           OC - o < 4 ? OC - o : 4, b, yp, c->y.sw);
       }
+      for (o = 0; o < OC; o += 4)
+        ec_conv_row4_mve(p, xs, xstep, count, w, per_out, o, OC - o < 4 ? OC - o : 4,
+                         b, ymap, yp, c->y.sw);
+      q0 += count;
     }
+}
+
+/** ec_conv2d_mapped_ohwi_s8_mve without channel tables. */
+EC_KERNEL void ec_conv2d_ohwi_s8_mve(const ec_conv2d_s8_params *p,
+                                     const int8_t *x, const int8_t *w,
+                                     const int32_t *b, int8_t *y) {
+  ec_conv2d_mapped_ohwi_s8_mve(p, NULL, NULL, x, w, b, y);
 }
 
 /** Depthwise convolution with channels contiguous in input and output
@@ -310,10 +353,18 @@ EC_KERNEL void ec_dwconv2d_s8_mve(const ec_conv2d_s8_params *p, const int8_t *x,
 
 #else
 
+EC_KERNEL void ec_conv2d_mapped_ohwi_s8_mve(const ec_conv2d_s8_params *p,
+                                            const int32_t *xmap,
+                                            const int32_t *ymap, const int8_t *x,
+                                            const int8_t *w, const int32_t *b,
+                                            int8_t *y) {
+  ec_conv2d_mapped_ohwi_s8(p, xmap, ymap, x, w, b, y);
+}
+
 EC_KERNEL void ec_conv2d_ohwi_s8_mve(const ec_conv2d_s8_params *p,
                                      const int8_t *x, const int8_t *w,
                                      const int32_t *b, int8_t *y) {
-  ec_conv2d_ohwi_s8(p, x, w, b, y);
+  ec_conv2d_mapped_ohwi_s8(p, NULL, NULL, x, w, b, y);
 }
 
 EC_KERNEL void ec_dwconv2d_s8_mve(const ec_conv2d_s8_params *p, const int8_t *x,

@@ -13,7 +13,7 @@
 // CHECK: memref.global "private" constant @b_folded : memref<3xi32> = dense_resource<[[B:.*]]>
 // CHECK-NOT: memref.global
 // CHECK-LABEL: func @pointwise
-// CHECK: kernel.conv2d {{.*}}"ec_conv2d_1x1_s8_dsp"{{.*}}input_offset_in_bias, ohwi_filter
+// CHECK: kernel.conv2d {{.*}}"ec_conv2d_ohwi_s8_dsp"{{.*}}input_offset_in_bias, ohwi_filter
 // CHECK: [[W]]: "0x0800000001FC020503FA"
 // CHECK: [[B]]: "0x080000005B00000041010000CBFEFFFF"
 module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {

@@ -708,7 +708,7 @@ static void test_conv_s8(int iter, int kind) {
   int32_t g, ic, oc, oh, ow, o, xc, yc;
   int32_t *mult, *shift, *xmap = NULL, *ymap = NULL, *b, *bias;
   size_t nx, ny, nw, i;
-  int8_t *x, *w, *y1, *y2;
+  int8_t *x, *w, *y1, *y2, *y0;
   memset(&p, 0, sizeof p);
   if (kind == 1) {
     g = ic = oc = rand_int(1, 9);
@@ -736,7 +736,9 @@ static void test_conv_s8(int iter, int kind) {
   nw = (size_t)c->kh * c->kw * (size_t)(ic / g) * (size_t)oc;
   x = rand_s8(nx); w = rand_s8(nw); y1 = rand_s8(ny);
   y2 = (int8_t *)malloc(ny ? ny : 1);
+  y0 = (int8_t *)malloc(ny ? ny : 1);
   memcpy(y2, y1, ny);
+  memcpy(y0, y1, ny);
   for (i = 0; i < nw; ++i) if (w[i] == -128) w[i] = -127; /* symmetric */
   shift = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
   mult = rand_multipliers(oc, shift, 6);
@@ -753,19 +755,36 @@ static void test_conv_s8(int iter, int kind) {
   check_s8(kind == 0 ? "ec_conv2d_s8" : kind == 1 ? "ec_dwconv2d_s8"
                                                   : "ec_conv2d_mapped_s8",
            iter, y1, y2, ny);
-  free(x); free(w); free(y1); free(y2); free(mult); free(shift); free(b);
-  free(xmap); free(ymap);
+  if (g == 1 && kind != 1) {
+    /* The kernels that read the filter [C_out][kh][kw][C_in], with any
+     * channel strides and tables: portable and Helium. */
+    const size_t per = nw / (size_t)oc;
+    int8_t *wt = (int8_t *)malloc(nw ? nw : 1), *y3 = (int8_t *)malloc(ny ? ny : 1);
+    for (i = 0; i < nw; ++i) wt[(i % (size_t)oc) * per + i / (size_t)oc] = w[i];
+    memcpy(y3, y0, ny);
+    ec_conv2d_mapped_ohwi_s8(&p, xmap, ymap, x, wt, bias, y3);
+    check_s8("ec_conv2d_mapped_ohwi_s8", iter, y3, y2, ny);
+    memcpy(y3, y0, ny);
+    ec_conv2d_mapped_ohwi_s8_mve(&p, xmap, ymap, x, wt, bias, y3);
+    check_s8("ec_conv2d_mapped_ohwi_s8_mve", iter, y3, y2, ny);
+    memcpy(y3, y0, ny);
+    ec_conv2d_mapped_ohwi_s8_dsp(&p, xmap, ymap, x, wt, bias, y3);
+    check_s8("ec_conv2d_mapped_ohwi_s8_dsp", iter, y3, y2, ny);
+    free(wt); free(y3);
+  }
+  free(x); free(w); free(y1); free(y2); free(y0); free(mult); free(shift);
+  free(b); free(xmap); free(ymap);
 }
 
 /* The one-group int8 convolutions that read the filter [C_out][kh][kw][C_in]
- * with contiguous input channels (kind 0: ec_conv2d_ohwi_s8, 2: its Helium
- * twin, on any window; 1: ec_conv2d_1x1_s8_dsp on 1x1 windows without
- * padding), called as edgec-pack-weights leaves them where it can: the
+ * with contiguous input channels (kind 0: ec_conv2d_ohwi_s8, 1: its DSP
+ * twin, 2: its Helium twin; kind 1 mostly on 1x1 windows without padding,
+ * the common case), called as edgec-pack-weights leaves them where it can: the
  * input offset folded into the bias when there is no padding (with the
  * offset left in place too). */
 static void test_conv_ohwi_s8(int iter, int kind) {
   static const char *const names[] = {"ec_conv2d_ohwi_s8",
-                                      "ec_conv2d_1x1_s8_dsp",
+                                      "ec_conv2d_ohwi_s8_dsp",
                                       "ec_conv2d_ohwi_s8_mve"};
   ec_conv2d_s8_params p;
   ec_conv2d_params *c = &p.c;
@@ -778,7 +797,7 @@ static void test_conv_ohwi_s8(int iter, int kind) {
   memset(&p, 0, sizeof p);
   if (!rand_window(c, 1, ih, iw, &oh, &ow))
     return;
-  if (kind == 1) {
+  if (kind == 1 && rand_int(0, 2)) {
     c->kh = c->kw = 1;
     c->pad_t = c->pad_l = 0;
     oh = (ih - 1) / c->stride_h + 1;
@@ -824,7 +843,7 @@ static void test_conv_ohwi_s8(int iter, int kind) {
     bias = folded;
   }
   if (kind == 0) ec_conv2d_ohwi_s8(&p, x, wt, bias, y1);
-  else if (kind == 1) ec_conv2d_1x1_s8_dsp(&p, x, wt, bias, y1);
+  else if (kind == 1) ec_conv2d_ohwi_s8_dsp(&p, x, wt, bias, y1);
   else ec_conv2d_ohwi_s8_mve(&p, x, wt, bias, y1);
   check_s8(names[kind], iter, y1, y2, ny);
   free(x); free(w); free(wt); free(y1); free(y2); free(mult); free(shift);
