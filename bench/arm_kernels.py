@@ -53,6 +53,7 @@ CASES = {
     "3x3 c1 s2 ohwi": ("ec_conv2d_ohwi_s8", 3, 3, 2, 1, 1, 32, 32, 1, 16, "ohwi"),
     "dw3x3 mve": ("ec_dwconv2d_s8_mve", 3, 3, 1, 1, 64, 16, 16, 64, 64, "hwio"),
     "dw3x3 s2 mve": ("ec_dwconv2d_s8_mve", 3, 3, 2, 1, 64, 16, 16, 64, 64, "hwio"),
+    "dw3x3 dsp": ("ec_dwconv2d_s8_dsp", 3, 3, 1, 1, 64, 16, 16, 64, 64, "hwio"),
 }
 
 TEMPLATE = r"""
@@ -125,7 +126,7 @@ def annotate(elf, board, profiler, tmp):
             function = m.group(2)
             continue
         m = re.match(r"^\s*([0-9a-f]+):\s*(.*)", line)
-        if m and counts.get(int(m.group(1), 16), 0) >= 64 and function != "main":
+        if m and counts.get(int(m.group(1), 16), 0) >= 64:
             print(f"  {counts[int(m.group(1), 16)]:>9} {function:<28} {m.group(2)}")
 
 

@@ -16,9 +16,11 @@ weights: the weights' .rodata), RAM (arena, and on Cortex-M the stack
 model_run used).
 
     bench/arm_table.py [--cores m4,m55,a53] [--types f32,int8]
-                       [--kernels portable,fast] [MODEL_DIR...]
+                       [--kernels portable,fast] [--mlperf-tiny] [MODEL_DIR...]
 
-Without MODEL_DIRs: the two trained digits models (examples/digits). Needs
+Without MODEL_DIRs: the two trained digits models (examples/digits);
+--mlperf-tiny adds the MLPerf Tiny reference architectures (built into
+build/mlperf-tiny by examples/make_models.py --mlperf-tiny if missing). Needs
 the plugin source: --insncount-src (default ../shared/tools/qemu-insncount/
 insncount.c next to the project).
 """
@@ -190,10 +192,19 @@ def main():
     ap.add_argument("--cores", default="m4,m55,a53")
     ap.add_argument("--types", default="f32,int8")
     ap.add_argument("--kernels", default="portable,fast")
+    ap.add_argument("--mlperf-tiny", action="store_true")
     ap.add_argument("models", nargs="*")
     args = ap.parse_args()
     models = args.models or [os.path.join(ROOT, "examples", "digits", d)
                              for d in ("digits_mobilenet_v2", "digits_shufflenet_v2")]
+    if args.mlperf_tiny:
+        tiny = os.path.join(ROOT, "build", "mlperf-tiny")
+        names = ["ds_cnn", "resnet8", "mobilenet_v1_vww", "toycar_autoencoder"]
+        if not all(os.path.exists(os.path.join(tiny, n, "model.onnx")) for n in names):
+            sh(["/usr/bin/python3", os.path.join(ROOT, "examples", "make_models.py"),
+                "--mlperf-tiny"])
+        models += [os.path.join(tiny, n) for n in names
+                   if os.path.join(tiny, n) not in map(os.path.abspath, models)]
     if not os.path.exists(args.insncount_src):
         sys.exit(f"arm_table: no plugin source at {args.insncount_src} (--insncount-src)")
     with tempfile.TemporaryDirectory() as tmp:

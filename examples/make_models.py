@@ -388,12 +388,12 @@ M = torchvision.models
 # name -> (reduced constructor, reduced input, opset, full constructor, full input)
 class DSCNN(nn.Module):
     """MLPerf Tiny keyword spotting: DS-CNN on 49x10 MFCC features. The
-    first convolution's 'same' padding (10x4, stride 2) is TensorFlow's,
-    uneven, so it is an explicit pad."""
+    first convolution (10x4, stride 2) pads 5 rows and 1 column on each
+    side: TensorFlow's 'same' output size (25x5), evenly placed."""
 
     def __init__(self, c=64, num_classes=12):
         super().__init__()
-        layers = [nn.ZeroPad2d((1, 1, 4, 5)), nn.Conv2d(1, c, (10, 4), 2, bias=False),
+        layers = [nn.Conv2d(1, c, (10, 4), 2, (5, 1), bias=False),
                   nn.BatchNorm2d(c), nn.ReLU()]
         for _ in range(4):
             layers += [conv_bn(c, c, 3, 1, groups=c), conv_bn(c, c, 1)]

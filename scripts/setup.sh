@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build gcc g++ clang-19 libclang-rt-19-dev
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools libzstd-dev
   libonnx-dev libprotobuf-dev protobuf-compiler libfmt-dev
-  libonnx-testdata python3-onnx python3-numpy
+  libonnx-testdata python3-onnx python3-numpy python3-torch python3-torchvision
   gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 )

@@ -7,8 +7,10 @@
 #   independent check of every model's memory plan, edgec-opt's
 #   --edgec-compile reproducing edgec on every model, LeNet-5 on a
 #   Cortex-M4 under QEMU, int8 accuracy on real data, QLinear ops vs.
-#   torch's quantized kernels, and int8 outputs
-#   identical on the host, Cortex-M4, Cortex-M55 and Cortex-A53.
+#   torch's quantized kernels, int8 outputs identical on the host,
+#   Cortex-M4, Cortex-M55 and Cortex-A53, and the MLPerf Tiny reference
+#   architectures (built by examples/make_models.py) vs. torch and in int8
+#   on every core.
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +56,13 @@ suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
 suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"
 suite "int8 on every core" test/e2e/check_int8_cores.sh "$edgec" examples/models/* "${digits[@]}"
+mlperf=$(mktemp -d)
+trap 'rm -rf "$mlperf"' EXIT
+suite "MLPerf Tiny models vs torch" sh -c '
+  /usr/bin/python3 examples/make_models.py --mlperf-tiny -o "$2" > /dev/null 2>&1 &&
+  /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$1" --model-tolerance 1e-4 "$2"/*' \
+  - "$edgec" "$mlperf"
+suite "MLPerf Tiny int8 on every core" test/e2e/check_int8_cores.sh "$edgec" "$mlperf"/*
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

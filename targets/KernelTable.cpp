@@ -123,6 +123,11 @@ const KernelEntry kTable[] = {
      packedDepthwiseConvS8,
      "int8 depthwise, channels contiguous; Helium, 8 channels per step",
      /*rasterInPlace=*/true},
+    {"kernel.conv2d", "ec_dwconv2d_s8_dsp", kConvS8Dsp, "dsp",
+     packedDepthwiseConvS8,
+     "int8 depthwise, channels contiguous; SMLABB/SMLATT, 4 channels per "
+     "step",
+     /*rasterInPlace=*/true},
     {"kernel.conv2d", "ec_conv2d_mapped_ohwi_s8_dsp", kConvS8Dsp, "dsp",
      oneGroupMappedConvS8,
      "int8, one group, channel tables; SMLAD on 2 pixels x 2 output channels",

@@ -148,15 +148,31 @@ static inline int32_t ec_rq_dsp_apply(int32_t x, const ec_rq_dsp *r) {
 #define EC_DSP_ROW_PIXELS 64
 #endif
 
-/** One output channel's sums at `count` pixels requantized to y[i * ystep]. */
-static inline void ec_rq_row_dsp(const ec_conv2d_s8_params *p, const int32_t *s,
-                                 int32_t count, const ec_rq_dsp *r, int8_t *y,
-                                 ptrdiff_t ystep) {
+/** One output channel's sums at `count` pixels requantized to y[i * ystep].
+ * Not inlined: alone, the loop keeps the channel's constants in registers. */
+EC_NOINLINE static void ec_rq_row_dsp(const ec_conv2d_s8_params *p,
+                                      const int32_t *s, int32_t count,
+                                      const ec_rq_dsp *r, int8_t *y,
+                                      ptrdiff_t ystep) {
   const int32_t lo = p->act_min, hi = p->act_max, out = p->output_offset;
-  const ec_rq_dsp rq = *r; /* in registers for the loop */
-  int32_t i;
-  for (i = 0; i < count; ++i, y += ystep) {
-    int32_t v = ec_rq_dsp_apply(s[i], &rq) + out;
+  const int32_t m = r->multiplier, e = r->e, nudge = r->nudge;
+  const uint32_t fix = (uint32_t)r->fix;
+  const int32_t *end = s + count;
+  if (!r->fast) {
+    for (; s != end; ++s, y += ystep) {
+      int32_t v = ec_requantize(*s, r->multiplier, r->shift) + out;
+      v = v < lo ? lo : v;
+      *y = (int8_t)(v > hi ? hi : v);
+    }
+    return;
+  }
+  for (; s != end; ++s, y += ystep) {
+    const int32_t h = (int32_t)(((int64_t)*s * m + ((int64_t)1 << 30)) >> 31);
+    int32_t v;
+    if ((uint32_t)h + 0x40000000u < 0x80000000u)
+      v = ((h + nudge - (int32_t)(((uint32_t)h >> 31) & fix)) >> e) + out;
+    else
+      v = ec_requantize(*s, r->multiplier, r->shift) + out;
     v = v < lo ? lo : v;
     *y = (int8_t)(v > hi ? hi : v);
   }
@@ -305,6 +321,126 @@ EC_KERNEL void ec_conv2d_ohwi_s8_dsp(const ec_conv2d_s8_params *p,
                                      const int8_t *x, const int8_t *w,
                                      const int32_t *b, int8_t *y) {
   ec_conv2d_mapped_ohwi_s8_dsp(p, NULL, NULL, x, w, b, y);
+}
+
+/** Four channels of one depthwise window: rows x cols taps, the input
+ * stepping xtap per tap and xskip more per row, the weights wtap and
+ * wskip; sums added to a[0..3]. Not inlined: alone, its loop keeps its
+ * sums and pointers in registers. */
+EC_NOINLINE static void ec_dw_window4_dsp(const int8_t *x, const int8_t *w,
+                                          int32_t rows, int32_t cols,
+                                          ptrdiff_t xskip, ptrdiff_t xtap,
+                                          ptrdiff_t wskip, ptrdiff_t wtap,
+                                          uint32_t off2, int32_t a[4]) {
+  int32_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], r;
+  if (cols <= 0) return;
+  for (r = 0; r < rows; ++r, x += xskip, w += wskip) {
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+    /* Assembly: the loop needs 13 registers (the weight word is read
+     * twice to spare a fourteenth). */
+    int32_t n = cols;
+    uint32_t xv, t1, t2;
+    __asm__ volatile(
+        "1:\n\t"
+        "ldr %[xv], [%[x]]\n\t"
+        "add %[x], %[x], %[xtap]\n\t"
+        "ldr %[t2], [%[w]]\n\t"
+        "sxtb16 %[t1], %[xv]\n\t"
+        "sadd16 %[t1], %[t1], %[off2]\n\t"
+        "sxtb16 %[t2], %[t2]\n\t"
+        "smlabb %[a0], %[t1], %[t2], %[a0]\n\t"
+        "smlatt %[a2], %[t1], %[t2], %[a2]\n\t"
+        "ldr %[t2], [%[w]]\n\t"
+        "add %[w], %[w], %[wtap]\n\t"
+        "sxtb16 %[t1], %[xv], ror #8\n\t"
+        "sadd16 %[t1], %[t1], %[off2]\n\t"
+        "sxtb16 %[t2], %[t2], ror #8\n\t"
+        "smlabb %[a1], %[t1], %[t2], %[a1]\n\t"
+        "smlatt %[a3], %[t1], %[t2], %[a3]\n\t"
+        "subs %[n], %[n], #1\n\t"
+        "bne 1b\n"
+        : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3),
+          [x] "+r"(x), [w] "+r"(w), [n] "+r"(n), [xv] "=&r"(xv), [t1] "=&r"(t1),
+          [t2] "=&r"(t2)
+        : [xtap] "r"(xtap), [wtap] "r"(wtap), [off2] "r"(off2)
+        : "cc", "memory");
+#else
+    int32_t k;
+    for (k = 0; k < cols; ++k, x += xtap, w += wtap) {
+      const uint32_t xv = ec_read4(x), wv = ec_read4(w);
+      const uint32_t xe = ec_sadd16(ec_sxtb16(xv), off2);
+      const uint32_t xd = ec_sadd16(ec_sxtb16_ror8(xv), off2);
+      const uint32_t we = ec_sxtb16(wv), wd = ec_sxtb16_ror8(wv);
+      a0 = ec_smlabb(xe, we, a0);
+      a2 = ec_smlatt(xe, we, a2);
+      a1 = ec_smlabb(xd, wd, a1);
+      a3 = ec_smlatt(xd, wd, a3);
+    }
+#endif
+  }
+  a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3;
+}
+
+/** Depthwise convolution with channels contiguous in input and output
+ * (others run ec_dwconv2d_s8). One pixel at a time in raster order, as
+ * ec_dwconv2d_s8 (so it runs in place the same way); four channels per
+ * step: a word of input and one of weights split into 16-bit lanes
+ * (SXTB16), the input offset added to both lanes at once (SADD16), and
+ * one 16x16 multiply-accumulate per channel (SMLABB/SMLATT). */
+EC_KERNEL void ec_dwconv2d_s8_dsp(const ec_conv2d_s8_params *p, const int8_t *x,
+                                  const int8_t *w, const int32_t *b, int8_t *y) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t C = c->y.c, C4 = C & ~3, off = p->input_offset;
+  const uint32_t off2 = ((uint32_t)off & 0xFFFFu) * 0x10001u;
+  const ptrdiff_t xrow = (ptrdiff_t)c->dil_h * c->x.sh, xtap = (ptrdiff_t)c->dil_w * c->x.sw;
+  const ptrdiff_t wrow = (ptrdiff_t)c->kw * C;
+  int32_t n, oy, ox, o, ky, kx, ky0, ky1, kx0, kx1, k;
+  if (c->x.sc != 1 || c->y.sc != 1) {
+    ec_dwconv2d_s8(p, x, w, b, y);
+    return;
+  }
+  for (n = 0; n < c->y.n; ++n)
+    for (oy = 0; oy < c->y.h; ++oy) {
+      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
+                      &ky1);
+      for (ox = 0; ox < c->y.w; ++ox) {
+        int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
+                     (ptrdiff_t)ox * c->y.sw;
+        const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                             (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                             (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+        ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
+                        &kx1);
+        for (o = 0; o < C4; o += 4) {
+          int32_t a[4];
+          const int8_t *xr = x + xo + (ptrdiff_t)(ky0 * c->dil_h) * c->x.sh +
+                             (ptrdiff_t)(kx0 * c->dil_w) * c->x.sw + o;
+          const int8_t *wr = w + (ptrdiff_t)(ky0 * c->kw + kx0) * C + o;
+          a[0] = b ? b[o] : 0;
+          a[1] = b ? b[o + 1] : 0;
+          a[2] = b ? b[o + 2] : 0;
+          a[3] = b ? b[o + 3] : 0;
+          ec_dw_window4_dsp(xr, wr, ky1 - ky0, kx1 - kx0, xrow - (kx1 - kx0) * xtap,
+                            xtap, wrow - (ptrdiff_t)(kx1 - kx0) * C, C, off2, a);
+          for (k = 0; k < 4; ++k) {
+            const ec_rq_dsp r = ec_rq_dsp_of(p->multiplier[o + k], p->shift[o + k]);
+            int32_t v = ec_rq_dsp_apply(a[k], &r) + p->output_offset;
+            v = v < p->act_min ? p->act_min : v;
+            yp[o + k] = (int8_t)(v > p->act_max ? p->act_max : v);
+          }
+        }
+        for (o = C4; o < C; ++o) {
+          int32_t acc = b ? b[o] : 0;
+          for (ky = ky0; ky < ky1; ++ky)
+            for (kx = kx0; kx < kx1; ++kx)
+              acc += ((int32_t)x[xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
+                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw + o] +
+                      off) *
+                     w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
+          yp[o] = ec_conv_s8_out(p, acc, o);
+        }
+      }
+    }
 }
 
 #endif /* EC_CONV_S8_DSP_H */

@@ -39,6 +39,19 @@ static inline int32_t ec_smlad(uint32_t a, uint32_t b, int32_t acc) {
   return __smlad((int16x2_t)a, (int16x2_t)b, acc);
 }
 
+/** acc + a.lane0 * b.lane0, and with the lanes 1. */
+static inline int32_t ec_smlabb(uint32_t a, uint32_t b, int32_t acc) {
+  return __smlabb((int32_t)a, (int32_t)b, acc);
+}
+static inline int32_t ec_smlatt(uint32_t a, uint32_t b, int32_t acc) {
+  return __smlatt((int32_t)a, (int32_t)b, acc);
+}
+
+/** Lane-wise a + b, each lane wrapping modulo 2^16. */
+static inline uint32_t ec_sadd16(uint32_t a, uint32_t b) {
+  return (uint32_t)__sadd16((int16x2_t)a, (int16x2_t)b);
+}
+
 #else
 
 static inline uint32_t ec_lanes(int32_t lo, int32_t hi) {
@@ -61,6 +74,18 @@ static inline uint32_t ec_sxtb16(uint32_t x) {
 
 static inline uint32_t ec_sxtb16_ror8(uint32_t x) {
   return ec_lanes(ec_byte(x, 1), ec_byte(x, 3));
+}
+
+static inline uint32_t ec_sadd16(uint32_t a, uint32_t b) {
+  return ((a + b) & 0xFFFFu) | ((((a >> 16) + (b >> 16)) & 0xFFFFu) << 16);
+}
+
+static inline int32_t ec_smlabb(uint32_t a, uint32_t b, int32_t acc) {
+  return (int32_t)((uint32_t)acc + (uint32_t)(ec_lane(a, 0) * ec_lane(b, 0)));
+}
+
+static inline int32_t ec_smlatt(uint32_t a, uint32_t b, int32_t acc) {
+  return (int32_t)((uint32_t)acc + (uint32_t)(ec_lane(a, 1) * ec_lane(b, 1)));
 }
 
 static inline int32_t ec_smlad(uint32_t a, uint32_t b, int32_t acc) {

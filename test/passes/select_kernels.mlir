@@ -112,14 +112,14 @@ func.func @int8(%x: memref<1x4x4x4x!a>, %w: memref<1x1x4x4x!w>, %dw: memref<3x3x
 // -----
 
 // A Cortex-M with the DSP extension: one-group int8 convolutions, 1x1 or
-// padded kxk, use the SMLAD kernel; a depthwise one does not.
+// padded kxk, use the SMLAD kernel; a depthwise one the SMLABB/SMLATT one.
 !a = !quant.uniform<i8:f32, 0.05:-3>
 !y = !quant.uniform<i8:f32, 0.1:-128>
 !w = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.02, 0.03, 0.04}>
 // CHECK-LABEL: func @int8_m4
 // CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_ohwi_s8_dsp" in ["ec_conv_s8_dsp.h"]>
 // CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_ohwi_s8_dsp" in ["ec_conv_s8_dsp.h"]>
-// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_s8" in ["ec_conv_s8.h"]>
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_s8_dsp" in ["ec_conv_s8_dsp.h"]>
 module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {
   func.func @int8_m4(%x: memref<1x4x4x4x!a>, %w: memref<1x1x4x4x!w>, %k: memref<3x3x4x4x!w>, %dw: memref<3x3x1x4x!w>, %b: memref<4xi32>, %y: memref<1x4x4x4x!y>) {
     kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x4x!a>, memref<1x1x4x4x!w>, memref<4xi32>, memref<1x4x4x4x!y>

@@ -850,8 +850,8 @@ static void test_conv_ohwi_s8(int iter, int kind) {
   free(b); free(folded);
 }
 
-/* ec_dwconv2d_s8_mve: depthwise with channels contiguous in input and
- * output, against the reference. */
+/* ec_dwconv2d_s8_mve and ec_dwconv2d_s8_dsp: depthwise with channels
+ * contiguous in input and output, against the reference. */
 static void test_dwconv_s8_mve(int iter) {
   ec_conv2d_s8_params p;
   ec_conv2d_params *c = &p.c;
@@ -859,7 +859,7 @@ static void test_dwconv_s8_mve(int iter) {
   int32_t ch = rand_int(1, 27), oh, ow, o;
   int32_t *mult, *shift, *b, *bias;
   size_t nx, ny, nw, i;
-  int8_t *x, *w, *y1, *y2;
+  int8_t *x, *w, *y1, *y2, *y0;
   memset(&p, 0, sizeof p);
   if (!rand_window(c, ch, ih, iw, &oh, &ow))
     return;
@@ -878,9 +878,14 @@ static void test_dwconv_s8_mve(int iter) {
   p.multiplier = mult;
   p.shift = shift;
   rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
-  ec_dwconv2d_s8_mve(&p, x, w, bias, y1);
   ref_conv2d_s8(&p, NULL, NULL, x, w, bias, y2);
+  y0 = (int8_t *)malloc(ny ? ny : 1);
+  memcpy(y0, y1, ny);
+  ec_dwconv2d_s8_mve(&p, x, w, bias, y1);
   check_s8("ec_dwconv2d_s8_mve", iter, y1, y2, ny);
+  ec_dwconv2d_s8_dsp(&p, x, w, bias, y0);
+  check_s8("ec_dwconv2d_s8_dsp", iter, y0, y2, ny);
+  free(y0);
   free(x); free(w); free(y1); free(y2); free(mult); free(shift); free(b);
 }
 
