@@ -103,6 +103,7 @@ constexpr StringRef kConvS8[] = {"ec_conv_s8.h"};
 constexpr StringRef kConvS8Dsp[] = {"ec_conv_s8_dsp.h"};
 constexpr StringRef kConvS8Mve[] = {"ec_conv_s8_mve.h"};
 constexpr StringRef kEltwiseS8Mve[] = {"ec_eltwise_s8_mve.h"};
+constexpr StringRef kConvS8Neon[] = {"ec_conv_s8_neon.h"};
 constexpr StringRef kMatMulS8[] = {"ec_matmul_s8.h"};
 constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
 constexpr StringRef kPoolS8[] = {"ec_pool_s8.h"};
@@ -122,6 +123,19 @@ const KernelEntry kTable[] = {
     {"kernel.conv2d", "ec_dwconv2d_s8_mve", kConvS8Mve, "mve",
      packedDepthwiseConvS8,
      "int8 depthwise, channels contiguous; Helium, 8 channels per step",
+     /*rasterInPlace=*/true},
+    {"kernel.conv2d", "ec_conv2d_mapped_ohwi_s8_neon", kConvS8Neon, "neon",
+     oneGroupMappedConvS8,
+     "int8, one group, channel tables; NEON SMULL/SADALP, 4 pixels x 4 "
+     "output channels",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
+    {"kernel.conv2d", "ec_conv2d_ohwi_s8_neon", kConvS8Neon, "neon",
+     oneGroupPlainConvS8,
+     "int8, one group; NEON SMULL/SADALP, 4 pixels x 4 output channels",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
+    {"kernel.conv2d", "ec_dwconv2d_s8_neon", kConvS8Neon, "neon",
+     packedDepthwiseConvS8,
+     "int8 depthwise, channels contiguous; NEON SMLAL, 8 channels per step",
      /*rasterInPlace=*/true},
     {"kernel.conv2d", "ec_dwconv2d_s8_dsp", kConvS8Dsp, "dsp",
      packedDepthwiseConvS8,

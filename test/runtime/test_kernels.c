@@ -16,6 +16,7 @@
 #include "ec_conv_s8_dsp.h"
 #include "ec_conv_s8_mve.h"
 #include "ec_eltwise_s8_mve.h"
+#include "ec_conv_s8_neon.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -770,6 +771,9 @@ static void test_conv_s8(int iter, int kind) {
     memcpy(y3, y0, ny);
     ec_conv2d_mapped_ohwi_s8_dsp(&p, xmap, ymap, x, wt, bias, y3);
     check_s8("ec_conv2d_mapped_ohwi_s8_dsp", iter, y3, y2, ny);
+    memcpy(y3, y0, ny);
+    ec_conv2d_mapped_ohwi_s8_neon(&p, xmap, ymap, x, wt, bias, y3);
+    check_s8("ec_conv2d_mapped_ohwi_s8_neon", iter, y3, y2, ny);
     free(wt); free(y3);
   }
   free(x); free(w); free(y1); free(y2); free(y0); free(mult); free(shift);
@@ -785,7 +789,8 @@ static void test_conv_s8(int iter, int kind) {
 static void test_conv_ohwi_s8(int iter, int kind) {
   static const char *const names[] = {"ec_conv2d_ohwi_s8",
                                       "ec_conv2d_ohwi_s8_dsp",
-                                      "ec_conv2d_ohwi_s8_mve"};
+                                      "ec_conv2d_ohwi_s8_mve",
+                                      "ec_conv2d_ohwi_s8_neon"};
   ec_conv2d_s8_params p;
   ec_conv2d_params *c = &p.c;
   int32_t n = rand_int(1, 2), ih = rand_int(1, 7), iw = rand_int(1, 7);
@@ -844,7 +849,8 @@ static void test_conv_ohwi_s8(int iter, int kind) {
   }
   if (kind == 0) ec_conv2d_ohwi_s8(&p, x, wt, bias, y1);
   else if (kind == 1) ec_conv2d_ohwi_s8_dsp(&p, x, wt, bias, y1);
-  else ec_conv2d_ohwi_s8_mve(&p, x, wt, bias, y1);
+  else if (kind == 2) ec_conv2d_ohwi_s8_mve(&p, x, wt, bias, y1);
+  else ec_conv2d_ohwi_s8_neon(&p, x, wt, bias, y1);
   check_s8(names[kind], iter, y1, y2, ny);
   free(x); free(w); free(wt); free(y1); free(y2); free(mult); free(shift);
   free(b); free(folded);
@@ -883,8 +889,11 @@ static void test_dwconv_s8_mve(int iter) {
   memcpy(y0, y1, ny);
   ec_dwconv2d_s8_mve(&p, x, w, bias, y1);
   check_s8("ec_dwconv2d_s8_mve", iter, y1, y2, ny);
-  ec_dwconv2d_s8_dsp(&p, x, w, bias, y0);
-  check_s8("ec_dwconv2d_s8_dsp", iter, y0, y2, ny);
+  memcpy(y1, y0, ny);
+  ec_dwconv2d_s8_dsp(&p, x, w, bias, y1);
+  check_s8("ec_dwconv2d_s8_dsp", iter, y1, y2, ny);
+  ec_dwconv2d_s8_neon(&p, x, w, bias, y0);
+  check_s8("ec_dwconv2d_s8_neon", iter, y0, y2, ny);
   free(y0);
   free(x); free(w); free(y1); free(y2); free(mult); free(shift); free(b);
 }
@@ -1105,6 +1114,7 @@ int main(void) {
     test_conv_ohwi_s8(i, 0);
     test_conv_ohwi_s8(i, 1);
     test_conv_ohwi_s8(i, 2);
+    test_conv_ohwi_s8(i, 3);
     test_dwconv_s8_mve(i);
     test_matmul_s8(i);
     test_eltwise_s8(i);
