@@ -80,11 +80,26 @@ bool mulS8(Operation *op) {
   return int8In(op) && cast<kernel::BinaryOp>(op).getKind() == BinaryKind::mul;
 }
 
+bool oneGroupMappedConvF32(Operation *op) {
+  auto conv = cast<kernel::Conv2DOp>(op);
+  return allF32(op) && conv.getGroups() == 1 && conv.isMapped();
+}
+bool oneGroupPlainConvF32(Operation *op) {
+  auto conv = cast<kernel::Conv2DOp>(op);
+  return allF32(op) && conv.getGroups() == 1 && !conv.isMapped();
+}
+
 bool mappedConv(Operation *op) {
   return allF32(op) && cast<kernel::Conv2DOp>(op).isMapped();
 }
 bool depthwiseConv(Operation *op) {
   return allF32(op) && cast<kernel::Conv2DOp>(op).isDepthwise();
+}
+/// f32 depthwise with channels contiguous in input and output, no tables.
+bool packedDepthwiseConvF32(Operation *op) {
+  auto conv = cast<kernel::Conv2DOp>(op);
+  return depthwiseConv(op) && !conv.isMapped() && innerContiguous(op, 0) &&
+         innerContiguous(op, op->getNumOperands() - 1);
 }
 bool powF32(Operation *op) {
   return allF32(op) && cast<kernel::BinaryOp>(op).getKind() == BinaryKind::pow;
@@ -104,6 +119,7 @@ constexpr StringRef kConvS8Dsp[] = {"ec_conv_s8_dsp.h"};
 constexpr StringRef kConvS8Mve[] = {"ec_conv_s8_mve.h"};
 constexpr StringRef kEltwiseS8Mve[] = {"ec_eltwise_s8_mve.h"};
 constexpr StringRef kConvS8Neon[] = {"ec_conv_s8_neon.h"};
+constexpr StringRef kConvFpu[] = {"ec_conv_fpu.h"};
 constexpr StringRef kMatMulS8[] = {"ec_matmul_s8.h"};
 constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
 constexpr StringRef kPoolS8[] = {"ec_pool_s8.h"};
@@ -160,8 +176,22 @@ const KernelEntry kTable[] = {
      "contiguous weights",
      /*rasterInPlace=*/false, /*ohwiFilter=*/true, /*foldInputOffset=*/true},
     {"kernel.conv2d", "ec_conv2d_s8", kConvS8, "", int8In, "int8"},
+    {"kernel.conv2d", "ec_conv2d_mapped_f32_fpu", kConvFpu, "fpu",
+     oneGroupMappedConvF32,
+     "f32, one group, channel tables; 4 pixels x 4 output channels in FPU "
+     "or Helium registers, fused multiply-add",
+     /*rasterInPlace=*/false},
+    {"kernel.conv2d", "ec_conv2d_f32_fpu", kConvFpu, "fpu", oneGroupPlainConvF32,
+     "f32, one group; 4 pixels x 4 output channels in FPU or Helium "
+     "registers, fused multiply-add",
+     /*rasterInPlace=*/false},
     {"kernel.conv2d", "ec_conv2d_mapped_f32", kConv, "", mappedConv,
      "f32 with channel tables"},
+    {"kernel.conv2d", "ec_dwconv2d_f32_fpu", kConvFpu, "fpu",
+     packedDepthwiseConvF32,
+     "f32 depthwise, channels contiguous; 4 channels in FPU or Helium "
+     "registers, fused multiply-add",
+     /*rasterInPlace=*/true},
     {"kernel.conv2d", "ec_dwconv2d_f32", kConv, "", depthwiseConv,
      "f32, one input and one output channel per group",
      /*rasterInPlace=*/true},

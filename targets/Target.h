@@ -23,7 +23,8 @@ namespace edgec {
 struct TargetDesc {
   llvm::StringRef name;
   llvm::StringRef description;
-  /// ISA features, sorted: dsp, mve, mve-fp, neon, dotprod, sse2, ...
+  /// ISA features, sorted: dsp, fpu (a Cortex-M floating-point unit),
+  /// mve, mve-fp, neon, dotprod, sse2, ...
   std::vector<llvm::StringRef> features;
   FpuKind fpu;
   /// On-chip RAM and flash in bytes of a typical part (0: no limit known).

@@ -14,6 +14,19 @@ typedef struct {
   ec_clamp act;
 } ec_conv2d_params;
 
+/** The window rows [*lo, *hi) of output row or column `o` that fall
+ * inside an input of `size` (stride s, dilation d, padding pad, k taps). */
+static inline void ec_window_range(int32_t o, int32_t s, int32_t pad, int32_t d,
+                                   int32_t k, int32_t size, int32_t *lo,
+                                   int32_t *hi) {
+  const int32_t first = o * s - pad;
+  int32_t a = 0, b = k;
+  while (a < b && first + a * d < 0) ++a;
+  while (b > a && first + (b - 1) * d >= size) --b;
+  *lo = a;
+  *hi = b;
+}
+
 /* Initializes one output pixel's channels with the bias. */
 EC_KERNEL void ec_conv_init(float *EC_RESTRICT yp, int32_t oc, int32_t ysc,
                             const float *EC_RESTRICT b) {

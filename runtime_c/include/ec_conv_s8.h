@@ -161,19 +161,6 @@ EC_KERNEL void ec_conv2d_ohwi_s8(const ec_conv2d_s8_params *p, const int8_t *x,
       }
 }
 
-/** The window rows [*lo, *hi) of output row or column `o` that fall
- * inside an input of `size` (stride s, dilation d, padding pad, k taps). */
-static inline void ec_window_range(int32_t o, int32_t s, int32_t pad, int32_t d,
-                                   int32_t k, int32_t size, int32_t *lo,
-                                   int32_t *hi) {
-  const int32_t first = o * s - pad;
-  int32_t a = 0, b = k;
-  while (a < b && first + a * d < 0) ++a;
-  while (b > a && first + (b - 1) * d >= size) --b;
-  *lo = a;
-  *hi = b;
-}
-
 /** The window of output pixel (n, oy, ox) laid out as the filter rows of
  * an OHWI filter are, [kh][kw][C_in] (through the channel table xmap if
  * any), taps outside the input holding the input's zero point

@@ -2,13 +2,13 @@
 
 // The target, the chosen kernel and enums round-trip, and memrefs hold
 // integer, boolean and quantized elements.
-// CHECK: module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = ["-O2"], cost = {clock_mhz = 168 : i64}>}
+// CHECK: module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp", "fpu"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = ["-O2"], cost = {clock_mhz = 168 : i64}>}
 // CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_f32" in ["ec_conv.h"]>
 // CHECK: kernel.pool2d avg
 // CHECK: kernel.copy {{.*}} : memref<4xi8>, memref<4xi8>
 // CHECK: kernel.copy {{.*}} : memref<4x!quant.uniform<i8:f32, 1.000000e-01:-3>>, memref<4x!quant.uniform<i8:f32, 1.000000e-01:-3>>
 // CHECK: kernel.copy {{.*}} : memref<2xi1>, memref<2xi1>
-module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = ["-O2"], cost = {clock_mhz = 168}>} {
+module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp", "fpu"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = ["-O2"], cost = {clock_mhz = 168}>} {
   func.func @f(%x: memref<1x4x4x4xf32>, %w: memref<3x3x1x4xf32>, %y: memref<1x4x4x4xf32>, %p: memref<1x2x2x4xf32>,
                %a: memref<4xi8>, %b: memref<4xi8>,
                %q: memref<4x!quant.uniform<i8:f32, 0.1:-3>>, %r: memref<4x!quant.uniform<i8:f32, 0.1:-3>>,

@@ -17,6 +17,7 @@
 #include "ec_conv_s8_mve.h"
 #include "ec_eltwise_s8_mve.h"
 #include "ec_conv_s8_neon.h"
+#include "ec_conv_fpu.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,7 +107,7 @@ static void test_conv(int iter, int depthwise) {
   int32_t icg = depthwise ? 1 : rand_int(1, 4), ocg = depthwise ? 1 : rand_int(1, 5);
   int32_t h = rand_int(1, 7), w = rand_int(1, 7), oh, ow;
   size_t nx, ny, nw;
-  float *x, *wt, *b, *y1, *y2;
+  float *x, *wt, *b, *y1, *y2, *y0;
   p.kh = rand_int(1, 3); p.kw = rand_int(1, 3);
   p.stride_h = rand_int(1, 2); p.stride_w = rand_int(1, 2);
   p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
@@ -123,19 +124,31 @@ static void test_conv(int iter, int depthwise) {
   b = rand_int(0, 1) ? rand_buffer((size_t)g * ocg) : NULL;
   y1 = rand_buffer(ny);
   y2 = (float *)malloc(ny * sizeof(float));
+  y0 = (float *)malloc((ny ? ny : 1) * sizeof(float));
   memcpy(y2, y1, ny * sizeof(float));
+  memcpy(y0, y1, ny * sizeof(float));
   if (depthwise) ec_dwconv2d_f32(&p, x, wt, b, y1);
   else ec_conv2d_f32(&p, x, wt, b, y1);
   ref_conv2d(&p, x, wt, b, y2);
   check(depthwise ? "ec_dwconv2d_f32" : "ec_conv2d_f32", iter, y1, y2, ny, 1e-5f);
+  if (depthwise) {
+    float *y3 = (float *)malloc((ny ? ny : 1) * sizeof(float));
+    memcpy(y3, y0, ny * sizeof(float));
+    ec_dwconv2d_f32_fpu(&p, x, wt, b, y3);
+    check("ec_dwconv2d_f32_fpu", iter, y3, y2, ny, 1e-5f);
+    free(y3);
+  }
   if (!depthwise) {
     float *y3 = rand_buffer(ny);
     memcpy(y3, y2, ny * sizeof(float));
     ec_conv2d_blocked_f32(&p, x, wt, b, y3);
     check("ec_conv2d_blocked_f32", iter, y3, y2, ny, 1e-5f);
+    memcpy(y3, y0, ny * sizeof(float));
+    ec_conv2d_f32_fpu(&p, x, wt, b, y3);
+    check("ec_conv2d_f32_fpu", iter, y3, y2, ny, 1e-5f);
     free(y3);
   }
-  free(x); free(wt); free(b); free(y1); free(y2);
+  free(x); free(wt); free(b); free(y1); free(y2); free(y0);
 }
 
 /* A random undilated window with padding 0 or 1 over an h x w map with g
@@ -195,9 +208,16 @@ static void test_conv_mapped(int iter) {
   y1 = rand_buffer(ny);
   y2 = (float *)malloc(ny * sizeof(float));
   memcpy(y2, y1, ny * sizeof(float));
-  ec_conv2d_mapped_f32(&p, xmap, ymap, x, wt, b, y1);
-  ref_conv2d_mapped(&p, xmap, ymap, x, wt, b, y2);
-  check("ec_conv2d_mapped_f32", iter, y1, y2, ny, 1e-5f);
+  {
+    float *y3 = (float *)malloc((ny ? ny : 1) * sizeof(float));
+    memcpy(y3, y1, ny * sizeof(float));
+    ec_conv2d_mapped_f32(&p, xmap, ymap, x, wt, b, y1);
+    ref_conv2d_mapped(&p, xmap, ymap, x, wt, b, y2);
+    check("ec_conv2d_mapped_f32", iter, y1, y2, ny, 1e-5f);
+    ec_conv2d_mapped_f32_fpu(&p, xmap, ymap, x, wt, b, y3);
+    check("ec_conv2d_mapped_f32_fpu", iter, y3, y2, ny, 1e-5f);
+    free(y3);
+  }
   free(xmap); free(ymap);
   free(x); free(wt); free(b); free(y1); free(y2);
 }
