@@ -194,6 +194,92 @@ static inline void ec_gather_window_s8(const ec_conv2d_s8_params *p,
     }
 }
 
+/** Output pixels handed to a kernel by ec_conv_windows_s8: `count` of
+ * them in raster order, pixel i's window (the filter rows' layout, kh *
+ * kw * C_in bytes) at xs + i * xstep, its output pixel at y + i * ystep;
+ * scratch is the kernel's own. */
+typedef void (*ec_conv_pixels_s8)(const ec_conv2d_s8_params *p, const int8_t *xs,
+                                  ptrdiff_t xstep, int32_t count, const int8_t *w,
+                                  const int32_t *b, const int32_t *ymap, int8_t *y,
+                                  ptrdiff_t ystep, void *scratch);
+
+/** Lays out the window of output pixel (n, oy, ox) as ec_gather_window_s8
+ * does. */
+typedef void (*ec_gather_s8)(const ec_conv2d_s8_params *p, const int32_t *xmap,
+                             const int8_t *x, int32_t n, int32_t oy, int32_t ox,
+                             int8_t *d);
+
+/** The walk the optimized one-group convolutions share: output pixels in
+ * raster order, up to max_count at a time (across rows where the rows are
+ * packed). A 1x1 convolution without padding over contiguous channels
+ * reads its windows in the input itself; otherwise `gather` lays out as
+ * many windows as col_bytes hold. Returns 0, having done nothing, when one
+ * window does not fit (the caller runs a portable kernel). */
+static inline int ec_conv_windows_s8(const ec_conv2d_s8_params *p,
+                                     const int32_t *xmap, const int32_t *ymap,
+                                     const int8_t *x, const int8_t *w,
+                                     const int32_t *b, int8_t *y, int8_t *col,
+                                     int32_t col_bytes, int32_t max_count,
+                                     ec_gather_s8 gather, ec_conv_pixels_s8 pixels,
+                                     void *scratch) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t per_out = c->kh * c->kw * c->x.c;
+  const int direct = !xmap && c->x.sc == 1 && c->kh == 1 && c->kw == 1 &&
+                     c->pad_t == 0 && c->pad_l == 0 &&
+                     (c->y.h - 1) * c->stride_h < c->x.h &&
+                     (c->y.w - 1) * c->stride_w < c->x.w;
+  const int flat_y = c->y.sh == c->y.w * c->y.sw;
+  const int flat_x = (ptrdiff_t)c->stride_h * c->x.sh ==
+                     (ptrdiff_t)c->y.w * c->stride_w * c->x.sw;
+  const int32_t plane = c->y.h * c->y.w;
+  int32_t chunk = direct ? plane : col_bytes / (per_out ? per_out : 1);
+  int32_t n, q0, q;
+  if (chunk < 1) return 0;
+  if (chunk > max_count) chunk = max_count;
+  for (n = 0; n < c->y.n; ++n)
+    for (q0 = 0; q0 < plane;) {
+      const int32_t oy0 = q0 / c->y.w, ox0 = q0 % c->y.w;
+      int32_t count = (direct ? flat_x : 1) && flat_y ? plane - q0 : c->y.w - ox0;
+      int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy0 * c->y.sh +
+                   (ptrdiff_t)ox0 * c->y.sw;
+      const int8_t *xs = col;
+      ptrdiff_t xstep = per_out;
+      if (count > chunk) count = chunk;
+      if (direct) {
+        xs = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy0 * c->stride_h) * c->x.sh +
+             (ptrdiff_t)(ox0 * c->stride_w) * c->x.sw;
+        xstep = (ptrdiff_t)c->stride_w * c->x.sw;
+      } else {
+        for (q = q0; q < q0 + count; ++q)
+          gather(p, xmap, x, n, q / c->y.w, q % c->y.w,
+                 col + (ptrdiff_t)(q - q0) * per_out);
+      }
+      pixels(p, xs, xstep, count, w, b, ymap, yp, c->y.sw, scratch);
+      q0 += count;
+    }
+  return 1;
+}
+
+/** One channel of a depthwise convolution at one output pixel: the window
+ * rows [ky0, ky1) and columns [kx0, kx1) inside the input at offset xo
+ * (the window's corner). */
+static inline int8_t ec_dw_channel_s8(const ec_conv2d_s8_params *p, const int8_t *x,
+                                      ptrdiff_t xo, const int8_t *w, const int32_t *b,
+                                      int32_t o, int32_t ky0, int32_t ky1,
+                                      int32_t kx0, int32_t kx1) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t C = c->y.c;
+  int32_t acc = b ? b[o] : 0, ky, kx;
+  for (ky = ky0; ky < ky1; ++ky)
+    for (kx = kx0; kx < kx1; ++kx)
+      acc += ((int32_t)x[xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
+                         (ptrdiff_t)(kx * c->dil_w) * c->x.sw +
+                         (ptrdiff_t)o * c->x.sc] +
+              p->input_offset) *
+             w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
+  return ec_conv_s8_out(p, acc, o);
+}
+
 /** Depthwise convolution (one input and one output channel per group).
  * Each output pixel is computed from its window and written before the
  * next, in raster order, so the output may start a few pixels before the
@@ -237,17 +323,9 @@ EC_KERNEL void ec_dwconv2d_s8(const ec_conv2d_s8_params *p, const int8_t *x,
           yp[(ptrdiff_t)(o + 2) * c->y.sc] = ec_conv_s8_out(p, a2, o + 2);
           yp[(ptrdiff_t)(o + 3) * c->y.sc] = ec_conv_s8_out(p, a3, o + 3);
         }
-        for (o = C4; o < C; ++o) {
-          int32_t acc = b ? b[o] : 0;
-          for (ky = ky0; ky < ky1; ++ky)
-            for (kx = kx0; kx < kx1; ++kx)
-              acc += ((int32_t)x[xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
-                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw +
-                                 (ptrdiff_t)o * sc] +
-                      off) *
-                     w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
-          yp[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, acc, o);
-        }
+        for (o = C4; o < C; ++o)
+          yp[(ptrdiff_t)o * c->y.sc] =
+              ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
       }
     }
 }

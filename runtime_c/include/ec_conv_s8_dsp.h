@@ -249,71 +249,47 @@ EC_NOINLINE static void ec_conv_rows2_dsp(const ec_conv2d_s8_params *p,
 #define EC_DSP_WIDE_BYTES 1024
 #endif
 
+/** ec_conv_pixels_s8 for the DSP kernel: the pixels' windows widened in
+ * pairs into scratch where they fit, then output channels two at a time
+ * (ec_conv_rows2_dsp). */
+static void ec_conv_pixels_dsp(const ec_conv2d_s8_params *p, const int8_t *xs,
+                               ptrdiff_t xstep, int32_t count, const int8_t *w,
+                               const int32_t *b, const int32_t *ymap, int8_t *y,
+                               ptrdiff_t ystep, void *scratch) {
+  const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
+  const int32_t vec = len & ~3;
+  const int wide = vec && 2 * (EC_DSP_WIDE_BYTES / (4 * vec)) >= count;
+  uint32_t *xw = (uint32_t *)scratch;
+  int32_t q, o;
+  if (wide)
+    for (q = 0; q < count; q += 2)
+      ec_widen_pair_dsp(xs + (ptrdiff_t)q * xstep,
+                        xs + (ptrdiff_t)(q + 1 < count ? q + 1 : q) * xstep, vec,
+                        xw + (ptrdiff_t)(q / 2) * vec);
+  for (o = 0; o < OC; o += 2)
+    ec_conv_rows2_dsp(p, xs, xstep, wide ? xw : NULL, count, w, len, o,
+                      o + 1 < OC ? o + 1 : o, b, ymap, y, ystep);
+}
+
 /** Convolution with one group, the filter [C_out][kh][kw][C_in]
  * (ohwi_filter), through optional channel tables, any strides and padding,
- * on cores with the DSP extension. A 1x1 convolution without padding over
- * contiguous channels reads its windows in the input itself; otherwise
- * the windows of up to EC_DSP_WINDOW_BYTES / window pixels are first laid
- * out as the filter rows are (ec_gather_window_s8). Pairs of windows are
- * widened once to 16-bit lanes (as many as EC_DSP_WIDE_BYTES hold); then
- * output channels two at a time over all those pixels
- * (ec_conv_rows2_dsp). */
+ * on cores with the DSP extension: ec_conv_windows_s8 with
+ * ec_conv_pixels_dsp, as many pixels at a time as the widened buffer
+ * (EC_DSP_WIDE_BYTES) and the sums (EC_DSP_ROW_PIXELS) hold. */
 EC_KERNEL void ec_conv2d_mapped_ohwi_s8_dsp(const ec_conv2d_s8_params *p,
                                             const int32_t *xmap,
                                             const int32_t *ymap, const int8_t *x,
                                             const int8_t *w, const int32_t *b,
                                             int8_t *y) {
-  const ec_conv2d_params *c = &p->c;
-  const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
-  const int32_t vec = per_out & ~3;
-  const int direct = !xmap && c->x.sc == 1 && c->kh == 1 && c->kw == 1 &&
-                     c->pad_t == 0 && c->pad_l == 0 &&
-                     (c->y.h - 1) * c->stride_h < c->x.h &&
-                     (c->y.w - 1) * c->stride_w < c->x.w;
-  /* pixels a widened buffer holds (pairs of vec 16-bit lanes each) */
+  const int32_t vec = (p->c.kh * p->c.kw * p->c.x.c) & ~3;
   const int32_t wide = vec ? 2 * (EC_DSP_WIDE_BYTES / (4 * vec)) : 0;
-  int32_t chunk = direct ? c->y.h * c->y.w : EC_DSP_WINDOW_BYTES / (per_out ? per_out : 1);
-  const int flat_y = c->y.sh == c->y.w * c->y.sw;
-  const int flat_x = (ptrdiff_t)c->stride_h * c->x.sh ==
-                     (ptrdiff_t)c->y.w * c->stride_w * c->x.sw;
-  const int32_t plane = c->y.h * c->y.w;
+  int32_t most = EC_DSP_ROW_PIXELS;
   int8_t col[EC_DSP_WINDOW_BYTES];
   uint32_t xw[EC_DSP_WIDE_BYTES / 4];
-  int32_t n, q0, q, o;
-  if (!direct && chunk < 1) {
+  if (wide >= 2 && most > wide) most = wide;
+  if (!ec_conv_windows_s8(p, xmap, ymap, x, w, b, y, col, EC_DSP_WINDOW_BYTES, most,
+                          ec_gather_window_s8, ec_conv_pixels_dsp, xw))
     ec_conv2d_mapped_ohwi_s8(p, xmap, ymap, x, w, b, y);
-    return;
-  }
-  if (wide >= 2 && chunk > wide) chunk = wide;
-  if (chunk > EC_DSP_ROW_PIXELS) chunk = EC_DSP_ROW_PIXELS;
-  for (n = 0; n < c->y.n; ++n)
-    for (q0 = 0; q0 < plane;) {
-      const int32_t oy0 = q0 / c->y.w, ox0 = q0 % c->y.w;
-      int32_t count = (direct ? flat_x : 1) && flat_y ? plane - q0 : c->y.w - ox0;
-      int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy0 * c->y.sh +
-                   (ptrdiff_t)ox0 * c->y.sw;
-      const int8_t *xs = col;
-      ptrdiff_t xstep = per_out;
-      if (count > chunk) count = chunk;
-      if (direct) {
-        xs = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy0 * c->stride_h) * c->x.sh +
-             (ptrdiff_t)(ox0 * c->stride_w) * c->x.sw;
-        xstep = (ptrdiff_t)c->stride_w * c->x.sw;
-      } else {
-        for (q = q0; q < q0 + count; ++q)
-          ec_gather_window_s8(p, xmap, x, n, q / c->y.w, q % c->y.w,
-                              col + (ptrdiff_t)(q - q0) * per_out);
-      }
-      if (wide >= 2)
-        for (q = 0; q < count; q += 2)
-          ec_widen_pair_dsp(xs + (ptrdiff_t)q * xstep,
-                            xs + (ptrdiff_t)(q + 1 < count ? q + 1 : q) * xstep, vec,
-                            xw + (ptrdiff_t)(q / 2) * vec);
-      for (o = 0; o < OC; o += 2)
-        ec_conv_rows2_dsp(p, xs, xstep, wide >= 2 ? xw : NULL, count, w, per_out, o,
-                          o + 1 < OC ? o + 1 : o, b, ymap, yp, c->y.sw);
-      q0 += count;
-    }
 }
 
 /** ec_conv2d_mapped_ohwi_s8_dsp without channel tables. */
@@ -394,7 +370,7 @@ EC_KERNEL void ec_dwconv2d_s8_dsp(const ec_conv2d_s8_params *p, const int8_t *x,
   const uint32_t off2 = ((uint32_t)off & 0xFFFFu) * 0x10001u;
   const ptrdiff_t xrow = (ptrdiff_t)c->dil_h * c->x.sh, xtap = (ptrdiff_t)c->dil_w * c->x.sw;
   const ptrdiff_t wrow = (ptrdiff_t)c->kw * C;
-  int32_t n, oy, ox, o, ky, kx, ky0, ky1, kx0, kx1, k;
+  int32_t n, oy, ox, o, ky0, ky1, kx0, kx1, k;
   if (c->x.sc != 1 || c->y.sc != 1) {
     ec_dwconv2d_s8(p, x, w, b, y);
     return;
@@ -429,16 +405,8 @@ EC_KERNEL void ec_dwconv2d_s8_dsp(const ec_conv2d_s8_params *p, const int8_t *x,
             yp[o + k] = (int8_t)(v > p->act_max ? p->act_max : v);
           }
         }
-        for (o = C4; o < C; ++o) {
-          int32_t acc = b ? b[o] : 0;
-          for (ky = ky0; ky < ky1; ++ky)
-            for (kx = kx0; kx < kx1; ++kx)
-              acc += ((int32_t)x[xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
-                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw + o] +
-                      off) *
-                     w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
-          yp[o] = ec_conv_s8_out(p, acc, o);
-        }
+        for (o = C4; o < C; ++o)
+          yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
       }
     }
 }

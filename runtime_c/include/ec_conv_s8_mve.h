@@ -184,94 +184,67 @@ static inline void ec_gather_channels_mve(int8_t *d, const int8_t *x,
   }
 }
 
+/** ec_gather_window_s8 with vector copies. */
+static void ec_gather_window_mve(const ec_conv2d_s8_params *p, const int32_t *xmap,
+                                 const int8_t *x, int32_t n, int32_t oy, int32_t ox,
+                                 int8_t *win) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t IC = c->x.c, z = -p->input_offset;
+  const int8_t zp = (int8_t)(z < -128 ? -128 : z > 127 ? 127 : z);
+  const int packed = !xmap && c->x.sc == 1 && c->x.sw == IC && c->dil_w == 1;
+  const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                       (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                       (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+  int32_t ky, kx, ky0, ky1, kx0, kx1;
+  ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0, &ky1);
+  ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0, &kx1);
+  for (ky = 0; ky < c->kh; ++ky) {
+    int8_t *row = win + (ptrdiff_t)ky * c->kw * IC;
+    const ptrdiff_t xr = xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh;
+    if (ky < ky0 || ky >= ky1 || kx0 >= kx1) {
+      ec_fill_bytes_mve(row, zp, c->kw * IC);
+      continue;
+    }
+    ec_fill_bytes_mve(row, zp, kx0 * IC);
+    if (packed) {
+      ec_copy_bytes_mve(row + (ptrdiff_t)kx0 * IC, x + xr + (ptrdiff_t)kx0 * c->x.sw,
+                        (kx1 - kx0) * IC);
+    } else {
+      for (kx = kx0; kx < kx1; ++kx)
+        ec_gather_channels_mve(row + (ptrdiff_t)kx * IC,
+                               x + xr + (ptrdiff_t)(kx * c->dil_w) * c->x.sw, xmap,
+                               c->x.sc, IC);
+    }
+    ec_fill_bytes_mve(row + (ptrdiff_t)kx1 * IC, zp, (c->kw - kx1) * IC);
+  }
+}
+
+/** ec_conv_pixels_s8 for Helium: output channels four at a time. */
+static void ec_conv_pixels_mve(const ec_conv2d_s8_params *p, const int8_t *xs,
+                               ptrdiff_t xstep, int32_t count, const int8_t *w,
+                               const int32_t *b, const int32_t *ymap, int8_t *y,
+                               ptrdiff_t ystep, void *scratch) {
+  const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
+  int32_t o;
+  (void)scratch;
+  for (o = 0; o < OC; o += 4)
+    ec_conv_row4_mve(p, xs, xstep, count, w, len, o, OC - o < 4 ? OC - o : 4, b,
+                     ymap, y, ystep);
+}
+
 /** Convolution with one group, the filter [C_out][kh][kw][C_in]
- * (ohwi_filter), through optional channel tables (NULL: the channels
- * themselves) and any channel strides. Output row by output row: a 1x1
- * convolution without padding over contiguous channels reads its windows
- * in the input itself; otherwise the windows of up to
- * EC_MVE_WINDOW_BYTES / window pixels are first laid out as the filter
- * rows are ([kh][kw][C_in], taps outside the input holding the input's
- * zero point, so they add nothing). Then ec_conv_row4_mve, four output
- * channels at a time. */
+ * (ohwi_filter), through optional channel tables and any channel strides:
+ * ec_conv_windows_s8 with the vector window copies and
+ * ec_conv_pixels_mve. */
 EC_KERNEL void ec_conv2d_mapped_ohwi_s8_mve(const ec_conv2d_s8_params *p,
                                             const int32_t *xmap,
                                             const int32_t *ymap, const int8_t *x,
                                             const int8_t *w, const int32_t *b,
                                             int8_t *y) {
-  const ec_conv2d_params *c = &p->c;
-  const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
-  const int dense = !xmap && c->x.sc == 1;
-  const int packed = dense && c->x.sw == IC && c->dil_w == 1;
-  const int direct = dense && c->kh == 1 && c->kw == 1 && c->pad_t == 0 &&
-                     c->pad_l == 0 && (c->y.h - 1) * c->stride_h < c->x.h &&
-                     (c->y.w - 1) * c->stride_w < c->x.w;
-  const int32_t chunk = EC_MVE_WINDOW_BYTES / (per_out ? per_out : 1);
-  /* Output pixels a fixed step apart across rows (the rows packed), and
-   * for reading the input in place, input windows too. */
-  const int flat_y = c->y.sh == c->y.w * c->y.sw;
-  const int flat_x = (ptrdiff_t)c->stride_h * c->x.sh ==
-                     (ptrdiff_t)c->y.w * c->stride_w * c->x.sw;
-  const int32_t plane = c->y.h * c->y.w;
-  /* The zero point: what a tap outside the input reads. */
-  const int32_t z = -p->input_offset;
-  const int8_t zp = (int8_t)(z < -128 ? -128 : z > 127 ? 127 : z);
   int8_t col[EC_MVE_WINDOW_BYTES];
-  int32_t n, q0, q, o, ky, kx, ky0, ky1, kx0, kx1;
-  if (!direct && chunk < 1) {
+  if (!ec_conv_windows_s8(p, xmap, ymap, x, w, b, y, col, EC_MVE_WINDOW_BYTES,
+                          INT32_MAX, ec_gather_window_mve, ec_conv_pixels_mve, NULL))
     ec_conv2d_mapped_ohwi_s8(p, xmap, ymap, x, w, b, y);
-    return;
-  }
-  for (n = 0; n < c->y.n; ++n)
-    for (q0 = 0; q0 < plane;) {
-      /* Pixels q0 .. q0 + count - 1 of image n, in raster order. */
-      const int32_t oy0 = q0 / c->y.w, ox0 = q0 % c->y.w;
-      int32_t count = (direct ? flat_x : 1) && flat_y ? plane - q0 : c->y.w - ox0;
-      int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy0 * c->y.sh +
-                   (ptrdiff_t)ox0 * c->y.sw;
-      const int8_t *xs = col;
-      ptrdiff_t xstep = per_out;
-      if (direct) {
-        xs = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy0 * c->stride_h) * c->x.sh +
-             (ptrdiff_t)(ox0 * c->stride_w) * c->x.sw;
-        xstep = (ptrdiff_t)c->stride_w * c->x.sw;
-      } else {
-        if (count > chunk) count = chunk;
-        for (q = q0; q < q0 + count; ++q) {
-          const int32_t oy = q / c->y.w, ox = q % c->y.w;
-          const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
-                               (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
-                               (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
-          int8_t *win = col + (ptrdiff_t)(q - q0) * per_out;
-          ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
-                          &ky1);
-          ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
-                          &kx1);
-          for (ky = 0; ky < c->kh; ++ky) {
-            int8_t *row = win + (ptrdiff_t)ky * c->kw * IC;
-            const ptrdiff_t xr = xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh;
-            if (ky < ky0 || ky >= ky1 || kx0 >= kx1) {
-              ec_fill_bytes_mve(row, zp, c->kw * IC);
-              continue;
-            }
-            ec_fill_bytes_mve(row, zp, kx0 * IC);
-            if (packed) {
-              ec_copy_bytes_mve(row + (ptrdiff_t)kx0 * IC,
-                                x + xr + (ptrdiff_t)kx0 * c->x.sw, (kx1 - kx0) * IC);
-            } else {
-              for (kx = kx0; kx < kx1; ++kx)
-                ec_gather_channels_mve(row + (ptrdiff_t)kx * IC,
-                                       x + xr + (ptrdiff_t)(kx * c->dil_w) * c->x.sw,
-                                       xmap, c->x.sc, IC);
-            }
-            ec_fill_bytes_mve(row + (ptrdiff_t)kx1 * IC, zp, (c->kw - kx1) * IC);
-          }
-        }
-      }
-      for (o = 0; o < OC; o += 4)
-        ec_conv_row4_mve(p, xs, xstep, count, w, per_out, o, OC - o < 4 ? OC - o : 4,
-                         b, ymap, yp, c->y.sw);
-      q0 += count;
-    }
 }
 
 /** ec_conv2d_mapped_ohwi_s8_mve without channel tables. */
@@ -337,16 +310,8 @@ EC_KERNEL void ec_dwconv2d_s8_mve(const ec_conv2d_s8_params *p, const int8_t *x,
           r = vmovntq_s32(r, odd);
           vstrbq_s16(yp + o, r);
         }
-        for (o = C8; o < C; ++o) {
-          int32_t acc = b ? b[o] : 0;
-          for (ky = ky0; ky < ky1; ++ky)
-            for (kx = kx0; kx < kx1; ++kx)
-              acc += ((int32_t)x[xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
-                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw + o] +
-                      off) *
-                     w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
-          yp[o] = ec_conv_s8_out(p, acc, o);
-        }
+        for (o = C8; o < C; ++o)
+          yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
       }
     }
 }

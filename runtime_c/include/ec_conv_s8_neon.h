@@ -117,58 +117,31 @@ static void ec_conv_rows4_neon(const ec_conv2d_s8_params *p, const int8_t *x,
 #define EC_NEON_WINDOW_BYTES 8192
 #endif
 
+/** ec_conv_pixels_s8 for NEON: output channels four at a time. */
+static void ec_conv_pixels_neon(const ec_conv2d_s8_params *p, const int8_t *xs,
+                                ptrdiff_t xstep, int32_t count, const int8_t *w,
+                                const int32_t *b, const int32_t *ymap, int8_t *y,
+                                ptrdiff_t ystep, void *scratch) {
+  const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
+  int32_t o;
+  (void)scratch;
+  for (o = 0; o < OC; o += 4)
+    ec_conv_rows4_neon(p, xs, xstep, count, w, len, o, OC - o < 4 ? OC - o : 4, b,
+                       ymap, y, ystep);
+}
+
 /** Convolution with one group, the filter [C_out][kh][kw][C_in]
  * (ohwi_filter), through optional channel tables, any strides and
- * padding. A 1x1 convolution without padding over contiguous channels
- * reads its windows in the input itself; otherwise the windows of up to
- * EC_NEON_WINDOW_BYTES / window pixels are first laid out as the filter
- * rows are (ec_gather_window_s8). Then ec_conv_rows4_neon, four output
- * channels at a time. */
+ * padding: ec_conv_windows_s8 with ec_conv_pixels_neon. */
 EC_KERNEL void ec_conv2d_mapped_ohwi_s8_neon(const ec_conv2d_s8_params *p,
                                              const int32_t *xmap,
                                              const int32_t *ymap, const int8_t *x,
                                              const int8_t *w, const int32_t *b,
                                              int8_t *y) {
-  const ec_conv2d_params *c = &p->c;
-  const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
-  const int direct = !xmap && c->x.sc == 1 && c->kh == 1 && c->kw == 1 &&
-                     c->pad_t == 0 && c->pad_l == 0 &&
-                     (c->y.h - 1) * c->stride_h < c->x.h &&
-                     (c->y.w - 1) * c->stride_w < c->x.w;
-  const int32_t chunk = EC_NEON_WINDOW_BYTES / (per_out ? per_out : 1);
-  const int flat_y = c->y.sh == c->y.w * c->y.sw;
-  const int flat_x = (ptrdiff_t)c->stride_h * c->x.sh ==
-                     (ptrdiff_t)c->y.w * c->stride_w * c->x.sw;
-  const int32_t plane = c->y.h * c->y.w;
   int8_t col[EC_NEON_WINDOW_BYTES];
-  int32_t n, q0, q, o;
-  if (!direct && chunk < 1) {
+  if (!ec_conv_windows_s8(p, xmap, ymap, x, w, b, y, col, EC_NEON_WINDOW_BYTES,
+                          INT32_MAX, ec_gather_window_s8, ec_conv_pixels_neon, NULL))
     ec_conv2d_mapped_ohwi_s8(p, xmap, ymap, x, w, b, y);
-    return;
-  }
-  for (n = 0; n < c->y.n; ++n)
-    for (q0 = 0; q0 < plane;) {
-      const int32_t oy0 = q0 / c->y.w, ox0 = q0 % c->y.w;
-      int32_t count = (direct ? flat_x : 1) && flat_y ? plane - q0 : c->y.w - ox0;
-      int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy0 * c->y.sh +
-                   (ptrdiff_t)ox0 * c->y.sw;
-      const int8_t *xs = col;
-      ptrdiff_t xstep = per_out;
-      if (direct) {
-        xs = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)(oy0 * c->stride_h) * c->x.sh +
-             (ptrdiff_t)(ox0 * c->stride_w) * c->x.sw;
-        xstep = (ptrdiff_t)c->stride_w * c->x.sw;
-      } else {
-        if (count > chunk) count = chunk;
-        for (q = q0; q < q0 + count; ++q)
-          ec_gather_window_s8(p, xmap, x, n, q / c->y.w, q % c->y.w,
-                              col + (ptrdiff_t)(q - q0) * per_out);
-      }
-      for (o = 0; o < OC; o += 4)
-        ec_conv_rows4_neon(p, xs, xstep, count, w, per_out, o,
-                           OC - o < 4 ? OC - o : 4, b, ymap, yp, c->y.sw);
-      q0 += count;
-    }
 }
 
 /** Depthwise convolution with channels contiguous in input and output
@@ -231,16 +204,8 @@ EC_KERNEL void ec_dwconv2d_s8_neon(const ec_conv2d_s8_params *p, const int8_t *x
           q = vcombine_s16(vqmovn_s32(a0), vqmovn_s32(a1));
           vst1_s8(yp + o, vqmovn_s16(q));
         }
-        for (o = C8; o < C; ++o) {
-          int32_t acc = b ? b[o] : 0;
-          for (ky = ky0; ky < ky1; ++ky)
-            for (kx = kx0; kx < kx1; ++kx)
-              acc += ((int32_t)x[xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
-                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw + o] +
-                      off) *
-                     w[(ptrdiff_t)(ky * c->kw + kx) * C + o];
-          yp[o] = ec_conv_s8_out(p, acc, o);
-        }
+        for (o = C8; o < C; ++o)
+          yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
       }
     }
 }
