@@ -206,7 +206,7 @@ static void test_conv_mapped(int iter) {
   x = rand_buffer(nx); wt = rand_buffer(nw);
   b = rand_int(0, 1) ? rand_buffer((size_t)yc) : NULL;
   y1 = rand_buffer(ny);
-  y2 = (float *)malloc(ny * sizeof(float));
+  y2 = (float *)calloc(ny ? ny : 1, sizeof(float));
   memcpy(y2, y1, ny * sizeof(float));
   {
     float *y3 = (float *)malloc((ny ? ny : 1) * sizeof(float));
