@@ -120,6 +120,7 @@ constexpr StringRef kConvS8Mve[] = {"ec_conv_s8_mve.h"};
 constexpr StringRef kEltwiseS8Mve[] = {"ec_eltwise_s8_mve.h"};
 constexpr StringRef kConvS8Neon[] = {"ec_conv_s8_neon.h"};
 constexpr StringRef kConvFpu[] = {"ec_conv_fpu.h"};
+constexpr StringRef kEltwiseS8Neon[] = {"ec_eltwise_s8_neon.h"};
 constexpr StringRef kMatMulS8[] = {"ec_matmul_s8.h"};
 constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
 constexpr StringRef kPoolS8[] = {"ec_pool_s8.h"};
@@ -207,6 +208,8 @@ const KernelEntry kTable[] = {
     {"kernel.matmul", "ec_matmul_f32", kMatMul, "", allF32, "f32"},
     {"kernel.binary", "ec_add_s8_mve", kEltwiseS8Mve, "mve", addS8,
      "int8 add, sub; Helium, 4 elements per step on contiguous rows"},
+    {"kernel.binary", "ec_add_s8_neon", kEltwiseS8Neon, "neon", addS8,
+     "int8 add, sub; NEON, 8 elements per step on contiguous rows"},
     {"kernel.binary", "ec_add_s8", kEltwiseS8, "", addS8, "int8 add, sub"},
     {"kernel.binary", "ec_mul_s8", kEltwiseS8, "", mulS8, "int8 mul"},
     {"kernel.binary", "ec_binary_f32", kEltwiseMath, "", powF32, "f32 pow"},

@@ -318,10 +318,10 @@ static inline void ec_dw_walk_s8(const ec_conv2d_s8_params *p, const int8_t *x,
 }
 
 /** One output pixel of ec_dwconv2d_s8 (an ec_dw_pixel_fn). */
-static void ec_dw_pixel_s8(const ec_conv2d_s8_params *p, const int8_t *x,
-                           ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                           int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                           int32_t kx1) {
+static inline void ec_dw_pixel_s8(const ec_conv2d_s8_params *p, const int8_t *x,
+                                  ptrdiff_t xo, const int8_t *w, const int32_t *b,
+                                  int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
+                                  int32_t kx1) {
   const ec_conv2d_params *c = &p->c;
   const int32_t C = c->y.c, C4 = C & ~3, sc = c->x.sc, off = p->input_offset;
   int32_t o, ky, kx;

@@ -252,10 +252,10 @@ EC_NOINLINE static void ec_conv_rows2_dsp(const ec_conv2d_s8_params *p,
 /** ec_conv_pixels_s8 for the DSP kernel: the pixels' windows widened in
  * pairs into scratch where they fit, then output channels two at a time
  * (ec_conv_rows2_dsp). */
-static void ec_conv_pixels_dsp(const ec_conv2d_s8_params *p, const int8_t *xs,
-                               ptrdiff_t xstep, int32_t count, const int8_t *w,
-                               const int32_t *b, const int32_t *ymap, int8_t *y,
-                               ptrdiff_t ystep, void *scratch) {
+static inline void ec_conv_pixels_dsp(const ec_conv2d_s8_params *p, const int8_t *xs,
+                                      ptrdiff_t xstep, int32_t count, const int8_t *w,
+                                      const int32_t *b, const int32_t *ymap, int8_t *y,
+                                      ptrdiff_t ystep, void *scratch) {
   const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
   const int32_t vec = len & ~3;
   const int wide = vec && 2 * (EC_DSP_WIDE_BYTES / (4 * vec)) >= count;
@@ -358,10 +358,10 @@ EC_NOINLINE static void ec_dw_window4_dsp(const int8_t *x, const int8_t *w,
 }
 
 /** One output pixel of ec_dwconv2d_s8_dsp (an ec_dw_pixel_fn). */
-static void ec_dw_pixel_dsp(const ec_conv2d_s8_params *p, const int8_t *x,
-                            ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                            int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                            int32_t kx1) {
+static inline void ec_dw_pixel_dsp(const ec_conv2d_s8_params *p, const int8_t *x,
+                                   ptrdiff_t xo, const int8_t *w, const int32_t *b,
+                                   int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
+                                   int32_t kx1) {
   const ec_conv2d_params *c = &p->c;
   const int32_t C = c->y.c, C4 = C & ~3, off = p->input_offset;
   const uint32_t off2 = ((uint32_t)off & 0xFFFFu) * 0x10001u;

@@ -220,10 +220,10 @@ static void ec_gather_window_mve(const ec_conv2d_s8_params *p, const int32_t *xm
 }
 
 /** ec_conv_pixels_s8 for Helium: output channels four at a time. */
-static void ec_conv_pixels_mve(const ec_conv2d_s8_params *p, const int8_t *xs,
-                               ptrdiff_t xstep, int32_t count, const int8_t *w,
-                               const int32_t *b, const int32_t *ymap, int8_t *y,
-                               ptrdiff_t ystep, void *scratch) {
+static inline void ec_conv_pixels_mve(const ec_conv2d_s8_params *p, const int8_t *xs,
+                                      ptrdiff_t xstep, int32_t count, const int8_t *w,
+                                      const int32_t *b, const int32_t *ymap, int8_t *y,
+                                      ptrdiff_t ystep, void *scratch) {
   const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
   int32_t o;
   (void)scratch;
@@ -255,10 +255,10 @@ EC_KERNEL void ec_conv2d_ohwi_s8_mve(const ec_conv2d_s8_params *p,
 }
 
 /** One output pixel of ec_dwconv2d_s8_mve (an ec_dw_pixel_fn). */
-static void ec_dw_pixel_mve(const ec_conv2d_s8_params *p, const int8_t *x,
-                            ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                            int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                            int32_t kx1) {
+static inline void ec_dw_pixel_mve(const ec_conv2d_s8_params *p, const int8_t *x,
+                                   ptrdiff_t xo, const int8_t *w, const int32_t *b,
+                                   int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
+                                   int32_t kx1) {
   const ec_conv2d_params *c = &p->c;
   const int32_t C = c->y.c, C8 = C & ~7, off = p->input_offset;
   const ptrdiff_t xrow = (ptrdiff_t)c->dil_h * c->x.sh, xtap = (ptrdiff_t)c->dil_w * c->x.sw;

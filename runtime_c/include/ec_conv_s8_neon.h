@@ -118,10 +118,10 @@ static void ec_conv_rows4_neon(const ec_conv2d_s8_params *p, const int8_t *x,
 #endif
 
 /** ec_conv_pixels_s8 for NEON: output channels four at a time. */
-static void ec_conv_pixels_neon(const ec_conv2d_s8_params *p, const int8_t *xs,
-                                ptrdiff_t xstep, int32_t count, const int8_t *w,
-                                const int32_t *b, const int32_t *ymap, int8_t *y,
-                                ptrdiff_t ystep, void *scratch) {
+static inline void ec_conv_pixels_neon(const ec_conv2d_s8_params *p, const int8_t *xs,
+                                       ptrdiff_t xstep, int32_t count, const int8_t *w,
+                                       const int32_t *b, const int32_t *ymap, int8_t *y,
+                                       ptrdiff_t ystep, void *scratch) {
   const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
   int32_t o;
   (void)scratch;
@@ -145,10 +145,10 @@ EC_KERNEL void ec_conv2d_mapped_ohwi_s8_neon(const ec_conv2d_s8_params *p,
 }
 
 /** One output pixel of ec_dwconv2d_s8_neon (an ec_dw_pixel_fn). */
-static void ec_dw_pixel_neon(const ec_conv2d_s8_params *p, const int8_t *x,
-                             ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                             int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                             int32_t kx1) {
+static inline void ec_dw_pixel_neon(const ec_conv2d_s8_params *p, const int8_t *x,
+                                    ptrdiff_t xo, const int8_t *w, const int32_t *b,
+                                    int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
+                                    int32_t kx1) {
   const ec_conv2d_params *c = &p->c;
   const int32_t C = c->y.c, C8 = C & ~7, off = p->input_offset;
   const int16x8_t voff = vdupq_n_s16((int16_t)off);

@@ -16,6 +16,7 @@
 #include "ec_conv_s8_dsp.h"
 #include "ec_conv_s8_mve.h"
 #include "ec_eltwise_s8_mve.h"
+#include "ec_eltwise_s8_neon.h"
 #include "ec_conv_s8_neon.h"
 #include "ec_conv_fpu.h"
 
@@ -971,14 +972,19 @@ static void test_eltwise_s8(int iter) {
     q.b = rand_requant(); q.b.shift = -rand_int(0, 3);
     q.out = rand_requant(); q.out.shift -= 16;
     q.act_min = rand_int(-128, 0); q.act_max = rand_int(0, 127);
-    int8_t *y3 = (int8_t *)malloc(n2);
+    int8_t *y3 = (int8_t *)malloc(n2), *y0 = (int8_t *)malloc(n2);
     memcpy(y3, y1, n2);
+    memcpy(y0, y1, n2);
     ec_add_s8(&p, &q, a, b, y1);
     ec_add_s8_mve(&p, &q, a, b, y3);
     ref_add_s8(&p, &q, a, b, y2);
     check_s8(q.subtract ? "ec_add_s8 (subtract)" : "ec_add_s8", iter, y1, y2, n2);
     check_s8("ec_add_s8_mve", iter, y3, y2, n2);
+    memcpy(y3, y0, n2);
+    ec_add_s8_neon(&p, &q, a, b, y3);
+    check_s8("ec_add_s8_neon", iter, y3, y2, n2);
     free(y3);
+    free(y0);
   } else if (which == 1) {
     ec_mul_s8_params q;
     q.a_offset = rand_int(-127, 128); q.b_offset = rand_int(-127, 128);
