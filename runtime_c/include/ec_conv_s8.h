@@ -280,75 +280,6 @@ static inline int8_t ec_dw_channel_s8(const ec_conv2d_s8_params *p, const int8_t
   return ec_conv_s8_out(p, acc, o);
 }
 
-/** One output pixel of a depthwise convolution: every channel, from the
- * window rows [ky0, ky1) and columns [kx0, kx1) inside the input, the
- * window's corner at offset xo (possibly outside the input: an offset, as
- * a pointer there would be undefined). */
-typedef void (*ec_dw_pixel_fn)(const ec_conv2d_s8_params *p, const int8_t *x,
-                               ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                               int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                               int32_t kx1);
-
-/** The walk the depthwise kernels share: each output pixel computed from
- * its window and written before the next, in raster order, so the output
- * may start a few pixels before the input in one buffer (see
- * edgec-in-place); the taps inside the input found once per pixel. */
-static inline void ec_dw_walk_s8(const ec_conv2d_s8_params *p, const int8_t *x,
-                                 const int8_t *w, const int32_t *b, int8_t *y,
-                                 ec_dw_pixel_fn pixel) {
-  const ec_conv2d_params *c = &p->c;
-  int32_t n, oy, ox, ky0, ky1, kx0, kx1;
-  for (n = 0; n < c->y.n; ++n)
-    for (oy = 0; oy < c->y.h; ++oy) {
-      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
-                      &ky1);
-      for (ox = 0; ox < c->y.w; ++ox) {
-        ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
-                        &kx1);
-        pixel(p, x,
-              (ptrdiff_t)n * c->x.sn +
-                  (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
-                  (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw,
-              w, b,
-              y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
-                  (ptrdiff_t)ox * c->y.sw,
-              ky0, ky1, kx0, kx1);
-      }
-    }
-}
-
-/** One output pixel of ec_dwconv2d_s8 (an ec_dw_pixel_fn). */
-static inline void ec_dw_pixel_s8(const ec_conv2d_s8_params *p, const int8_t *x,
-                                  ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                                  int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                                  int32_t kx1) {
-  const ec_conv2d_params *c = &p->c;
-  const int32_t C = c->y.c, C4 = C & ~3, sc = c->x.sc, off = p->input_offset;
-  int32_t o, ky, kx;
-  for (o = 0; o < C4; o += 4) {
-    int32_t a0 = b ? b[o] : 0, a1 = b ? b[o + 1] : 0;
-    int32_t a2 = b ? b[o + 2] : 0, a3 = b ? b[o + 3] : 0;
-    for (ky = ky0; ky < ky1; ++ky)
-      for (kx = kx0; kx < kx1; ++kx) {
-        const int8_t *xp = x + xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
-                           (ptrdiff_t)(kx * c->dil_w) * c->x.sw +
-                           (ptrdiff_t)o * sc;
-        const int8_t *wp = w + (ptrdiff_t)(ky * c->kw + kx) * C + o;
-        a0 += ((int32_t)xp[0] + off) * wp[0];
-        a1 += ((int32_t)xp[sc] + off) * wp[1];
-        a2 += ((int32_t)xp[2 * sc] + off) * wp[2];
-        a3 += ((int32_t)xp[3 * sc] + off) * wp[3];
-      }
-    yp[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, a0, o);
-    yp[(ptrdiff_t)(o + 1) * c->y.sc] = ec_conv_s8_out(p, a1, o + 1);
-    yp[(ptrdiff_t)(o + 2) * c->y.sc] = ec_conv_s8_out(p, a2, o + 2);
-    yp[(ptrdiff_t)(o + 3) * c->y.sc] = ec_conv_s8_out(p, a3, o + 3);
-  }
-  for (o = C4; o < C; ++o)
-    yp[(ptrdiff_t)o * c->y.sc] =
-        ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
-}
-
 /** Depthwise convolution (one input and one output channel per group).
  * Each output pixel is computed from its window and written before the
  * next, in raster order, so the output may start a few pixels before the
@@ -356,7 +287,47 @@ static inline void ec_dw_pixel_s8(const ec_conv2d_s8_params *p, const int8_t *x,
  * found once per pixel; channels go four at a time. */
 EC_KERNEL void ec_dwconv2d_s8(const ec_conv2d_s8_params *p, const int8_t *x,
                               const int8_t *w, const int32_t *b, int8_t *y) {
-  ec_dw_walk_s8(p, x, w, b, y, ec_dw_pixel_s8);
+  const ec_conv2d_params *c = &p->c;
+  const int32_t C = c->y.c, C4 = C & ~3, sc = c->x.sc, off = p->input_offset;
+  int32_t n, oy, ox, o, ky, kx, ky0, ky1, kx0, kx1;
+  for (n = 0; n < c->y.n; ++n)
+    for (oy = 0; oy < c->y.h; ++oy) {
+      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
+                      &ky1);
+      for (ox = 0; ox < c->y.w; ++ox) {
+        int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
+                     (ptrdiff_t)ox * c->y.sw;
+        /* The window's corner, possibly outside the input: an offset, as
+         * a pointer there would be undefined. */
+        const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                             (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                             (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+        ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
+                        &kx1);
+        for (o = 0; o < C4; o += 4) {
+          int32_t a0 = b ? b[o] : 0, a1 = b ? b[o + 1] : 0;
+          int32_t a2 = b ? b[o + 2] : 0, a3 = b ? b[o + 3] : 0;
+          for (ky = ky0; ky < ky1; ++ky)
+            for (kx = kx0; kx < kx1; ++kx) {
+              const int8_t *xp = x + xo + (ptrdiff_t)(ky * c->dil_h) * c->x.sh +
+                                 (ptrdiff_t)(kx * c->dil_w) * c->x.sw +
+                                 (ptrdiff_t)o * sc;
+              const int8_t *wp = w + (ptrdiff_t)(ky * c->kw + kx) * C + o;
+              a0 += ((int32_t)xp[0] + off) * wp[0];
+              a1 += ((int32_t)xp[sc] + off) * wp[1];
+              a2 += ((int32_t)xp[2 * sc] + off) * wp[2];
+              a3 += ((int32_t)xp[3 * sc] + off) * wp[3];
+            }
+          yp[(ptrdiff_t)o * c->y.sc] = ec_conv_s8_out(p, a0, o);
+          yp[(ptrdiff_t)(o + 1) * c->y.sc] = ec_conv_s8_out(p, a1, o + 1);
+          yp[(ptrdiff_t)(o + 2) * c->y.sc] = ec_conv_s8_out(p, a2, o + 2);
+          yp[(ptrdiff_t)(o + 3) * c->y.sc] = ec_conv_s8_out(p, a3, o + 3);
+        }
+        for (o = C4; o < C; ++o)
+          yp[(ptrdiff_t)o * c->y.sc] =
+              ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
+      }
+    }
 }
 
 #endif /* EC_CONV_S8_H */

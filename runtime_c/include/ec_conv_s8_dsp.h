@@ -252,10 +252,10 @@ EC_NOINLINE static void ec_conv_rows2_dsp(const ec_conv2d_s8_params *p,
 /** ec_conv_pixels_s8 for the DSP kernel: the pixels' windows widened in
  * pairs into scratch where they fit, then output channels two at a time
  * (ec_conv_rows2_dsp). */
-static inline void ec_conv_pixels_dsp(const ec_conv2d_s8_params *p, const int8_t *xs,
-                                      ptrdiff_t xstep, int32_t count, const int8_t *w,
-                                      const int32_t *b, const int32_t *ymap, int8_t *y,
-                                      ptrdiff_t ystep, void *scratch) {
+static void ec_conv_pixels_dsp(const ec_conv2d_s8_params *p, const int8_t *xs,
+                               ptrdiff_t xstep, int32_t count, const int8_t *w,
+                               const int32_t *b, const int32_t *ymap, int8_t *y,
+                               ptrdiff_t ystep, void *scratch) {
   const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
   const int32_t vec = len & ~3;
   const int wide = vec && 2 * (EC_DSP_WIDE_BYTES / (4 * vec)) >= count;
@@ -357,42 +357,6 @@ EC_NOINLINE static void ec_dw_window4_dsp(const int8_t *x, const int8_t *w,
   a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3;
 }
 
-/** One output pixel of ec_dwconv2d_s8_dsp (an ec_dw_pixel_fn). */
-static inline void ec_dw_pixel_dsp(const ec_conv2d_s8_params *p, const int8_t *x,
-                                   ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                                   int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                                   int32_t kx1) {
-  const ec_conv2d_params *c = &p->c;
-  const int32_t C = c->y.c, C4 = C & ~3, off = p->input_offset;
-  const uint32_t off2 = ((uint32_t)off & 0xFFFFu) * 0x10001u;
-  const ptrdiff_t xrow = (ptrdiff_t)c->dil_h * c->x.sh, xtap = (ptrdiff_t)c->dil_w * c->x.sw;
-  const ptrdiff_t wrow = (ptrdiff_t)c->kw * C;
-  int32_t o, k;
-  for (o = 0; o < C4; o += 4) {
-    int32_t a[4];
-    /* the first tap inside the input (none: x, not read) */
-    const int8_t *xr = ky0 < ky1 && kx0 < kx1
-                           ? x + xo + (ptrdiff_t)(ky0 * c->dil_h) * c->x.sh +
-                                 (ptrdiff_t)(kx0 * c->dil_w) * c->x.sw + o
-                           : x;
-    const int8_t *wr = ky0 < ky1 && kx0 < kx1 ? w + (ptrdiff_t)(ky0 * c->kw + kx0) * C + o : w;
-    a[0] = b ? b[o] : 0;
-    a[1] = b ? b[o + 1] : 0;
-    a[2] = b ? b[o + 2] : 0;
-    a[3] = b ? b[o + 3] : 0;
-    ec_dw_window4_dsp(xr, wr, ky1 - ky0, kx1 - kx0, xrow - (kx1 - kx0) * xtap,
-                      xtap, wrow - (ptrdiff_t)(kx1 - kx0) * C, C, off2, a);
-    for (k = 0; k < 4; ++k) {
-      const ec_rq_dsp r = ec_rq_dsp_of(p->multiplier[o + k], p->shift[o + k]);
-      int32_t v = ec_rq_dsp_apply(a[k], &r) + p->output_offset;
-      v = v < p->act_min ? p->act_min : v;
-      yp[o + k] = (int8_t)(v > p->act_max ? p->act_max : v);
-    }
-  }
-  for (o = C4; o < C; ++o)
-    yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
-}
-
 /** Depthwise convolution with channels contiguous in input and output
  * (others run ec_dwconv2d_s8). One pixel at a time in raster order, as
  * ec_dwconv2d_s8 (so it runs in place the same way); four channels per
@@ -401,11 +365,53 @@ static inline void ec_dw_pixel_dsp(const ec_conv2d_s8_params *p, const int8_t *x
  * one 16x16 multiply-accumulate per channel (SMLABB/SMLATT). */
 EC_KERNEL void ec_dwconv2d_s8_dsp(const ec_conv2d_s8_params *p, const int8_t *x,
                                   const int8_t *w, const int32_t *b, int8_t *y) {
-  if (p->c.x.sc != 1 || p->c.y.sc != 1) {
+  const ec_conv2d_params *c = &p->c;
+  const int32_t C = c->y.c, C4 = C & ~3, off = p->input_offset;
+  const uint32_t off2 = ((uint32_t)off & 0xFFFFu) * 0x10001u;
+  const ptrdiff_t xrow = (ptrdiff_t)c->dil_h * c->x.sh, xtap = (ptrdiff_t)c->dil_w * c->x.sw;
+  const ptrdiff_t wrow = (ptrdiff_t)c->kw * C;
+  int32_t n, oy, ox, o, ky0, ky1, kx0, kx1, k;
+  if (c->x.sc != 1 || c->y.sc != 1) {
     ec_dwconv2d_s8(p, x, w, b, y);
     return;
   }
-  ec_dw_walk_s8(p, x, w, b, y, ec_dw_pixel_dsp);
+  for (n = 0; n < c->y.n; ++n)
+    for (oy = 0; oy < c->y.h; ++oy) {
+      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
+                      &ky1);
+      for (ox = 0; ox < c->y.w; ++ox) {
+        int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
+                     (ptrdiff_t)ox * c->y.sw;
+        const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                             (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                             (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+        ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
+                        &kx1);
+        for (o = 0; o < C4; o += 4) {
+          int32_t a[4];
+          /* the first tap inside the input (none: not read) */
+          const int taps = ky0 < ky1 && kx0 < kx1;
+          const int8_t *xr = taps ? x + xo + (ptrdiff_t)(ky0 * c->dil_h) * c->x.sh +
+                                        (ptrdiff_t)(kx0 * c->dil_w) * c->x.sw + o
+                                  : x;
+          const int8_t *wr = taps ? w + (ptrdiff_t)(ky0 * c->kw + kx0) * C + o : w;
+          a[0] = b ? b[o] : 0;
+          a[1] = b ? b[o + 1] : 0;
+          a[2] = b ? b[o + 2] : 0;
+          a[3] = b ? b[o + 3] : 0;
+          ec_dw_window4_dsp(xr, wr, ky1 - ky0, kx1 - kx0, xrow - (kx1 - kx0) * xtap,
+                            xtap, wrow - (ptrdiff_t)(kx1 - kx0) * C, C, off2, a);
+          for (k = 0; k < 4; ++k) {
+            const ec_rq_dsp r = ec_rq_dsp_of(p->multiplier[o + k], p->shift[o + k]);
+            int32_t v = ec_rq_dsp_apply(a[k], &r) + p->output_offset;
+            v = v < p->act_min ? p->act_min : v;
+            yp[o + k] = (int8_t)(v > p->act_max ? p->act_max : v);
+          }
+        }
+        for (o = C4; o < C; ++o)
+          yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
+      }
+    }
 }
 
 #endif /* EC_CONV_S8_DSP_H */

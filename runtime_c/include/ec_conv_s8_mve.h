@@ -220,10 +220,10 @@ static void ec_gather_window_mve(const ec_conv2d_s8_params *p, const int32_t *xm
 }
 
 /** ec_conv_pixels_s8 for Helium: output channels four at a time. */
-static inline void ec_conv_pixels_mve(const ec_conv2d_s8_params *p, const int8_t *xs,
-                                      ptrdiff_t xstep, int32_t count, const int8_t *w,
-                                      const int32_t *b, const int32_t *ymap, int8_t *y,
-                                      ptrdiff_t ystep, void *scratch) {
+static void ec_conv_pixels_mve(const ec_conv2d_s8_params *p, const int8_t *xs,
+                               ptrdiff_t xstep, int32_t count, const int8_t *w,
+                               const int32_t *b, const int32_t *ymap, int8_t *y,
+                               ptrdiff_t ystep, void *scratch) {
   const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
   int32_t o;
   (void)scratch;
@@ -254,55 +254,6 @@ EC_KERNEL void ec_conv2d_ohwi_s8_mve(const ec_conv2d_s8_params *p,
   ec_conv2d_mapped_ohwi_s8_mve(p, NULL, NULL, x, w, b, y);
 }
 
-/** One output pixel of ec_dwconv2d_s8_mve (an ec_dw_pixel_fn). */
-static inline void ec_dw_pixel_mve(const ec_conv2d_s8_params *p, const int8_t *x,
-                                   ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                                   int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                                   int32_t kx1) {
-  const ec_conv2d_params *c = &p->c;
-  const int32_t C = c->y.c, C8 = C & ~7, off = p->input_offset;
-  const ptrdiff_t xrow = (ptrdiff_t)c->dil_h * c->x.sh, xtap = (ptrdiff_t)c->dil_w * c->x.sw;
-  const ptrdiff_t wrow = (ptrdiff_t)c->kw * C;
-  int32_t o, ky, kx;
-  for (o = 0; o < C8; o += 8) {
-    int32x4_t even, odd;
-    int16x8_t r = vdupq_n_s16(0);
-    /* the first tap inside the input (none: x, not read) */
-    const int8_t *xr = ky0 < ky1 && kx0 < kx1
-                           ? x + xo + (ptrdiff_t)(ky0 * c->dil_h) * c->x.sh +
-                                 (ptrdiff_t)(kx0 * c->dil_w) * c->x.sw + o
-                           : x;
-    const int8_t *wr = ky0 < ky1 && kx0 < kx1 ? w + (ptrdiff_t)(ky0 * c->kw + kx0) * C + o : w;
-    if (b) {
-      const int32x4x2_t bv = vld2q_s32(b + o);
-      even = bv.val[0];
-      odd = bv.val[1];
-    } else {
-      even = odd = vdupq_n_s32(0);
-    }
-    for (ky = ky0; ky < ky1; ++ky, xr += xrow, wr += wrow) {
-      const int8_t *xp = xr, *wp = wr;
-      for (kx = kx0; kx < kx1; ++kx, xp += xtap, wp += C) {
-        const int16x8_t xv = vaddq_n_s16(vldrbq_s16(xp), (int16_t)off);
-        const int16x8_t wv = vldrbq_s16(wp);
-        even = vaddq_s32(even, vmullbq_int_s16(xv, wv));
-        odd = vaddq_s32(odd, vmulltq_int_s16(xv, wv));
-      }
-    }
-    {
-      const int32x4x2_t m = vld2q_s32(p->multiplier + o);
-      const int32x4x2_t s = vld2q_s32(p->shift + o);
-      even = ec_clamp_mve(ec_requantize_mve(even, m.val[0], s.val[0]), p);
-      odd = ec_clamp_mve(ec_requantize_mve(odd, m.val[1], s.val[1]), p);
-    }
-    r = vmovnbq_s32(r, even);
-    r = vmovntq_s32(r, odd);
-    vstrbq_s16(yp + o, r);
-  }
-  for (o = C8; o < C; ++o)
-    yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
-}
-
 /** Depthwise convolution with channels contiguous in input and output
  * (x.sc == y.sc == 1). One pixel at a time in raster order, as
  * ec_dwconv2d_s8 (so it runs in place the same way); eight channels per
@@ -310,7 +261,62 @@ static inline void ec_dw_pixel_mve(const ec_conv2d_s8_params *p, const int8_t *x
  * vectors of 32-bit sums (VMULLB/VMULLT). */
 EC_KERNEL void ec_dwconv2d_s8_mve(const ec_conv2d_s8_params *p, const int8_t *x,
                                   const int8_t *w, const int32_t *b, int8_t *y) {
-  ec_dw_walk_s8(p, x, w, b, y, ec_dw_pixel_mve);
+  const ec_conv2d_params *c = &p->c;
+  const int32_t C = c->y.c, C8 = C & ~7, off = p->input_offset;
+  const ptrdiff_t xrow = (ptrdiff_t)c->dil_h * c->x.sh, xtap = (ptrdiff_t)c->dil_w * c->x.sw;
+  const ptrdiff_t wrow = (ptrdiff_t)c->kw * C;
+  int32_t n, oy, ox, o, ky, kx, ky0, ky1, kx0, kx1;
+  for (n = 0; n < c->y.n; ++n)
+    for (oy = 0; oy < c->y.h; ++oy) {
+      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
+                      &ky1);
+      for (ox = 0; ox < c->y.w; ++ox) {
+        int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
+                     (ptrdiff_t)ox * c->y.sw;
+        const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                             (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                             (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+        ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
+                        &kx1);
+        for (o = 0; o < C8; o += 8) {
+          int32x4_t even, odd;
+          int16x8_t r = vdupq_n_s16(0);
+          /* the first tap inside the input (none: not read) */
+          const int taps = ky0 < ky1 && kx0 < kx1;
+          const int8_t *xr = taps ? x + xo + (ptrdiff_t)(ky0 * c->dil_h) * c->x.sh +
+                                        (ptrdiff_t)(kx0 * c->dil_w) * c->x.sw + o
+                                  : x;
+          const int8_t *wr = taps ? w + (ptrdiff_t)(ky0 * c->kw + kx0) * C + o : w;
+          if (b) {
+            const int32x4x2_t bv = vld2q_s32(b + o);
+            even = bv.val[0];
+            odd = bv.val[1];
+          } else {
+            even = odd = vdupq_n_s32(0);
+          }
+          for (ky = ky0; ky < ky1; ++ky, xr += xrow, wr += wrow) {
+            const int8_t *xp = xr, *wp = wr;
+            for (kx = kx0; kx < kx1; ++kx, xp += xtap, wp += C) {
+              const int16x8_t xv = vaddq_n_s16(vldrbq_s16(xp), (int16_t)off);
+              const int16x8_t wv = vldrbq_s16(wp);
+              even = vaddq_s32(even, vmullbq_int_s16(xv, wv));
+              odd = vaddq_s32(odd, vmulltq_int_s16(xv, wv));
+            }
+          }
+          {
+            const int32x4x2_t m = vld2q_s32(p->multiplier + o);
+            const int32x4x2_t s = vld2q_s32(p->shift + o);
+            even = ec_clamp_mve(ec_requantize_mve(even, m.val[0], s.val[0]), p);
+            odd = ec_clamp_mve(ec_requantize_mve(odd, m.val[1], s.val[1]), p);
+          }
+          r = vmovnbq_s32(r, even);
+          r = vmovntq_s32(r, odd);
+          vstrbq_s16(yp + o, r);
+        }
+        for (o = C8; o < C; ++o)
+          yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
+      }
+    }
 }
 
 #else

@@ -118,10 +118,10 @@ static void ec_conv_rows4_neon(const ec_conv2d_s8_params *p, const int8_t *x,
 #endif
 
 /** ec_conv_pixels_s8 for NEON: output channels four at a time. */
-static inline void ec_conv_pixels_neon(const ec_conv2d_s8_params *p, const int8_t *xs,
-                                       ptrdiff_t xstep, int32_t count, const int8_t *w,
-                                       const int32_t *b, const int32_t *ymap, int8_t *y,
-                                       ptrdiff_t ystep, void *scratch) {
+static void ec_conv_pixels_neon(const ec_conv2d_s8_params *p, const int8_t *xs,
+                                ptrdiff_t xstep, int32_t count, const int8_t *w,
+                                const int32_t *b, const int32_t *ymap, int8_t *y,
+                                ptrdiff_t ystep, void *scratch) {
   const int32_t OC = p->c.y.c, len = p->c.kh * p->c.kw * p->c.x.c;
   int32_t o;
   (void)scratch;
@@ -144,11 +144,12 @@ EC_KERNEL void ec_conv2d_mapped_ohwi_s8_neon(const ec_conv2d_s8_params *p,
     ec_conv2d_mapped_ohwi_s8(p, xmap, ymap, x, w, b, y);
 }
 
-/** One output pixel of ec_dwconv2d_s8_neon (an ec_dw_pixel_fn). */
-static inline void ec_dw_pixel_neon(const ec_conv2d_s8_params *p, const int8_t *x,
-                                    ptrdiff_t xo, const int8_t *w, const int32_t *b,
-                                    int8_t *yp, int32_t ky0, int32_t ky1, int32_t kx0,
-                                    int32_t kx1) {
+/** Depthwise convolution with channels contiguous in input and output
+ * (others run ec_dwconv2d_s8). One pixel at a time in raster order, as
+ * ec_dwconv2d_s8 (so it runs in place the same way); eight channels per
+ * step in 16-bit lanes, products widened into 32-bit sums (SMLAL). */
+EC_KERNEL void ec_dwconv2d_s8_neon(const ec_conv2d_s8_params *p, const int8_t *x,
+                                   const int8_t *w, const int32_t *b, int8_t *y) {
   const ec_conv2d_params *c = &p->c;
   const int32_t C = c->y.c, C8 = C & ~7, off = p->input_offset;
   const int16x8_t voff = vdupq_n_s16((int16_t)off);
@@ -156,55 +157,60 @@ static inline void ec_dw_pixel_neon(const ec_conv2d_s8_params *p, const int8_t *
   const ptrdiff_t wrow = (ptrdiff_t)c->kw * C;
   const int32x4_t zero = vdupq_n_s32(0), out = vdupq_n_s32(p->output_offset);
   const int32x4_t lo = vdupq_n_s32(p->act_min), hi = vdupq_n_s32(p->act_max);
-  int32_t o, ky, kx;
-  for (o = 0; o < C8; o += 8) {
-    /* the first tap inside the input (none: x, not read) */
-    const int8_t *xr = ky0 < ky1 && kx0 < kx1
-                           ? x + xo + (ptrdiff_t)(ky0 * c->dil_h) * c->x.sh +
-                                 (ptrdiff_t)(kx0 * c->dil_w) * c->x.sw + o
-                           : x;
-    const int8_t *wr = ky0 < ky1 && kx0 < kx1 ? w + (ptrdiff_t)(ky0 * c->kw + kx0) * C + o : w;
-    int32x4_t a0 = b ? vld1q_s32(b + o) : zero;
-    int32x4_t a1 = b ? vld1q_s32(b + o + 4) : zero;
-    int32x4_t s0, s1, l0, l1, r0, r1;
-    int16x8_t q;
-    for (ky = ky0; ky < ky1; ++ky, xr += xrow, wr += wrow) {
-      const int8_t *xp = xr, *wp = wr;
-      for (kx = kx0; kx < kx1; ++kx, xp += xtap, wp += C) {
-        const int16x8_t xv = vaddw_s8(voff, vld1_s8(xp));
-        const int16x8_t wv = vmovl_s8(vld1_s8(wp));
-        a0 = vmlal_s16(a0, vget_low_s16(xv), vget_low_s16(wv));
-        a1 = vmlal_high_s16(a1, xv, wv);
-      }
-    }
-    s0 = vld1q_s32(p->shift + o);
-    s1 = vld1q_s32(p->shift + o + 4);
-    l0 = vmaxq_s32(s0, zero);
-    l1 = vmaxq_s32(s1, zero);
-    r0 = vmaxq_s32(vminq_s32(s0, zero), vdupq_n_s32(-31));
-    r1 = vmaxq_s32(vminq_s32(s1, zero), vdupq_n_s32(-31));
-    a0 = vaddq_s32(ec_requantize_neon(a0, vld1q_s32(p->multiplier + o), l0, r0), out);
-    a1 = vaddq_s32(ec_requantize_neon(a1, vld1q_s32(p->multiplier + o + 4), l1, r1), out);
-    a0 = vminq_s32(vmaxq_s32(a0, lo), hi);
-    a1 = vminq_s32(vmaxq_s32(a1, lo), hi);
-    q = vcombine_s16(vqmovn_s32(a0), vqmovn_s32(a1));
-    vst1_s8(yp + o, vqmovn_s16(q));
-  }
-  for (o = C8; o < C; ++o)
-    yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
-}
-
-/** Depthwise convolution with channels contiguous in input and output
- * (others run ec_dwconv2d_s8). One pixel at a time in raster order, as
- * ec_dwconv2d_s8 (so it runs in place the same way); eight channels per
- * step in 16-bit lanes, products widened into 32-bit sums (SMLAL). */
-EC_KERNEL void ec_dwconv2d_s8_neon(const ec_conv2d_s8_params *p, const int8_t *x,
-                                   const int8_t *w, const int32_t *b, int8_t *y) {
-  if (p->c.x.sc != 1 || p->c.y.sc != 1) {
+  int32_t n, oy, ox, o, ky, kx, ky0, ky1, kx0, kx1;
+  if (c->x.sc != 1 || c->y.sc != 1) {
     ec_dwconv2d_s8(p, x, w, b, y);
     return;
   }
-  ec_dw_walk_s8(p, x, w, b, y, ec_dw_pixel_neon);
+  for (n = 0; n < c->y.n; ++n)
+    for (oy = 0; oy < c->y.h; ++oy) {
+      ec_window_range(oy, c->stride_h, c->pad_t, c->dil_h, c->kh, c->x.h, &ky0,
+                      &ky1);
+      for (ox = 0; ox < c->y.w; ++ox) {
+        int8_t *yp = y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
+                     (ptrdiff_t)ox * c->y.sw;
+        const ptrdiff_t xo = (ptrdiff_t)n * c->x.sn +
+                             (ptrdiff_t)(oy * c->stride_h - c->pad_t) * c->x.sh +
+                             (ptrdiff_t)(ox * c->stride_w - c->pad_l) * c->x.sw;
+        ec_window_range(ox, c->stride_w, c->pad_l, c->dil_w, c->kw, c->x.w, &kx0,
+                        &kx1);
+        for (o = 0; o < C8; o += 8) {
+          /* the first tap inside the input (none: not read) */
+          const int taps = ky0 < ky1 && kx0 < kx1;
+          const int8_t *xr = taps ? x + xo + (ptrdiff_t)(ky0 * c->dil_h) * c->x.sh +
+                                        (ptrdiff_t)(kx0 * c->dil_w) * c->x.sw + o
+                                  : x;
+          const int8_t *wr = taps ? w + (ptrdiff_t)(ky0 * c->kw + kx0) * C + o : w;
+          int32x4_t a0 = b ? vld1q_s32(b + o) : zero;
+          int32x4_t a1 = b ? vld1q_s32(b + o + 4) : zero;
+          int32x4_t s0, s1, l0, l1, r0, r1;
+          int16x8_t q;
+          for (ky = ky0; ky < ky1; ++ky, xr += xrow, wr += wrow) {
+            const int8_t *xp = xr, *wp = wr;
+            for (kx = kx0; kx < kx1; ++kx, xp += xtap, wp += C) {
+              const int16x8_t xv = vaddw_s8(voff, vld1_s8(xp));
+              const int16x8_t wv = vmovl_s8(vld1_s8(wp));
+              a0 = vmlal_s16(a0, vget_low_s16(xv), vget_low_s16(wv));
+              a1 = vmlal_high_s16(a1, xv, wv);
+            }
+          }
+          s0 = vld1q_s32(p->shift + o);
+          s1 = vld1q_s32(p->shift + o + 4);
+          l0 = vmaxq_s32(s0, zero);
+          l1 = vmaxq_s32(s1, zero);
+          r0 = vmaxq_s32(vminq_s32(s0, zero), vdupq_n_s32(-31));
+          r1 = vmaxq_s32(vminq_s32(s1, zero), vdupq_n_s32(-31));
+          a0 = vaddq_s32(ec_requantize_neon(a0, vld1q_s32(p->multiplier + o), l0, r0), out);
+          a1 = vaddq_s32(ec_requantize_neon(a1, vld1q_s32(p->multiplier + o + 4), l1, r1), out);
+          a0 = vminq_s32(vmaxq_s32(a0, lo), hi);
+          a1 = vminq_s32(vmaxq_s32(a1, lo), hi);
+          q = vcombine_s16(vqmovn_s32(a0), vqmovn_s32(a1));
+          vst1_s8(yp + o, vqmovn_s16(q));
+        }
+        for (o = C8; o < C; ++o)
+          yp[o] = ec_dw_channel_s8(p, x, xo, w, b, o, ky0, ky1, kx0, kx1);
+      }
+    }
 }
 
 #else
