@@ -142,11 +142,10 @@ LogicalResult printOperation(CEmitter &e, kernel::Conv2DOp conv) {
         d[1], p[0], p[1], conv.getGroups(), "{0, 0.0f, 0.0f}");
     params = e.addParams(
         "ec_conv2d_s8_params",
-        llvm::formatv("{{{0}, {1}, {2}, {3}, {4}, {5}, {6}}", window,
-                      conv.getInputOffsetInBias()
-                          ? 0
-                          : -int8ElementType(conv.getInput()).getZeroPoint(),
-                      outType.getZeroPoint(), lo, hi, mult, shift));
+        llvm::formatv("{{{0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}}", window,
+                      -int8ElementType(conv.getInput()).getZeroPoint(),
+                      outType.getZeroPoint(), lo, hi, mult, shift,
+                      conv.getInputOffsetInBias() ? 1 : 0));
   } else {
     params = e.addParams("ec_conv2d_params", init);
   }

@@ -84,11 +84,9 @@ LogicalResult Conv2DOp::verify() {
   if (failed(verifyWeightedTypes(*this, getInput(), getFilter(), getBias(),
                                  getOutput(), getFilterOutputAxis())))
     return failure();
-  if (getInputOffsetInBias() &&
-      (!getBias() || !int8ElementType(getInput()) ||
-       llvm::any_of(getPads(), [](int64_t p) { return p != 0; })))
+  if (getInputOffsetInBias() && (!getBias() || !int8ElementType(getInput())))
     return emitOpError("input_offset_in_bias needs an int8 convolution with "
-                       "a bias and no padding");
+                       "a bias");
   if (failed(verifyConv(*this, getLogicalInputShape(), getFilterShapeHWIO(),
                         bias, getLogicalOutputShape(), getGroups(),
                         getStrides(), getDilations(), getPads())))

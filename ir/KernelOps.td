@@ -73,11 +73,12 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
     [C_out]; per-channel weight scales are then along dimension 0.
     `edgec-pack-weights` sets it where the chosen kernel asks for it.
 
-    `input_offset_in_bias` (int8, no padding): the int32 bias already holds
+    `input_offset_in_bias` (int8): the int32 bias already holds
     `-zero_point(input) * sum(w)` per output channel, so the kernel
-    multiplies the stored int8 inputs as they are (input offset 0): the
-    same integers as `sum((x - zero_point) * w)`, with one add fewer per
-    input. `edgec-pack-weights` folds it.
+    multiplies the stored int8 inputs as they are: the same integers as
+    `sum((x - zero_point) * w)`, with one add fewer per input. Taps in the
+    padding then count as the zero point (they add nothing with the
+    offset). `edgec-pack-weights` folds it where the chosen kernel asks.
 
     ```mlir
     kernel.conv2d %x, %w, %b, %y {groups = 1 : i64,

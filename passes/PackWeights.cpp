@@ -82,7 +82,8 @@ struct PackWeightsPass : edgec::impl::PackWeightsBase<PackWeightsPass> {
         conv.setOhwiFilter(true);
       }
       if (entry->foldInputOffset && !conv.getInputOffsetInBias() &&
-          llvm::all_of(conv.getPads(), [](int64_t p) { return p == 0; }) &&
+          (entry->foldPadded ||
+           llvm::all_of(conv.getPads(), [](int64_t p) { return p == 0; })) &&
           int8ElementType(conv.getInput())) {
         if (failed(foldInputOffset(symbols, conv, replaced)))
           return WalkResult::interrupt();

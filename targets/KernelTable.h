@@ -41,6 +41,9 @@ struct KernelEntry {
   /// Wants the input offset folded into the bias where the convolution
   /// has no padding (`input_offset_in_bias`).
   bool foldInputOffset = false;
+  /// Reads taps in the padding as the input's zero point, so the offset
+  /// folds into the bias with padding too.
+  bool foldPadded = false;
 };
 
 /// Every entry, grouped by op, preferred first.

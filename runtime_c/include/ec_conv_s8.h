@@ -14,6 +14,11 @@ typedef struct {
   ec_conv2d_params c; /* shapes and window; c.act is unused */
   int32_t input_offset, output_offset, act_min, act_max;
   const int32_t *multiplier, *shift; /* per output channel */
+  /* 1: the bias already holds input_offset times each output channel's
+   * weight sum (input_offset_in_bias): inputs are multiplied as stored,
+   * and taps in the padding count as the zero point. Only the kernels
+   * that read the filter output channel first take it. */
+  int32_t offset_in_bias;
 } ec_conv2d_s8_params;
 
 EC_KERNEL int8_t ec_conv_s8_out(const ec_conv2d_s8_params *p, int32_t acc,
@@ -89,6 +94,9 @@ EC_KERNEL void ec_conv2d_mapped_ohwi_s8(const ec_conv2d_s8_params *p,
                                         const int32_t *b, int8_t *y) {
   const ec_conv2d_params *c = &p->c;
   const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
+  /* With the offset in the bias, inputs count as stored and a tap in the
+   * padding as the zero point, -input_offset. */
+  const int32_t off = p->offset_in_bias ? 0 : p->input_offset;
   int32_t n, oy, ox, o, ky, kx, i;
   for (n = 0; n < c->y.n; ++n)
     for (oy = 0; oy < c->y.h; ++oy)
@@ -97,17 +105,19 @@ EC_KERNEL void ec_conv2d_mapped_ohwi_s8(const ec_conv2d_s8_params *p,
           int32_t acc = b ? b[o] : 0;
           for (ky = 0; ky < c->kh; ++ky) {
             const int32_t iy = oy * c->stride_h - c->pad_t + ky * c->dil_h;
-            if (iy < 0 || iy >= c->x.h) continue;
             for (kx = 0; kx < c->kw; ++kx) {
               const int32_t ix = ox * c->stride_w - c->pad_l + kx * c->dil_w;
               const int8_t *xp, *wp;
-              if (ix < 0 || ix >= c->x.w) continue;
+              wp = w + (ptrdiff_t)o * per_out + (ptrdiff_t)(ky * c->kw + kx) * IC;
+              if (iy < 0 || iy >= c->x.h || ix < 0 || ix >= c->x.w) {
+                if (p->offset_in_bias)
+                  for (i = 0; i < IC; ++i) acc -= p->input_offset * (int32_t)wp[i];
+                continue;
+              }
               xp = x + (ptrdiff_t)n * c->x.sn + (ptrdiff_t)iy * c->x.sh +
                    (ptrdiff_t)ix * c->x.sw;
-              wp = w + (ptrdiff_t)o * per_out + (ptrdiff_t)(ky * c->kw + kx) * IC;
               for (i = 0; i < IC; ++i)
-                acc += ((int32_t)xp[(ptrdiff_t)(xmap ? xmap[i] : i) * c->x.sc] +
-                        p->input_offset) *
+                acc += ((int32_t)xp[(ptrdiff_t)(xmap ? xmap[i] : i) * c->x.sc] + off) *
                        (int32_t)wp[i];
             }
           }
@@ -124,7 +134,8 @@ EC_KERNEL void ec_conv2d_ohwi_s8(const ec_conv2d_s8_params *p, const int8_t *x,
                                  const int8_t *w, const int32_t *b, int8_t *y) {
   const ec_conv2d_params *c = &p->c;
   const int32_t IC = c->x.c, OC = c->y.c, per_out = c->kh * c->kw * IC;
-  const int32_t off = p->input_offset;
+  /* chosen with the offset in the bias only where there is no padding */
+  const int32_t off = p->offset_in_bias ? 0 : p->input_offset;
   int32_t n, oy, ox, o, ky, kx, i;
   for (n = 0; n < c->y.n; ++n)
     for (oy = 0; oy < c->y.h; ++oy)

@@ -200,7 +200,8 @@ EC_NOINLINE static void ec_conv_rows2_dsp(const ec_conv2d_s8_params *p,
   const ec_rq_dsp r1 = ec_rq_dsp_of(p->multiplier[o1], p->shift[o1]);
   const int32_t vec = len & ~3;
   int32_t b0 = b ? b[o0] : 0, b1 = b ? b[o1] : 0, i, k;
-  if (p->input_offset != 0) { /* the offset times each channel's weight sum */
+  if (p->input_offset != 0 && !p->offset_in_bias) {
+    /* the offset times each channel's weight sum */
     int32_t s0 = 0, s1 = 0;
     for (k = 0; k < len; ++k) {
       s0 += w0[k];

@@ -103,7 +103,8 @@ EC_NOINLINE static void ec_conv_row4_mve(const ec_conv2d_s8_params *p,
                                          int32_t len, int32_t o, int32_t left,
                                          const int32_t *b, const int32_t *ymap,
                                          int8_t *y, ptrdiff_t ystep) {
-  const int32_t off = p->input_offset, out_off = p->output_offset;
+  const int32_t off = p->offset_in_bias ? 0 : p->input_offset;
+  const int32_t out_off = p->output_offset;
   const int32_t lo = p->act_min, hi = p->act_max;
   const ptrdiff_t ysc = p->c.y.sc;
   const mve_pred16_t lanes = vctp32q((uint32_t)left);

@@ -44,7 +44,7 @@ static void ec_conv_rows4_neon(const ec_conv2d_s8_params *p, const int8_t *x,
                                int32_t len, int32_t o, int32_t left,
                                const int32_t *b, const int32_t *ymap, int8_t *y,
                                ptrdiff_t ystep) {
-  const int32_t off = p->input_offset, sc = p->c.y.sc;
+  const int32_t off = p->offset_in_bias ? 0 : p->input_offset, sc = p->c.y.sc;
   const int8_t *wr[4];
   int32_t bias[4], mult[4], lsh[4], rsh[4], chan[4], k, i, j, n;
   int32x4_t vb, vm, vl, vr;

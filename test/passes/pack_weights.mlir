@@ -16,7 +16,7 @@
 // CHECK: kernel.conv2d {{.*}}"ec_conv2d_ohwi_s8_dsp"{{.*}}input_offset_in_bias, ohwi_filter
 // CHECK: [[W]]: "0x0800000001FC020503FA"
 // CHECK: [[B]]: "0x080000005B00000041010000CBFEFFFF"
-module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {
+module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp", "fpu"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {
   memref.global "private" constant @w : memref<1x1x2x3x!w> = dense_resource<w>
   memref.global "private" constant @b : memref<3xi32> = dense_resource<b>
   func.func @pointwise(%x: memref<1x4x4x2x!a>, %y: memref<1x4x4x3x!y>) {
@@ -81,6 +81,36 @@ module {
     builtin: {
       w: "0x08000000010203FC05FA0102FD",
       dw: "0x08000000010203",
+      b: "0x08000000640000002C010000D4FEFFFF"
+    }
+  }
+#-}
+
+// -----
+
+// A kernel that reads padding as the zero point (here the DSP one) takes
+// the folded bias with padding too: 100 + 3 * (1 - 4), 300 + 3 * (2 + 5),
+// -300 + 3 * (3 - 6).
+!a = !quant.uniform<i8:f32, 0.05:-3>
+!y = !quant.uniform<i8:f32, 0.1:-128>
+!w = !quant.uniform<i8<-127:127>:f32:3, {0.01, 0.02, 0.03}>
+// CHECK-LABEL: func @padded_dsp
+// CHECK: kernel.conv2d {{.*}}"ec_conv2d_ohwi_s8_dsp"{{.*}}input_offset_in_bias, ohwi_filter, pads = array<i64: 1, 1, 1, 1>
+// CHECK: [[B:.*]]: "0x080000005B00000041010000CBFEFFFF"
+module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = ["dsp", "fpu"], fpu = sp, sram = 262144, flash = 1048576, alignment = 16, cc = "arm-none-eabi-gcc", ar = "arm-none-eabi-ar", cflags = [], cost = {}>} {
+  memref.global "private" constant @w : memref<1x1x2x3x!w> = dense_resource<w>
+  memref.global "private" constant @b : memref<3xi32> = dense_resource<b>
+  func.func @padded_dsp(%x: memref<1x4x4x2x!a>, %y: memref<1x6x6x3x!y>) {
+    %w = memref.get_global @w : memref<1x1x2x3x!w>
+    %b = memref.get_global @b : memref<3xi32>
+    kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x2x!a>, memref<1x1x2x3x!w>, memref<3xi32>, memref<1x6x6x3x!y>
+    return
+  }
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w: "0x08000000010203FC05FA",
       b: "0x08000000640000002C010000D4FEFFFF"
     }
   }

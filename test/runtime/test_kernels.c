@@ -782,7 +782,17 @@ static void test_conv_s8(int iter, int kind) {
      * channel strides and tables: portable and Helium. */
     const size_t per = nw / (size_t)oc;
     int8_t *wt = (int8_t *)malloc(nw ? nw : 1), *y3 = (int8_t *)malloc(ny ? ny : 1);
+    int32_t *folded = NULL;
     for (i = 0; i < nw; ++i) wt[(i % (size_t)oc) * per + i / (size_t)oc] = w[i];
+    if (rand_int(0, 1)) { /* the offset in the bias, padding or not */
+      folded = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+      for (o = 0; o < oc; ++o) {
+        folded[o] = bias ? bias[o] : 0;
+        for (i = 0; i < per; ++i) folded[o] += p.input_offset * wt[(size_t)o * per + i];
+      }
+      p.offset_in_bias = 1;
+      bias = folded;
+    }
     memcpy(y3, y0, ny);
     ec_conv2d_mapped_ohwi_s8(&p, xmap, ymap, x, wt, bias, y3);
     check_s8("ec_conv2d_mapped_ohwi_s8", iter, y3, y2, ny);
@@ -795,7 +805,7 @@ static void test_conv_s8(int iter, int kind) {
     memcpy(y3, y0, ny);
     ec_conv2d_mapped_ohwi_s8_neon(&p, xmap, ymap, x, wt, bias, y3);
     check_s8("ec_conv2d_mapped_ohwi_s8_neon", iter, y3, y2, ny);
-    free(wt); free(y3);
+    free(wt); free(y3); free(folded);
   }
   free(x); free(w); free(y1); free(y2); free(y0); free(mult); free(shift);
   free(b); free(xmap); free(ymap);
@@ -857,15 +867,18 @@ static void test_conv_ohwi_s8(int iter, int kind) {
   rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
   ref_conv2d_s8(&p, NULL, NULL, x, w, bias, y2);
   off = p.input_offset;
-  /* No padding on any side: every window inside the input. */
-  if (c->pad_t == 0 && c->pad_l == 0 &&
-      (oh - 1) * c->stride_h + c->dil_h * (c->kh - 1) < ih &&
-      (ow - 1) * c->stride_w + c->dil_w * (c->kw - 1) < iw && rand_int(0, 3)) {
+  /* The offset folded into the bias: the portable kernel takes it where
+   * there is no padding on any side (every window inside the input), the
+   * others with padding too. */
+  if ((kind != 0 || (c->pad_t == 0 && c->pad_l == 0 &&
+                     (oh - 1) * c->stride_h + c->dil_h * (c->kh - 1) < ih &&
+                     (ow - 1) * c->stride_w + c->dil_w * (c->kw - 1) < iw)) &&
+      rand_int(0, 3)) {
     for (o = 0; o < oc; ++o) {
       folded[o] = bias ? bias[o] : 0;
       for (k = 0; k < (int32_t)per; ++k) folded[o] += off * wt[(size_t)o * per + k];
     }
-    p.input_offset = 0;
+    p.offset_in_bias = 1;
     bias = folded;
   }
   if (kind == 0) ec_conv2d_ohwi_s8(&p, x, wt, bias, y1);
