@@ -160,19 +160,63 @@ EC_NOINLINE static void ec_rq_row_dsp(const ec_conv2d_s8_params *p,
   const int32_t *end = s + count;
   if (!r->fast) {
     for (; s != end; ++s, y += ystep) {
-      int32_t v = ec_requantize(*s, r->multiplier, r->shift) + out;
+      int32_t v = ec_requantize(*s, r->multiplier, r->shift);
+      v = (v < -65536 ? -65536 : v > 65535 ? 65535 : v) + out;
       v = v < lo ? lo : v;
       *y = (int8_t)(v > hi ? hi : v);
     }
     return;
   }
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+  if (e >= 1 && hi == 127) {
+    /* Assembly (gcc spills here): the same steps, saturation to int8 by
+     * SSAT, then the lower clamp. It stops before an element whose high
+     * part is out of the fast range; the C loop below takes it on. */
+    int32_t n = (int32_t)(end - s);
+    uint32_t a, l32, h32;
+    __asm__ volatile(
+        "cbz %[n], 2f\n"
+        "1:\n\t"
+        "ldr %[a], [%[s]]\n\t"
+        "mov %[l32], #0x40000000\n\t"
+        "mov %[h32], #0\n\t"
+        "smlal %[l32], %[h32], %[a], %[m]\n\t"
+        "lsrs %[l32], %[l32], #31\n\t"
+        "orr %[l32], %[l32], %[h32], lsl #1\n\t"
+        "adds %[h32], %[l32], #0x40000000\n\t"
+        "bmi 2f\n\t"
+        "add %[a], %[l32], %[nudge]\n\t"
+        "sub %[a], %[a], %[l32], lsr #31\n\t"
+        "asr %[a], %[a], %[e]\n\t"
+        "add %[a], %[a], %[out]\n\t"
+        "ssat %[a], #8, %[a]\n\t"
+        "cmp %[a], %[lo]\n\t"
+        "it lt\n\t"
+        "movlt %[a], %[lo]\n\t"
+        "strb %[a], [%[y]]\n\t"
+        "add %[y], %[y], %[ystep]\n\t"
+        "add %[s], %[s], #4\n\t"
+        "subs %[n], %[n], #1\n\t"
+        "bne 1b\n"
+        "2:\n"
+        : [s] "+r"(s), [y] "+r"(y), [n] "+l"(n), [a] "=&r"(a), [l32] "=&r"(l32),
+          [h32] "=&r"(h32)
+        : [m] "r"(m), [nudge] "r"(nudge), [e] "r"(e), [out] "r"(out), [lo] "r"(lo),
+          [ystep] "r"(ystep)
+        : "cc", "memory");
+  }
+#endif
   for (; s != end; ++s, y += ystep) {
     const int32_t h = (int32_t)(((int64_t)*s * m + ((int64_t)1 << 30)) >> 31);
     int32_t v;
-    if ((uint32_t)h + 0x40000000u < 0x80000000u)
+    if ((uint32_t)h + 0x40000000u < 0x80000000u) {
       v = ((h + nudge - (int32_t)(((uint32_t)h >> 31) & fix)) >> e) + out;
-    else
-      v = ec_requantize(*s, r->multiplier, r->shift) + out;
+    } else {
+      /* far out of the int8 range either way: bounded before the offset
+       * so the add cannot overflow */
+      v = ec_requantize(*s, r->multiplier, r->shift);
+      v = (v < -65536 ? -65536 : v > 65535 ? 65535 : v) + out;
+    }
     v = v < lo ? lo : v;
     *y = (int8_t)(v > hi ? hi : v);
   }

@@ -653,6 +653,11 @@ static ec_requant rand_requant(void) {
 
 /* The fixed-point helpers against gemmlowp's own spelling, on edge values
  * and random ones. */
+/* v bounded to [-65536, 65535]: beyond, every int8 clamp gives the same. */
+static int64_t ref_clamp64(int64_t v) {
+  return v < -65536 ? -65536 : v > 65535 ? 65535 : v;
+}
+
 static void test_fixed_point(void) {
   static const int32_t edges[] = {0, 1, -1, 2, -2, 3, -3, 5, -5, 127, -128,
                                   INT32_MAX, INT32_MIN, INT32_MIN + 1,
@@ -700,6 +705,40 @@ static void test_fixed_point(void) {
                    (long)ms[lane], (long)ss[lane]);
     }
 #endif
+  }
+  {
+    /* One channel's row of sums through the DSP requantization, edge
+     * values and values past its fast range among them (the fast loop
+     * stops there and the exact one takes over). */
+    int32_t row[64], k;
+    int8_t out[64];
+    ec_conv2d_s8_params q;
+    memset(&q, 0, sizeof q);
+    for (k = 0; k < 64; ++k) {
+      const ec_requant r = rand_requant();
+      ec_rq_dsp rq;
+      q.output_offset = rand_int(-128, 127);
+      q.act_min = rand_int(0, 1) ? -128 : rand_int(-128, 0);
+      q.act_max = rand_int(0, 2) ? 127 : rand_int(q.act_min, 127);
+      for (i = 0; i < 64; ++i)
+        row[i] = i % 9 == 0 ? edges[(i / 9 + k) % 16]
+                 : i % 5 == 0 ? (int32_t)next_u32()
+                              : rand_int(-(1 << 20), 1 << 20);
+      /* the largest multiplier: INT32_MAX * INT32_MAX's high part wraps
+       * when rounded in 32 bits */
+      rq = ec_rq_dsp_of(k % 5 == 1 ? INT32_MAX : r.multiplier,
+                        k % 7 == 0 ? 0 : r.shift - 8);
+      ec_rq_row_dsp(&q, row, 64, &rq, out, 1);
+      for (i = 0; i < 64; ++i)
+        if (out[i] != (int8_t)ref_clamp8(
+                          (int32_t)ref_clamp64((int64_t)ref_mbqm(row[i], rq.multiplier,
+                                                                 rq.shift) +
+                                               q.output_offset),
+                          q.act_min, q.act_max))
+          if (bad++ < 6)
+            printf("FAIL ec_rq_row_dsp: x %ld m %ld s %ld\n", (long)row[i],
+                   (long)rq.multiplier, (long)rq.shift);
+    }
   }
   if (bad) ++failed; else ++passed;
 }
