@@ -28,15 +28,6 @@ EC_KERNEL int8_t ec_conv_s8_out(const ec_conv2d_s8_params *p, int32_t acc,
   return (int8_t)(v > p->act_max ? p->act_max : v);
 }
 
-/** Output pixel `pix` (raster order over n, oy, ox). */
-static inline int8_t *ec_out_pixel(const ec_conv2d_params *c, int8_t *y,
-                                   int32_t pix) {
-  const int32_t ox = pix % c->y.w, rest = pix / c->y.w;
-  const int32_t oy = rest % c->y.h, n = rest / c->y.h;
-  return y + (ptrdiff_t)n * c->y.sn + (ptrdiff_t)oy * c->y.sh +
-         (ptrdiff_t)ox * c->y.sw;
-}
-
 /** Grouped convolution through optional channel tables: logical input
  * channel i is channel xmap[i] of x, output channel o goes to ymap[o] of y
  * (NULL: themselves). w is [kh][kw][C_in/groups][C_out], b may be NULL. */

@@ -15,13 +15,18 @@
  * SQRDMULH is gemmlowp's rounding doubling high multiply bit for bit, and
  * a rounding right shift of x - 1 for negative x rounds ties away from
  * zero as ec_rdiv_pot does. */
+/** ec_left_shift and ec_neg_right_shift on four lanes. */
+static inline void ec_split_shift_mve(int32x4_t shift, int32x4_t *left,
+                                      int32x4_t *neg_right) {
+  const int32x4_t zero = vdupq_n_s32(0);
+  *left = vmaxq_s32(shift, zero);
+  *neg_right = vmaxq_s32(vminq_s32(shift, zero), vdupq_n_s32(-31));
+}
+
 static inline int32x4_t ec_requantize_mve(int32x4_t x, int32x4_t multiplier,
                                           int32x4_t shift) {
-  const int32x4_t zero = vdupq_n_s32(0);
-  const int32x4_t left = vmaxq_s32(shift, zero);
-  /* minus the right shift, at most 31 */
-  const int32x4_t right = vmaxq_s32(vminq_s32(shift, zero), vdupq_n_s32(-31));
-  int32x4_t fixup;
+  int32x4_t left, right, fixup; /* right: minus the right shift */
+  ec_split_shift_mve(shift, &left, &right);
   x = vqrdmulhq_s32(vqshlq_s32(x, left), multiplier);
   fixup = vshrq_n_s32(vandq_s32(x, right), 31);
   return vrshlq_s32(vqaddq_s32(x, fixup), right);
@@ -30,8 +35,7 @@ static inline int32x4_t ec_requantize_mve(int32x4_t x, int32x4_t multiplier,
 /** The same with one multiplier and shift for all lanes. */
 static inline int32x4_t ec_requantize1_mve(int32x4_t x, int32_t multiplier,
                                            int32_t shift) {
-  const int32_t left = shift > 0 ? shift : 0;
-  const int32_t right = shift > 0 ? 0 : shift < -31 ? 31 : -shift;
+  const int32_t left = ec_left_shift(shift), right = -ec_neg_right_shift(shift);
   int32x4_t fixup;
   x = vqrdmulhq_n_s32(vqshlq_r_s32(x, left), multiplier);
   fixup = vshrq_n_s32(vandq_s32(x, vdupq_n_s32(-right)), 31);
@@ -118,11 +122,11 @@ EC_NOINLINE static void ec_conv_row4_mve(const ec_conv2d_s8_params *p,
            : vmulq_n_u32(vidupq_n_u32((uint32_t)o, 1), (uint32_t)ysc);
   const int contiguous = !ymap && ysc == 1;
   const int32x4_t shift = vldrwq_z_s32(p->shift + o, lanes);
-  const int32x4_t lsh = vmaxq_s32(shift, vdupq_n_s32(0));
-  const int32x4_t rsh = vmaxq_s32(vminq_s32(shift, vdupq_n_s32(0)), vdupq_n_s32(-31));
+  int32x4_t lsh, rsh;
   const int32x4_t mult = vldrwq_z_s32(p->multiplier + o, lanes);
   int32x4_t bias = b ? vldrwq_z_s32(b + o, lanes) : vdupq_n_s32(0);
   int32_t i, n;
+  ec_split_shift_mve(shift, &lsh, &rsh);
   if (off != 0) { /* the input offset times each channel's weight sum */
     int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     int32x4_t sum;

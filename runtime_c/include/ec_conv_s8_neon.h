@@ -60,8 +60,8 @@ static void ec_conv_rows4_neon(const ec_conv2d_s8_params *p, const int8_t *x,
       for (n = 0; n < len; ++n) sum += wr[k][n];
     bias[k] = (b ? b[c] : 0) + off * sum;
     mult[k] = p->multiplier[c];
-    lsh[k] = s > 0 ? s : 0;
-    rsh[k] = s > 0 ? 0 : s < -31 ? -31 : s;
+    lsh[k] = ec_left_shift(s);
+    rsh[k] = ec_neg_right_shift(s);
     chan[k] = (ymap ? ymap[c] : c) * sc;
   }
   vb = vld1q_s32(bias);
@@ -198,6 +198,7 @@ EC_KERNEL void ec_dwconv2d_s8_neon(const ec_conv2d_s8_params *p, const int8_t *x
           s1 = vld1q_s32(p->shift + o + 4);
           l0 = vmaxq_s32(s0, zero);
           l1 = vmaxq_s32(s1, zero);
+          /* minus the right shifts: ec_neg_right_shift on four lanes */
           r0 = vmaxq_s32(vminq_s32(s0, zero), vdupq_n_s32(-31));
           r1 = vmaxq_s32(vminq_s32(s1, zero), vdupq_n_s32(-31));
           a0 = vaddq_s32(ec_requantize_neon(a0, vld1q_s32(p->multiplier + o), l0, r0), out);

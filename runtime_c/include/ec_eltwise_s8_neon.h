@@ -18,8 +18,8 @@ typedef struct {
 static inline ec_rq_neon ec_rq_neon_of(ec_requant r) {
   ec_rq_neon v;
   v.mult = vdupq_n_s32(r.multiplier);
-  v.lsh = vdupq_n_s32(r.shift > 0 ? r.shift : 0);
-  v.rsh = vdupq_n_s32(r.shift > 0 ? 0 : r.shift < -31 ? -31 : r.shift);
+  v.lsh = vdupq_n_s32(ec_left_shift(r.shift));
+  v.rsh = vdupq_n_s32(ec_neg_right_shift(r.shift));
   return v;
 }
 

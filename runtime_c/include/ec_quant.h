@@ -61,6 +61,14 @@ EC_KERNEL int32_t ec_rdiv_pot(int32_t x, int32_t e) {
   return r > threshold + 1 ? 1 - (int32_t)q : -(int32_t)q;
 }
 
+/** A factor's shift as the SIMD requantizations apply it: a saturating
+ * left shift by ec_left_shift(shift) (at least 0), then a rounding right
+ * shift by -ec_neg_right_shift(shift) (at most 31, as ec_rdiv_pot takes). */
+EC_KERNEL int32_t ec_left_shift(int32_t shift) { return shift > 0 ? shift : 0; }
+EC_KERNEL int32_t ec_neg_right_shift(int32_t shift) {
+  return shift > 0 ? 0 : shift < -31 ? -31 : shift;
+}
+
 /** x * M for M = multiplier * 2^(shift - 31) (TFLite's
  * MultiplyByQuantizedMultiplier); a left shift saturates. */
 EC_KERNEL int32_t ec_requantize(int32_t x, int32_t multiplier, int32_t shift) {

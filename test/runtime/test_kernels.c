@@ -761,6 +761,22 @@ static void rand_output_range(int32_t *in_off, int32_t *out_off, int32_t *lo,
   *hi = rand_int(0, 1) ? 127 : rand_int(*lo, 127);
 }
 
+/* The int8 convolution parameters the tests share: per-channel factors
+ * (*mult, *shift, freed by the caller), biases *b, *bias being b or (a
+ * quarter of the time) NULL, then the offsets and the output range. */
+static void rand_conv_s8(ec_conv2d_s8_params *p, int32_t oc, int32_t **mult,
+                         int32_t **shift, int32_t **b, int32_t **bias) {
+  int32_t o;
+  *shift = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+  *mult = rand_multipliers(oc, *shift, 6);
+  *b = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
+  for (o = 0; o < oc; ++o) (*b)[o] = rand_int(-20000, 20000);
+  *bias = rand_int(0, 3) ? *b : NULL;
+  p->multiplier = *mult;
+  p->shift = *shift;
+  rand_output_range(&p->input_offset, &p->output_offset, &p->act_min, &p->act_max);
+}
+
 /* kind 0: grouped, 1: depthwise, 2: through channel tables. */
 static void test_conv_s8(int iter, int kind) {
   ec_conv2d_s8_params p;
@@ -801,14 +817,7 @@ static void test_conv_s8(int iter, int kind) {
   memcpy(y2, y1, ny);
   memcpy(y0, y1, ny);
   for (i = 0; i < nw; ++i) if (w[i] == -128) w[i] = -127; /* symmetric */
-  shift = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
-  mult = rand_multipliers(oc, shift, 6);
-  b = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
-  for (o = 0; o < oc; ++o) b[o] = rand_int(-20000, 20000);
-  bias = rand_int(0, 3) ? b : NULL;
-  p.multiplier = mult;
-  p.shift = shift;
-  rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
+  rand_conv_s8(&p, oc, &mult, &shift, &b, &bias);
   if (kind == 0) ec_conv2d_s8(&p, x, w, bias, y1);
   else if (kind == 1) ec_dwconv2d_s8(&p, x, w, bias, y1);
   else ec_conv2d_mapped_s8(&p, xmap, ymap, x, w, bias, y1);
@@ -895,15 +904,8 @@ static void test_conv_ohwi_s8(int iter, int kind) {
   for (i = 0; i < nw; ++i) if (w[i] == -128) w[i] = -127;
   /* w is [kh][kw][ic][oc] for the reference; wt the same as [oc][kh][kw][ic]. */
   for (i = 0; i < nw; ++i) wt[(i % (size_t)oc) * per + i / (size_t)oc] = w[i];
-  shift = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
-  mult = rand_multipliers(oc, shift, 6);
-  b = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
   folded = (int32_t *)malloc((size_t)oc * sizeof(int32_t));
-  for (o = 0; o < oc; ++o) b[o] = rand_int(-20000, 20000);
-  bias = rand_int(0, 3) ? b : NULL;
-  p.multiplier = mult;
-  p.shift = shift;
-  rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
+  rand_conv_s8(&p, oc, &mult, &shift, &b, &bias);
   ref_conv2d_s8(&p, NULL, NULL, x, w, bias, y2);
   off = p.input_offset;
   /* The offset folded into the bias: the portable kernel takes it where
@@ -935,7 +937,7 @@ static void test_dwconv_s8_mve(int iter) {
   ec_conv2d_s8_params p;
   ec_conv2d_params *c = &p.c;
   int32_t n = rand_int(1, 2), ih = rand_int(1, 7), iw = rand_int(1, 7);
-  int32_t ch = rand_int(1, 27), oh, ow, o;
+  int32_t ch = rand_int(1, 27), oh, ow;
   int32_t *mult, *shift, *b, *bias;
   size_t nx, ny, nw, i;
   int8_t *x, *w, *y1, *y2, *y0;
@@ -949,14 +951,7 @@ static void test_dwconv_s8_mve(int iter) {
   y2 = (int8_t *)malloc(ny ? ny : 1);
   memcpy(y2, y1, ny);
   for (i = 0; i < nw; ++i) if (w[i] == -128) w[i] = -127;
-  shift = (int32_t *)malloc((size_t)ch * sizeof(int32_t));
-  mult = rand_multipliers(ch, shift, 6);
-  b = (int32_t *)malloc((size_t)ch * sizeof(int32_t));
-  for (o = 0; o < ch; ++o) b[o] = rand_int(-20000, 20000);
-  bias = rand_int(0, 3) ? b : NULL;
-  p.multiplier = mult;
-  p.shift = shift;
-  rand_output_range(&p.input_offset, &p.output_offset, &p.act_min, &p.act_max);
+  rand_conv_s8(&p, ch, &mult, &shift, &b, &bias);
   ref_conv2d_s8(&p, NULL, NULL, x, w, bias, y2);
   y0 = (int8_t *)malloc(ny ? ny : 1);
   memcpy(y0, y1, ny);
