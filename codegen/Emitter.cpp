@@ -66,6 +66,29 @@ std::string nodeName(Location loc) {
   return "";
 }
 
+std::string printableText(StringRef s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7f)
+      out += (char)c;
+    else
+      out += llvm::formatv("\\x{0:x-2}", (unsigned)c).str();
+  }
+  return out;
+}
+
+std::string commentText(StringRef s) {
+  std::string text = printableText(s), out;
+  for (char c : text) {
+    if (!out.empty() && ((out.back() == '*' && c == '/') ||
+                         (out.back() == '/' && c == '*') ||
+                         (out.back() == '?' && c == '?')))
+      out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 NdWalk coalesce(ArrayRef<int64_t> shape, ArrayRef<SmallVector<int64_t>> ops) {
   NdWalk w;
   for (size_t d = 0; d < shape.size(); ++d) {
@@ -286,7 +309,7 @@ void CEmitter::recordLayer(Operation *op, Value output, int64_t macs,
     in = shapeToString(cast<MemRefType>(op->getOperand(0).getType()).getShape()) +
          " -> ";
   body << llvm::formatv("/* {0}: {1} {2}{3} */\n",
-                        name.empty() ? std::string("(unnamed)") : name,
+                        name.empty() ? std::string("(unnamed)") : commentText(name),
                         op->getName().stripDialect(), in,
                         shapeToString(shape));
 }

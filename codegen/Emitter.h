@@ -56,6 +56,15 @@ std::string cTypeOf(mlir::Type elementType);
 /// The ONNX node an op came from ("" when unknown).
 std::string nodeName(mlir::Location loc);
 
+/// `s` (a name from the model, which may hold anything) as printable ASCII:
+/// other bytes become `\xNN`.
+std::string printableText(llvm::StringRef s);
+
+/// `s` made safe inside a C comment: printable ASCII, and no sequence that
+/// ends or opens a comment or forms a trigraph ("*/" -> "*\/", "/*" ->
+/// "/\*", "??" -> "?\?"). User text reaches the generated C only this way.
+std::string commentText(llvm::StringRef s);
+
 class CEmitter {
 public:
   CEmitter(mlir::ModuleOp module, mlir::func::FuncOp func,

@@ -10,9 +10,10 @@ using namespace mlir;
 
 namespace edgec {
 
+/// Printable ASCII with XML's special characters as entities.
 static std::string escape(StringRef s) {
   std::string out;
-  for (char c : s) {
+  for (char c : printableText(s)) {
     if (c == '<')
       out += "&lt;";
     else if (c == '>')

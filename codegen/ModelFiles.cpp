@@ -60,12 +60,12 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
   };
   for (auto [i, in] : llvm::enumerate(io.inputs))
     header += llvm::formatv("#define {0}_INPUT{1}_SIZE {2} /* \"{3}\": {4}{5} */\n",
-                            upper, i, in.second.getNumElements(), in.first,
+                            upper, i, in.second.getNumElements(), commentText(in.first),
                             shapeToString(in.second.getShape()),
                             typeNote(in.second));
   for (auto [i, out] : llvm::enumerate(io.outputs))
     header += llvm::formatv("#define {0}_OUTPUT{1}_SIZE {2} /* \"{3}\": {4}{5} */\n",
-                            upper, i, out.second.getNumElements(), out.first,
+                            upper, i, out.second.getNumElements(), commentText(out.first),
                             shapeToString(out.second.getShape()),
                             typeNote(out.second));
   if (e.int8Entry) {

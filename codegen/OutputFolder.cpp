@@ -1,17 +1,111 @@
 //===- OutputFolder.cpp - writing generated files and the library ---------===//
+//
+// The output folder belongs to the user: edgec adds or replaces its own
+// files there and touches nothing else. Everything is first written into a
+// private staging folder made inside it with a random name (mkdtemp: no
+// other process can have planted anything there), the library is built
+// there, and only when all of it succeeded each file is renamed into
+// place (rename(2) replaces a directory entry and never follows a symlink
+// at the destination). SIGINT, SIGTERM and SIGHUP while that runs remove
+// the staging folder before the process ends.
+//
+//===----------------------------------------------------------------------===//
 #include "codegen/OutputFolder.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
 #include <optional>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#endif
 
 namespace edgec {
 
 namespace {
+
+//===----------------------------------------------------------------------===//
+// Removing the staging folder on a signal
+//===----------------------------------------------------------------------===//
+
+/// What the signal handler removes: files, then the folder. Filled in
+/// before the handler is armed and left unchanged while it is.
+struct Cleanup {
+  std::vector<std::string> files;
+  std::string folder;
+  std::vector<const char *> paths; // files' c_str(), then the folder's
+};
+Cleanup *armed = nullptr;
+/// The compiler or archiver running for the library, ended with us.
+volatile sig_atomic_t childPid = 0;
+constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction previous[3];
+
+extern "C" void removeStagingOnSignal(int sig) {
+  if (childPid > 0) {
+    ::kill(childPid, SIGKILL);
+    ::waitpid(childPid, nullptr, 0);
+  }
+  if (Cleanup *c = armed) {
+    for (size_t i = 0; i + 1 < c->paths.size(); ++i)
+      ::unlink(c->paths[i]);
+#ifdef __linux__
+    // Files the archiver made there too (read with the raw system call:
+    // readdir is not safe in a signal handler).
+    int dir = ::open(c->paths.back(), O_RDONLY | O_DIRECTORY);
+    if (dir >= 0) {
+      alignas(8) char buf[4096];
+      long n;
+      while ((n = ::syscall(SYS_getdents64, dir, buf, sizeof buf)) > 0)
+        for (long at = 0; at < n;) {
+          auto *entry = reinterpret_cast<struct dirent64 *>(buf + at);
+          const char *f = entry->d_name;
+          if (!(f[0] == '.' && (f[1] == 0 || (f[1] == '.' && f[2] == 0))))
+            ::unlinkat(dir, f, 0);
+          at += entry->d_reclen;
+        }
+      ::close(dir);
+    }
+#endif
+    ::rmdir(c->paths.back());
+  }
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+/// Arms the handler for `c` while alive; restores the previous handlers.
+class SignalGuard {
+public:
+  explicit SignalGuard(Cleanup &c) {
+    c.paths.clear();
+    for (const std::string &f : c.files)
+      c.paths.push_back(f.c_str());
+    c.paths.push_back(c.folder.c_str());
+    armed = &c;
+    struct sigaction action = {};
+    action.sa_handler = removeStagingOnSignal;
+    sigemptyset(&action.sa_mask);
+    for (int i = 0; i < 3; ++i)
+      ::sigaction(kSignals[i], &action, &previous[i]);
+  }
+  ~SignalGuard() {
+    for (int i = 0; i < 3; ++i)
+      ::sigaction(kSignals[i], &previous[i], nullptr);
+    armed = nullptr;
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The library
+//===----------------------------------------------------------------------===//
 
 /// Runs `program args...`; false with `error` set when it fails.
 bool runTool(llvm::StringRef program, llvm::ArrayRef<std::string> args,
@@ -19,15 +113,30 @@ bool runTool(llvm::StringRef program, llvm::ArrayRef<std::string> args,
   std::vector<llvm::StringRef> argv{program};
   for (const std::string &a : args)
     argv.push_back(a);
-  int rc = llvm::sys::ExecuteAndWait(program, argv, std::nullopt, {}, 0, 0,
-                                     &error);
+  bool failed = false;
+  llvm::sys::ProcessInfo child =
+      llvm::sys::ExecuteNoWait(program, argv, std::nullopt, {}, 0, &error,
+                               &failed);
+  if (failed)
+    return false;
+  childPid = child.Pid;
+  int rc = llvm::sys::Wait(child, std::nullopt, &error).ReturnCode;
+  childPid = 0;
   if (rc != 0 && error.empty())
     error = program.str() + " exited with status " + std::to_string(rc);
   return rc == 0;
 }
 
-/// Compiles every .c in `dir` with the target's compiler into lib<name>.a.
-bool buildLibrary(TargetAttr target, llvm::StringRef dir, llvm::StringRef name,
+std::string pathIn(llvm::StringRef dir, llvm::StringRef name) {
+  llvm::SmallString<256> path(dir);
+  llvm::sys::path::append(path, name);
+  return std::string(path);
+}
+
+/// Compiles `sources` (in `dir`) with the target's compiler into `lib`.
+/// The objects are `objects`, removed afterwards.
+bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> sources,
+                  llvm::ArrayRef<std::string> objects, const std::string &lib,
                   std::string &error) {
   std::string ccName = target.getCc().str(), arName = target.getAr().str();
   auto cc = llvm::sys::findProgramByName(ccName);
@@ -37,78 +146,169 @@ bool buildLibrary(TargetAttr target, llvm::StringRef dir, llvm::StringRef name,
             (cc ? arName : ccName) + ", which is not installed";
     return false;
   }
-  std::vector<std::string> objects;
-  std::error_code ec;
-  std::vector<std::string> sources;
-  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
-       it.increment(ec))
-    if (llvm::StringRef(it->path()).ends_with(".c"))
-      sources.push_back(it->path());
-  llvm::sort(sources);
-  for (const std::string &src : sources) {
-    std::string obj = src.substr(0, src.size() - 2) + ".o";
+  for (size_t i = 0; i < sources.size(); ++i) {
     std::vector<std::string> args = target.getCFlagList();
     for (const char *a : {"-std=c99", "-Wall", "-Wextra", "-c"})
       args.push_back(a);
-    args.insert(args.end(), {src, "-o", obj});
+    args.insert(args.end(), {sources[i], "-o", objects[i]});
     if (!runTool(*cc, args, error))
       return false;
-    objects.push_back(obj);
   }
-  llvm::SmallString<256> lib(dir);
-  llvm::sys::path::append(lib, "lib" + name.str() + ".a");
-  std::vector<std::string> args{"rcs", std::string(lib)};
+  std::vector<std::string> args{"rcs", lib};
   args.insert(args.end(), objects.begin(), objects.end());
-  if (!runTool(*ar, args, error))
-    return false;
+  bool ok = runTool(*ar, args, error);
   for (const std::string &obj : objects)
     llvm::sys::fs::remove(obj);
-  return true;
+  return ok;
 }
 
 } // namespace
 
-bool writeOutputFolder(llvm::StringRef dir, llvm::ArrayRef<EmittedFile> files,
+bool writeOutputFolder(llvm::StringRef dirArg, llvm::ArrayRef<EmittedFile> files,
                        TargetAttr target, llvm::StringRef name, bool library,
-                       std::string &error) {
-  std::string pid = std::to_string(llvm::sys::Process::getProcessId());
-  std::string tmp = (dir + ".tmp-" + pid).str();
-  llvm::sys::fs::remove_directories(tmp);
-  if (auto ec = llvm::sys::fs::create_directories(tmp)) {
-    error = "cannot create '" + tmp + "': " + ec.message();
+                       llvm::ArrayRef<std::string> inputs, std::string &error) {
+  // `out/` and `out` are one folder.
+  std::string dir = dirArg.str();
+  while (dir.size() > 1 && dir.back() == '/')
+    dir.pop_back();
+  bool created = false;
+  if (llvm::sys::fs::exists(dir)) {
+    if (!llvm::sys::fs::is_directory(dir)) {
+      error = "'" + dir + "' exists and is not a folder";
+      return false;
+    }
+  } else {
+    if (auto ec = llvm::sys::fs::create_directories(dir)) {
+      error = "cannot create '" + dir + "': " + ec.message();
+      return false;
+    }
+    created = true;
+  }
+  auto removeCreated = [&] {
+    if (created)
+      llvm::sys::fs::remove(dir); // only if still empty
+  };
+
+  // What goes where, and nothing that would replace a folder or an input.
+  std::vector<std::string> finalNames;
+  for (const EmittedFile &f : files)
+    finalNames.push_back(f.name);
+  if (library)
+    finalNames.push_back("lib" + name.str() + ".a");
+  for (const std::string &f : finalNames) {
+    std::string dest = pathIn(dir, f);
+    llvm::sys::fs::file_status st;
+    if (llvm::sys::fs::status(dest, st, /*follow=*/false))
+      continue; // not there yet
+    if (st.type() == llvm::sys::fs::file_type::directory_file) {
+      error = "cannot write '" + dest + "': a folder of that name is in the way";
+      return false;
+    }
+    for (const std::string &in : inputs)
+      if (llvm::sys::fs::equivalent(dest, in)) {
+        error = "writing '" + dest + "' would replace the input '" + in +
+                "'; choose another -o or --name";
+        return false;
+      }
+  }
+
+  // Inside `dir` (a relative prefix would be taken as one in /tmp).
+  llvm::SmallString<256> staging, prefix(pathIn(dir, ".edgec"));
+  std::error_code absolute = llvm::sys::fs::make_absolute(prefix);
+  if (auto ec = absolute ? absolute
+                         : llvm::sys::fs::createUniqueDirectory(prefix, staging)) {
+    removeCreated();
+    error = "cannot write into '" + dir + "': " + ec.message();
     return false;
   }
+  Cleanup cleanup;
+  cleanup.folder = std::string(staging);
+  std::vector<std::string> sources, objects;
+  for (const EmittedFile &f : files) {
+    cleanup.files.push_back(pathIn(staging, f.name));
+    if (library && llvm::StringRef(f.name).ends_with(".c")) {
+      sources.push_back(cleanup.files.back());
+      objects.push_back(cleanup.files.back() + ".o");
+    }
+  }
+  std::string lib = pathIn(staging, "lib" + name.str() + ".a");
+  if (library) {
+    cleanup.files.insert(cleanup.files.end(), objects.begin(), objects.end());
+    cleanup.files.push_back(lib);
+  }
+  SignalGuard guard(cleanup);
   auto fail = [&](std::string msg) {
-    llvm::sys::fs::remove_directories(tmp);
+    for (const std::string &f : cleanup.files)
+      llvm::sys::fs::remove(f);
+    llvm::sys::fs::remove(cleanup.folder);
+    removeCreated();
     error = std::move(msg);
     return false;
   };
-  for (const EmittedFile &f : files) {
-    llvm::SmallString<256> path(tmp);
-    llvm::sys::path::append(path, f.name);
+
+  for (size_t i = 0; i < files.size(); ++i) {
     std::error_code ec;
-    llvm::raw_fd_ostream os(path, ec);
+    llvm::raw_fd_ostream os(cleanup.files[i], ec, llvm::sys::fs::OF_None);
     if (ec)
-      return fail("cannot write '" + std::string(path) + "': " + ec.message());
-    os << f.contents;
+      return fail("cannot write '" + cleanup.files[i] + "': " + ec.message());
+    os << files[i].contents;
+    os.close();
+    if (os.has_error())
+      return fail("cannot write '" + cleanup.files[i] +
+                  "': " + os.error().message());
   }
-  if (library && !buildLibrary(target, tmp, name, error))
-    return fail(error);
-  std::string old;
-  if (llvm::sys::fs::exists(dir)) {
-    if (!llvm::sys::fs::is_directory(dir))
-      return fail("'" + dir.str() + "' exists and is not a folder");
-    old = (dir + ".old-" + pid).str();
-    if (auto ec = llvm::sys::fs::rename(dir, old))
-      return fail("cannot replace '" + dir.str() + "': " + ec.message());
+  if (library) {
+    // The archiver adds to an existing archive: start from an empty one.
+    std::error_code ec;
+    llvm::raw_fd_ostream os(lib, ec, llvm::sys::fs::OF_None);
+    os << "!<arch>\n";
+    os.close();
+    if (ec || os.has_error())
+      return fail("cannot write '" + lib + "'");
+    std::string buildError;
+    if (!buildLibrary(target, sources, objects, lib, buildError))
+      return fail(buildError);
   }
-  if (auto ec = llvm::sys::fs::rename(tmp, dir)) {
-    if (!old.empty())
-      llvm::sys::fs::rename(old, dir);
-    return fail("cannot create '" + dir.str() + "': " + ec.message());
+  for (size_t i = 0; i < finalNames.size(); ++i) {
+    std::string from = i < files.size() ? cleanup.files[i] : lib;
+    if (auto ec = llvm::sys::fs::rename(from, pathIn(dir, finalNames[i])))
+      return fail("cannot write '" + pathIn(dir, finalNames[i]) +
+                  "': " + ec.message());
   }
-  if (!old.empty())
-    llvm::sys::fs::remove_directories(old);
+  llvm::sys::fs::remove(cleanup.folder);
+  return true;
+}
+
+bool writeFileSafely(llvm::StringRef path, llvm::StringRef contents,
+                     std::string &error) {
+  llvm::SmallString<256> model(path);
+  model += ".%%%%%%.tmp";
+  int fd = -1;
+  llvm::SmallString<256> tmp;
+  if (auto ec = llvm::sys::fs::createUniqueFile(model, fd, tmp)) {
+    error = "cannot write '" + path.str() + "': " + ec.message();
+    return false;
+  }
+  llvm::sys::RemoveFileOnSignal(tmp);
+  {
+    llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << contents;
+    os.close();
+    if (os.has_error()) {
+      llvm::sys::fs::remove(tmp);
+      llvm::sys::DontRemoveFileOnSignal(tmp);
+      error = "cannot write '" + path.str() + "': " + os.error().message();
+      return false;
+    }
+  }
+  std::error_code ec = llvm::sys::fs::rename(tmp, path);
+  if (ec)
+    llvm::sys::fs::remove(tmp);
+  llvm::sys::DontRemoveFileOnSignal(tmp);
+  if (ec) {
+    error = "cannot write '" + path.str() + "': " + ec.message();
+    return false;
+  }
   return true;
 }
 

@@ -12,13 +12,22 @@
 
 namespace edgec {
 
-/// Writes `files` into a fresh temporary folder beside `dir`, with
-/// `library` also builds lib<name>.a there with `target`'s compiler and
-/// archiver, and only when all of that succeeded puts the folder in
-/// `dir`'s place. False with `error` set otherwise; nothing is left behind.
+/// Writes `files` into the folder `dir` (made if missing; `dir/` is the
+/// same folder), with `library` also lib<name>.a built with `target`'s
+/// compiler and archiver. Files of those names are replaced; nothing else
+/// in the folder is touched. All of it is staged in a private folder inside
+/// `dir` first and renamed into place only when everything succeeded; on
+/// failure (or SIGINT/SIGTERM/SIGHUP) the staging folder is removed. A
+/// destination that is one of `inputs` (the model, calibration data) or a
+/// folder is an error. False with `error` set otherwise.
 bool writeOutputFolder(llvm::StringRef dir, llvm::ArrayRef<EmittedFile> files,
                        TargetAttr target, llvm::StringRef name, bool library,
-                       std::string &error);
+                       llvm::ArrayRef<std::string> inputs, std::string &error);
+
+/// Writes `contents` to `path` through a new file of a random name beside
+/// it (created exclusively, removed on a signal) renamed over `path`.
+bool writeFileSafely(llvm::StringRef path, llvm::StringRef contents,
+                     std::string &error);
 
 } // namespace edgec
 

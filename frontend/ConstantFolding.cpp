@@ -16,6 +16,36 @@ double at(const ConstTensor &t, int64_t i) {
   return t.isFloat() ? (double)t.floats[i] : (double)t.ints[i];
 }
 
+/// The most elements a folded constant may have (1 GiB of float32): models
+/// can ask for any shape, the compiler's memory is not theirs to size.
+constexpr int64_t kMaxFoldElements = int64_t(1) << 28;
+
+/// True when a tensor of `dims` may be folded; otherwise false with `error`
+/// saying why.
+bool foldable(ArrayRef<int64_t> dims, std::string &error) {
+  int64_t n = 1;
+  for (int64_t d : dims) {
+    if (d < 0) {
+      error = "constant result has a negative dimension (" + std::to_string(d) + ")";
+      return false;
+    }
+    if (d != 0 && n > kMaxFoldElements / d) {
+      n = kMaxFoldElements + 1;
+      break;
+    }
+    n *= d;
+  }
+  if (n > kMaxFoldElements) {
+    std::string shape;
+    for (int64_t d : dims)
+      shape += (shape.empty() ? "" : "x") + std::to_string(d);
+    error = "constant result " + shape + " is too large to evaluate (limit " +
+            std::to_string(kMaxFoldElements) + " elements)";
+    return false;
+  }
+  return true;
+}
+
 ConstTensor makeLike(int32_t dtype, ArrayRef<int64_t> dims) {
   ConstTensor t;
   t.dtype = dtype;
@@ -47,6 +77,8 @@ bool elementwise(ArrayRef<const ConstTensor *> in, int32_t dtype,
     }
     shape = *b;
   }
+  if (!foldable(shape, error))
+    return false;
   out = makeLike(dtype, shape);
   SmallVector<SmallVector<int64_t>> strides;
   for (const ConstTensor *t : in)
@@ -267,6 +299,8 @@ bool foldConstantNode(const onnx::NodeProto &node,
         return false;
       dims[axis] += t->dims[axis];
     }
+    if (!foldable(dims, error))
+      return false;
     out = makeLike(dtype, dims);
     int64_t outer = numElements(ArrayRef<int64_t>(dims).take_front(axis));
     int64_t o = 0;
@@ -290,6 +324,8 @@ bool foldConstantNode(const onnx::NodeProto &node,
     SmallVector<int64_t> outDims(dims.take_front(axis));
     outDims.append(in[1]->dims.begin(), in[1]->dims.end());
     outDims.append(dims.begin() + axis + 1, dims.end());
+    if (!foldable(outDims, error))
+      return false;
     SmallVector<int64_t> offsets;
     for (int64_t o = 0; o < outer; ++o)
       for (int64_t j : idx) {
@@ -334,15 +370,29 @@ bool foldConstantNode(const onnx::NodeProto &node,
     if (const auto *a = findAttr(node, "value"))
       if (!decodeTensor(a->t(), value, error))
         return false;
+    if (value.numElements() != 1) {
+      error = "ConstantOfShape's value must hold exactly one element";
+      return false;
+    }
+    if (!foldable(dims, error))
+      return false;
     out = makeLike(value.dtype, dims);
     for (int64_t i = 0; i < out.numElements(); ++i)
       set(out, i, at(value, 0));
     ok = true;
   } else if (op == "Range" && in.size() == 3) {
     double start = at(*in[0], 0), limit = at(*in[1], 0), delta = at(*in[2], 0);
-    if (delta == 0)
+    if (delta == 0 || !std::isfinite(start) || !std::isfinite(limit) ||
+        !std::isfinite(delta))
       return false;
-    int64_t n = std::max<int64_t>(0, (int64_t)std::ceil((limit - start) / delta));
+    double count = std::max(0.0, std::ceil((limit - start) / delta));
+    if (count > (double)kMaxFoldElements) {
+      error = "Range of " + std::to_string((int64_t)std::min(count, 9e18)) +
+              " elements is too large to evaluate (limit " +
+              std::to_string(kMaxFoldElements) + " elements)";
+      return false;
+    }
+    int64_t n = (int64_t)count;
     out = makeLike(dtype, {n});
     for (int64_t i = 0; i < n; ++i)
       set(out, i, start + i * delta);

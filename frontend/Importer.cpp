@@ -361,6 +361,29 @@ const OpRegistry &OpRegistry::get() {
 // Graph import
 //===----------------------------------------------------------------------===//
 
+/// The most bytes one tensor may take: sizes and offsets in the generated C
+/// are 32-bit signed on every target.
+constexpr int64_t kMaxTensorBytes = INT32_MAX;
+
+/// Fails (naming `what`) when a tensor of `type` is larger than the
+/// generated C can address.
+static LogicalResult checkTensorSize(Location loc, ShapedType type,
+                                     const std::string &what) {
+  int64_t bytes = 4; // float32, the widest element the C holds
+  for (int64_t d : type.getShape()) {
+    if (d > 0 && bytes > kMaxTensorBytes / d) {
+      bytes = kMaxTensorBytes + 1;
+      break;
+    }
+    bytes *= d;
+  }
+  if (bytes <= kMaxTensorBytes)
+    return success();
+  return emitError(loc) << what << " (" << shapeToString(type.getShape())
+                        << ") is too large: the generated C addresses at most "
+                        << kMaxTensorBytes << " bytes per tensor";
+}
+
 static FailureOr<RankedTensorType>
 graphValueType(OpBuilder &b, Location loc, const onnx::ValueInfoProto &vi,
                StringRef what) {
@@ -376,7 +399,11 @@ graphValueType(OpBuilder &b, Location loc, const onnx::ValueInfoProto &vi,
   SmallVector<int64_t> dims;
   std::string example;
   for (const auto &d : tt.shape().dim()) {
-    if (!d.has_dim_value() || d.dim_value() <= 0) {
+    if (d.has_dim_value() && d.dim_value() <= 0)
+      return emitError(loc) << what << " '" << vi.name() << "' has dimension "
+                            << d.dim_value() << " at axis " << dims.size()
+                            << "; dimensions must be positive";
+    if (!d.has_dim_value()) {
       std::string sym = d.has_dim_param() ? d.dim_param() : "?";
       return emitError(loc)
              << what << " '" << vi.name() << "' has an unresolved dimension '"
@@ -385,7 +412,10 @@ graphValueType(OpBuilder &b, Location loc, const onnx::ValueInfoProto &vi,
     }
     dims.push_back(d.dim_value());
   }
-  return RankedTensorType::get(dims, b.getF32Type());
+  auto type = RankedTensorType::get(dims, b.getF32Type());
+  if (failed(checkTensorSize(loc, type, what.str() + " '" + vi.name() + "'")))
+    return failure();
+  return type;
 }
 
 OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
@@ -499,15 +529,40 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
                      << "' (opset " << opset << ")";
       return nullptr;
     }
+    // ONNX's inference writes what it computed, also when that is no
+    // shape (a window larger than its padded input gives a negative size).
+    for (const std::string &out : node.output()) {
+      auto it = types.find(out);
+      if (out.empty() || it == types.end() || !it->second.has_tensor_type())
+        continue;
+      const auto &dims = it->second.tensor_type().shape().dim();
+      for (int d = 0; d < dims.size(); ++d)
+        if (dims[d].has_dim_value() && dims[d].dim_value() <= 0) {
+          emitError(loc) << node.op_type() << ": output '" << out
+                         << "' would have dimension " << dims[d].dim_value()
+                         << " at axis " << d
+                         << " (check the window, padding and strides against "
+                            "the input's shape)";
+          return nullptr;
+        }
+    }
     NodeImporter ni(node, opset, b, loc, values, types);
     if (failed(entryFn->fn(ni)))
       return nullptr;
-    for (int i = 0; i < ni.numUsedOutputs(); ++i)
-      if (!node.output(i).empty() && !values.count(node.output(i))) {
+    for (int i = 0; i < ni.numUsedOutputs(); ++i) {
+      if (node.output(i).empty())
+        continue;
+      auto it = values.find(node.output(i));
+      if (it == values.end()) {
         emitError(loc) << "output '" << node.output(i)
                        << "' is not supported for '" << node.op_type() << "'";
         return nullptr;
       }
+      if (auto type = dyn_cast_or_null<ShapedType>(
+              it->second.value ? it->second.value.getType() : Type()))
+        if (failed(checkTensorSize(loc, type, "output '" + node.output(i) + "'")))
+          return nullptr;
+    }
   }
 
   SmallVector<Value> results;

@@ -6,6 +6,9 @@
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
+#include "google/protobuf/io/coded_stream.h"
+
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -40,12 +43,19 @@ bool loadExternalData(onnx::GraphProto &graph, const std::string &modelPath,
     std::string location;
     int64_t offset = 0, length = -1;
     for (const auto &kv : t.external_data()) {
-      if (kv.key() == "location")
+      if (kv.key() == "location") {
         location = kv.value();
-      else if (kv.key() == "offset")
-        offset = std::stoll(kv.value());
-      else if (kv.key() == "length")
-        length = std::stoll(kv.value());
+        continue;
+      }
+      if (kv.key() != "offset" && kv.key() != "length")
+        continue;
+      int64_t value = 0;
+      if (llvm::StringRef(kv.value()).getAsInteger(10, value) || value < 0) {
+        error = "initializer '" + t.name() + "': external data " + kv.key() +
+                " '" + kv.value() + "' is not a byte count";
+        return false;
+      }
+      (kv.key() == "offset" ? offset : length) = value;
     }
     llvm::SmallString<256> file(realDir);
     llvm::sys::path::append(file, location);
@@ -57,6 +67,13 @@ bool loadExternalData(onnx::GraphProto &graph, const std::string &modelPath,
               location + "' is missing or outside the model's folder";
       return false;
     }
+    llvm::sys::fs::file_status status;
+    if (llvm::sys::fs::status(realFile, status) ||
+        status.type() != llvm::sys::fs::file_type::regular_file) {
+      error = "initializer '" + t.name() + "': external data '" + location +
+              "' is not a regular file";
+      return false;
+    }
     auto buffer = llvm::MemoryBuffer::getFile(realFile, /*IsText=*/false);
     if (!buffer) {
       error = "initializer '" + t.name() + "': cannot read external data '" +
@@ -64,8 +81,8 @@ bool loadExternalData(onnx::GraphProto &graph, const std::string &modelPath,
       return false;
     }
     llvm::StringRef bytes = (*buffer)->getBuffer();
-    if (offset < 0 || offset > (int64_t)bytes.size() ||
-        (length >= 0 && offset + length > (int64_t)bytes.size())) {
+    if (offset > (int64_t)bytes.size() ||
+        (length >= 0 && length > (int64_t)bytes.size() - offset)) {
       error = "initializer '" + t.name() + "': external data range is past "
               "the end of '" + location + "'";
       return false;
@@ -80,7 +97,146 @@ bool loadExternalData(onnx::GraphProto &graph, const std::string &modelPath,
   return true;
 }
 
-std::string firstLine(const std::string &s) { return s.substr(0, s.find('\n')); }
+/// ONNX's exception text as one line: the first line, where ONNX ends it
+/// with "node:" and prints the node below, the node's name instead; source
+/// locations of ONNX's own assertions dropped.
+std::string onnxMessage(const std::string &what) {
+  llvm::StringRef text(what), first = text.take_until([](char c) { return c == '\n'; });
+  std::string line = first.trim().str();
+  llvm::StringRef rest = text.drop_front(first.size());
+  if (llvm::StringRef(line).ends_with("node:")) {
+    size_t at = rest.find("name: \"");
+    std::string name = at == llvm::StringRef::npos
+                           ? std::string("?")
+                           : rest.drop_front(at + 7).take_until([](char c) { return c == '"'; }).str();
+    line += " '" + name + "'";
+  }
+  // "/build/onnx/onnx/defs/shape_inference.h:123: fn: Assertion `x' failed."
+  size_t assertion = line.find("Assertion");
+  if (assertion != std::string::npos)
+    line = "ONNX rejected the model (an internal check failed: " +
+           line.substr(assertion) + ")";
+  return line;
+}
+
+/// The name a message gives a node: its own, or its first output's.
+std::string nodeLabel(const onnx::NodeProto &node) {
+  std::string name = !node.name().empty()         ? node.name()
+                     : node.output_size() > 0 ? node.output(0)
+                                              : std::string("?");
+  return "node '" + name + "' (" + node.op_type() + ")";
+}
+
+/// Largest value of a size-like attribute (strides, kernel sizes, pads):
+/// within int32, as the generated C indexes.
+constexpr int64_t kMaxAttrValue = INT32_MAX;
+
+/// Checks what ONNX's checker, shape inference and version converter take
+/// on trust (and crash on when it does not hold): size-like attributes in
+/// range, group > 0, every value defined before it is read and exactly
+/// once, graph outputs that exist, no subgraphs, positive input dims.
+bool validateGraph(const onnx::GraphProto &graph, std::string &error) {
+  llvm::StringSet<> defined, produced;
+  for (const onnx::TensorProto &t : graph.initializer())
+    defined.insert(t.name());
+  for (const onnx::ValueInfoProto &in : graph.input()) {
+    defined.insert(in.name());
+    if (!in.type().has_tensor_type())
+      continue;
+    const auto &dims = in.type().tensor_type().shape().dim();
+    for (int i = 0; i < dims.size(); ++i)
+      if (dims[i].has_dim_value() && dims[i].dim_value() <= 0) {
+        error = "input '" + in.name() + "' has dimension " +
+                std::to_string(dims[i].dim_value()) + " at axis " +
+                std::to_string(i) + "; dimensions must be positive";
+        return false;
+      }
+  }
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &out : node.output())
+      if (!out.empty())
+        produced.insert(out);
+  static const llvm::StringSet<> windowOps = {
+      "Conv",    "ConvTranspose", "ConvInteger", "QLinearConv", "MaxPool",
+      "AveragePool", "LpPool",    "MaxUnpool"};
+  for (const onnx::NodeProto &node : graph.node()) {
+    bool window = windowOps.contains(node.op_type());
+    for (const onnx::AttributeProto &a : node.attribute()) {
+      if (a.type() == onnx::AttributeProto::GRAPH ||
+          a.type() == onnx::AttributeProto::GRAPHS) {
+        error = nodeLabel(node) + ": subgraphs (control flow) are not supported";
+        return false;
+      }
+      llvm::StringRef name = a.name();
+      bool positive = name == "strides" || name == "dilations" ||
+                      name == "kernel_shape" || (name == "group" && window);
+      bool nonNegative = window && (name == "pads" || name == "output_padding");
+      if (!positive && !nonNegative)
+        continue;
+      std::vector<int64_t> values(a.ints().begin(), a.ints().end());
+      if (a.type() == onnx::AttributeProto::INT)
+        values.push_back(a.i());
+      for (int64_t v : values)
+        if (v < (positive ? 1 : 0) || v > kMaxAttrValue) {
+          error = nodeLabel(node) + ": attribute '" + name.str() + "' value " +
+                  std::to_string(v) + " is out of range (" +
+                  (positive ? "1" : "0") + " to " +
+                  std::to_string(kMaxAttrValue) + ")";
+          return false;
+        }
+    }
+    for (const std::string &in : node.input()) {
+      if (in.empty() || defined.contains(in))
+        continue;
+      error = nodeLabel(node) + " reads '" + in + "', " +
+              (produced.contains(in)
+                   ? "which a later node produces: the graph has a cycle or "
+                     "is not in topological order"
+                   : "which no node, graph input or initializer defines");
+      return false;
+    }
+    for (const std::string &out : node.output()) {
+      if (out.empty())
+        continue;
+      if (!defined.insert(out).second) {
+        error = nodeLabel(node) + " writes '" + out +
+                "', which is already defined (a graph input, initializer or "
+                "an earlier node's output)";
+        return false;
+      }
+    }
+  }
+  for (const onnx::ValueInfoProto &out : graph.output())
+    if (!defined.contains(out.name())) {
+      error = "graph output '" + out.name() +
+              "' is not produced by any node, input or initializer";
+      return false;
+    }
+  return true;
+}
+
+/// Parses a binary ModelProto; on failure says whether it nests too deeply
+/// (protobuf's recursion limit) rather than being truncated.
+bool parseModel(llvm::StringRef bytes, onnx::ModelProto &model,
+                std::string &error) {
+  constexpr int kNesting = 100;
+  auto parse = [&](onnx::ModelProto &m, int limit) {
+    google::protobuf::io::CodedInputStream in(
+        reinterpret_cast<const uint8_t *>(bytes.data()), (int)bytes.size());
+    in.SetRecursionLimit(limit);
+    return m.ParseFromCodedStream(&in) && in.ConsumedEntireMessage();
+  };
+  if (parse(model, kNesting) && model.has_graph() &&
+      model.opset_import_size() > 0)
+    return true;
+  onnx::ModelProto deeper;
+  if (parse(deeper, 100 * kNesting))
+    error = "the model nests messages more than " + std::to_string(kNesting) +
+            " levels deep";
+  else
+    error = "not an ONNX model (truncated, or not a ModelProto)";
+  return false;
+}
 
 int defaultOpset(const onnx::ModelProto &model) {
   for (const auto &op : model.opset_import())
@@ -93,6 +249,20 @@ int defaultOpset(const onnx::ModelProto &model) {
 
 bool loadOnnxModel(const std::string &path, const LoadOptions &options,
                    onnx::ModelProto &model, std::string &error) {
+  llvm::sys::fs::file_status status;
+  if (auto ec = llvm::sys::fs::status(path, status)) {
+    error = "cannot read the file: " + ec.message();
+    return false;
+  }
+  if (status.type() != llvm::sys::fs::file_type::regular_file) {
+    error = "not a regular file";
+    return false;
+  }
+  if (status.getSize() > (uint64_t)INT32_MAX) {
+    error = "the file is larger than 2 GiB, protobuf's limit for a model "
+            "(store the weights as external data)";
+    return false;
+  }
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
   if (!buffer) {
     error = "cannot read the file: " + buffer.getError().message();
@@ -101,18 +271,24 @@ bool loadOnnxModel(const std::string &path, const LoadOptions &options,
   llvm::StringRef bytes = (*buffer)->getBuffer();
   if (llvm::StringRef(path).ends_with(".onnxtxt")) {
     std::string text = bytes.str(); // the parser keeps a pointer into it
-    onnx::OnnxParser parser(text.c_str());
-    auto status = parser.Parse(model);
-    if (!status.IsOK()) {
-      error = "not valid ONNX text: " + status.ErrorMessage();
+    try {
+      onnx::OnnxParser parser(text.c_str());
+      auto parsed = parser.Parse(model);
+      if (!parsed.IsOK()) {
+        error = "not valid ONNX text: " + onnxMessage(parsed.ErrorMessage());
+        return false;
+      }
+    } catch (const std::exception &e) {
+      // The parser's std::stoll and friends throw on numbers out of range.
+      error = "not valid ONNX text: a number is out of range (" +
+              onnxMessage(e.what()) + ")";
       return false;
     }
-  } else if (!model.ParseFromArray(bytes.data(), (int)bytes.size()) ||
-             !model.has_graph() || model.opset_import_size() == 0) {
-    error = "not an ONNX model (truncated, or not a ModelProto)";
+  } else if (!parseModel(bytes, model, error)) {
     return false;
   }
-  if (!loadExternalData(*model.mutable_graph(), path, error))
+  if (!loadExternalData(*model.mutable_graph(), path, error) ||
+      !validateGraph(model.graph(), error))
     return false;
 
   int opset = defaultOpset(model);
@@ -134,7 +310,7 @@ bool loadOnnxModel(const std::string &path, const LoadOptions &options,
     }
   } catch (const std::exception &e) {
     error = "cannot convert the model to opset " +
-            std::to_string(kTargetOpset) + ": " + firstLine(e.what());
+            std::to_string(kTargetOpset) + ": " + onnxMessage(e.what());
     return false;
   }
 
@@ -166,7 +342,7 @@ bool loadOnnxModel(const std::string &path, const LoadOptions &options,
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
                                        opts);
   } catch (const std::exception &e) {
-    error = "shape inference failed: " + firstLine(e.what());
+    error = "shape inference failed: " + onnxMessage(e.what());
     return false;
   }
   return true;

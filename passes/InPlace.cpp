@@ -83,13 +83,28 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
            });
   }
 
+  /// The position of the last kernel that touches `root` (through views);
+  /// INT64_MAX when its accesses cannot be followed.
+  int64_t lastAccess(Value root) {
+    SmallVector<BufferAccess> accesses;
+    if (!collectAccesses(root, accesses))
+      return std::numeric_limits<int64_t>::max();
+    int64_t last = -1;
+    for (const BufferAccess &a : accesses)
+      last = std::max(last, position.lookup(a.use->getOwner()));
+    return last;
+  }
+
+  /// lastAccess of the buffers merged so far, kept as chains of in-place
+  /// kernels grow one buffer (so each query does not walk the whole chain).
+  DenseMap<Value, int64_t> lastAccessOf;
+
   /// Nothing touches `root` after `op`.
   bool diesAt(Value root, Operation *op) {
-    SmallVector<BufferAccess> accesses;
-    return collectAccesses(root, accesses) &&
-           llvm::none_of(accesses, [&](const BufferAccess &a) {
-             return position[a.use->getOwner()] > position[op];
-           });
+    auto [it, inserted] = lastAccessOf.try_emplace(root, 0);
+    if (inserted)
+      it->second = lastAccess(root);
+    return it->second <= position[op];
   }
 
   /// An int8 output of another scale than its dying input takes the
@@ -190,12 +205,17 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
         if (!root.getDefiningOp<memref::AllocOp>() || !diesAt(root, &op))
           continue;
         if (in.getType() == out.getType()) {
+          int64_t outLast = lastAccess(out);
           out.replaceAllUsesWith(in);
           outAlloc.erase();
+          int64_t &rootLast = lastAccessOf[root];
+          rootLast = std::max(rootLast, outLast);
           break;
         }
-        if (shareBytes(in, out, outAlloc))
+        if (shareBytes(in, out, outAlloc)) {
+          lastAccessOf.erase(root);
           break;
+        }
       }
     }
     // After the element-wise ones, whose buffers must still be allocs; one
@@ -203,6 +223,7 @@ struct InPlacePass : edgec::impl::InPlaceBase<InPlacePass> {
     bool changed = true;
     while (changed) {
       changed = false;
+      lastAccessOf.clear(); // buffers moved: recompute
       for (auto conv : body.getOps<kernel::Conv2DOp>())
         if (overlapDepthwise(conv)) {
           changed = true;

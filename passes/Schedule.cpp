@@ -17,7 +17,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 
-#include <map>
+#include <unordered_map>
 
 namespace edgec {
 #define GEN_PASS_DEF_SCHEDULE
@@ -126,14 +126,16 @@ std::vector<int> greedyOrder(const Graph &g) {
     for (int owner : g.reads[i])
       ++remaining[owner];
   }
-  std::vector<bool> done(n, false), allocated(n, false);
+  std::vector<bool> allocated(n, false);
+  std::vector<int> ready; // in op order, as the scan over all ops was
+  for (size_t i = 0; i < n; ++i)
+    if (missing[i] == 0)
+      ready.push_back(i);
   int64_t live = 0;
   for (size_t step = 0; step < n; ++step) {
     int best = -1;
     int64_t bestRun = 0, bestFreed = 0;
-    for (size_t i = 0; i < n; ++i) {
-      if (done[i] || missing[i] != 0)
-        continue;
+    for (int i : ready) {
       int o = g.owner[i];
       int64_t run = live + (allocated[o] || g.isOutput[o] ? 0 : g.bytes[o]);
       int64_t freed = 0;
@@ -147,7 +149,7 @@ std::vector<int> greedyOrder(const Graph &g) {
         bestFreed = freed;
       }
     }
-    done[best] = true;
+    ready.erase(llvm::find(ready, best));
     allocated[g.owner[best]] = true;
     order.push_back(best);
     live = bestRun;
@@ -155,7 +157,8 @@ std::vector<int> greedyOrder(const Graph &g) {
       if (--remaining[owner] == 0 && !g.isOutput[owner])
         live -= g.bytes[owner];
     for (int s : g.succs[best])
-      --missing[s];
+      if (--missing[s] == 0)
+        ready.insert(llvm::lower_bound(ready, s), s);
   }
   return order;
 }
@@ -176,34 +179,76 @@ struct SearchResult {
   size_t states;
 };
 
+/// Candidate steps the search may evaluate in all (each is a few dozen
+/// instructions): past it, the beam narrows, so the search's time is
+/// bounded by the work and not only by its width.
+constexpr int64_t kSearchWork = 10'000'000;
+
 /// The search over sets of scheduled ops, one step (one more op) at a time.
+/// Only the frontier of sets keeps its members (as bits) and its ready ops;
+/// earlier steps keep the op and the parent, enough to read the order back.
+/// Sets are told apart by a Zobrist hash (one random word per op, xor-ed),
+/// confirmed on their bits.
 SearchResult searchOrder(const Graph &g, size_t width) {
   size_t n = g.ops.size(), words = (n + 63) / 64;
   auto readers = readersOf(g);
   std::vector<std::vector<int>> ownedBy(n);
   for (size_t i = 0; i < n; ++i)
     ownedBy[g.owner[i]].push_back(i);
+  std::vector<uint64_t> zobrist(n);
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  for (uint64_t &z : zobrist) { // splitmix64: fixed, so builds repeat
+    seed += 0x9e3779b97f4a7c15ull;
+    uint64_t x = seed;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    z = x ^ (x >> 31);
+  }
+  struct Step {
+    int parent, op;
+  };
   struct State {
     std::vector<uint64_t> done;
+    std::vector<int> ready;
     int64_t live, peak;
-    int parent, op;
+    uint64_t hash;
   };
   auto has = [](const std::vector<uint64_t> &bits, int i) {
     return (bits[i / 64] >> (i % 64)) & 1;
   };
-  std::vector<std::vector<State>> steps(1);
-  steps[0].push_back({std::vector<uint64_t>(words, 0), 0, 0, -1, -1});
+  std::vector<std::vector<Step>> steps(1, {{-1, -1}});
+  std::vector<State> current(1);
+  current[0].done.assign(words, 0);
+  for (size_t v = 0; v < n; ++v)
+    if (g.preds[v].empty())
+      current[0].ready.push_back(v);
+  current[0].live = current[0].peak = 0;
+  current[0].hash = 0;
   SearchResult result{{}, true, 1};
+  int64_t perStep = std::max<int64_t>(1, kSearchWork / std::max<size_t>(n, 1));
+  struct Candidate {
+    int parent, op;
+    int64_t live, peak;
+    uint64_t hash;
+  };
+  // Whether two candidates reach the same set of ops.
+  auto sameSet = [&](const Candidate &a, const Candidate &b) {
+    const std::vector<uint64_t> &da = current[a.parent].done,
+                                &db = current[b.parent].done;
+    for (size_t w = 0; w < words; ++w) {
+      uint64_t ba = da[w] | (a.op / 64 == (int)w ? uint64_t(1) << (a.op % 64) : 0);
+      uint64_t bb = db[w] | (b.op / 64 == (int)w ? uint64_t(1) << (b.op % 64) : 0);
+      if (ba != bb)
+        return false;
+    }
+    return true;
+  };
   for (size_t step = 0; step < n; ++step) {
-    std::map<std::vector<uint64_t>, int> seen;
-    std::vector<State> next;
-    const std::vector<State> &current = steps.back();
+    std::unordered_map<uint64_t, int> seen;
+    std::vector<Candidate> cands;
     for (size_t si = 0; si < current.size(); ++si) {
       const State &s = current[si];
-      for (size_t v = 0; v < n; ++v) {
-        if (has(s.done, v) ||
-            llvm::any_of(g.preds[v], [&](int p) { return !has(s.done, p); }))
-          continue;
+      for (int v : s.ready) {
         int o = g.owner[v];
         bool allocated = llvm::any_of(ownedBy[o], [&](int i) {
           return has(s.done, i);
@@ -217,39 +262,77 @@ SearchResult searchOrder(const Graph &g, size_t width) {
             continue;
           counted.push_back(r);
           if (llvm::all_of(readers[r], [&](int reader) {
-                return reader == (int)v || has(s.done, reader);
+                return reader == v || has(s.done, reader);
               }))
             freed += g.bytes[r];
         }
-        State t{s.done, run - freed, std::max(s.peak, run), (int)si, (int)v};
-        t.done[v / 64] |= uint64_t(1) << (v % 64);
-        auto [it, inserted] = seen.try_emplace(t.done, next.size());
-        if (inserted)
-          next.push_back(std::move(t));
-        else if (t.peak < next[it->second].peak)
-          next[it->second] = std::move(t);
+        Candidate c{(int)si, v, run - freed, std::max(s.peak, run),
+                    s.hash ^ zobrist[v]};
+        uint64_t key = c.hash;
+        for (;; ++key) { // a hash shared by another set: probe on
+          auto [it, inserted] = seen.try_emplace(key, (int)cands.size());
+          if (inserted) {
+            cands.push_back(c);
+            break;
+          }
+          Candidate &other = cands[it->second];
+          if (sameSet(other, c)) {
+            if (c.peak < other.peak)
+              other = c;
+            break;
+          }
+        }
       }
     }
-    result.states += next.size();
-    if (next.size() > width) {
+    result.states += cands.size();
+    // The width the work allows: each kept set costs its ready ops.
+    size_t readySum = 0;
+    for (const Candidate &c : cands)
+      readySum += current[c.parent].ready.size() + g.succs[c.op].size();
+    size_t avgReady = std::max<size_t>(1, readySum / std::max<size_t>(cands.size(), 1));
+    size_t keep = std::min<size_t>(width, std::max<int64_t>(1, perStep / avgReady));
+    if (cands.size() > keep) {
       result.exact = false;
-      std::stable_sort(next.begin(), next.end(),
-                       [](const State &a, const State &b) {
-                         return std::make_pair(a.peak, a.live) <
-                                std::make_pair(b.peak, b.live);
-                       });
-      next.resize(width);
+      std::vector<int> rank(cands.size());
+      for (size_t i = 0; i < rank.size(); ++i)
+        rank[i] = i;
+      std::sort(rank.begin(), rank.end(), [&](int a, int b) {
+        return std::make_tuple(cands[a].peak, cands[a].live, a) <
+               std::make_tuple(cands[b].peak, cands[b].live, b);
+      });
+      rank.resize(keep);
+      std::vector<Candidate> kept;
+      for (int i : rank)
+        kept.push_back(cands[i]);
+      cands = std::move(kept);
     }
-    steps.push_back(std::move(next));
+    // The kept sets, with their members and ready ops.
+    std::vector<State> next;
+    std::vector<Step> links;
+    for (const Candidate &c : cands) {
+      const State &s = current[c.parent];
+      State t{s.done, {}, c.live, c.peak, c.hash};
+      t.done[c.op / 64] |= uint64_t(1) << (c.op % 64);
+      for (int r : s.ready)
+        if (r != c.op)
+          t.ready.push_back(r);
+      for (int u : g.succs[c.op])
+        if (!has(t.done, u) && !llvm::is_contained(t.ready, u) &&
+            llvm::all_of(g.preds[u], [&](int p) { return has(t.done, p); }))
+          t.ready.insert(llvm::lower_bound(t.ready, u), u); // in op order
+      next.push_back(std::move(t));
+      links.push_back({c.parent, c.op});
+    }
+    steps.push_back(std::move(links));
+    current = std::move(next);
   }
   // The best final set, back to the empty one.
-  const std::vector<State> &last = steps.back();
   int best = 0;
-  for (size_t i = 1; i < last.size(); ++i)
-    if (last[i].peak < last[best].peak)
+  for (size_t i = 1; i < current.size(); ++i)
+    if (current[i].peak < current[best].peak)
       best = i;
   for (size_t step = n; step > 0; --step) {
-    const State &s = steps[step][best];
+    const Step &s = steps[step][best];
     result.order.push_back(s.op);
     best = s.parent;
   }

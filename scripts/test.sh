@@ -10,7 +10,8 @@
 #   torch's quantized kernels, int8 outputs identical on the host,
 #   Cortex-M4, Cortex-M55 and Cortex-A53, and the MLPerf Tiny reference
 #   architectures (built by examples/make_models.py) vs. torch and in int8
-#   on every core.
+#   on every core, and directed hostile inputs (crafted models, names that
+#   try to reach the C, output folders with the user's files, signals).
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,7 @@ suite "pipeline in edgec-opt" test/e2e/check_pipeline.sh build/bin examples/mode
 suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "$edgec" \
   --zero-copy test/e2e/zero_copy_models.txt examples/models/*
 suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --count 40
+suite "hostile and careless inputs" /usr/bin/python3 test/e2e/hostile_models.py --edgec "$edgec"
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
 suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"

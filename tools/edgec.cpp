@@ -218,12 +218,12 @@ struct DumpAfterEachPass : PassInstrumentation {
     llvm::SmallString<256> path(dir);
     llvm::sys::path::append(path,
                             llvm::formatv("{0:2}_{1}.mlir", index++, name).str());
-    std::error_code ec;
-    llvm::raw_fd_ostream os(path, ec);
-    if (!ec) {
-      printed->print(os, irPrintingFlags());
-      os << "\n";
-    }
+    std::string text, error;
+    llvm::raw_string_ostream os(text);
+    printed->print(os, irPrintingFlags());
+    os << "\n";
+    if (!writeFileSafely(path, text, error) && failures++ == 0)
+      llvm::errs() << "edgec: warning: --dump-ir: " << error << "\n";
   }
   void runAfterPass(Pass *pass, Operation *op) override {
     // Pass-manager adaptors (nesting) have no flag and change nothing.
@@ -233,6 +233,7 @@ struct DumpAfterEachPass : PassInstrumentation {
 
   std::string dir;
   int index = 0;
+  int failures = 0;
 };
 
 /// The importer registry as a Markdown table: one row per operator with the
@@ -457,8 +458,13 @@ int emit(ModuleOp module, const Invocation &inv) {
       return kBadInput;
   }
   std::string error;
+  std::vector<std::string> inputs{inputFile};
+  for (const std::string &calib : calibPaths)
+    inputs.push_back(llvm::sys::fs::exists(calib)
+                         ? calib
+                         : llvm::StringRef(calib).split('=').second.str());
   if (!writeOutputFolder(outputDir, files, lookupTarget(module), inv.name,
-                         emitKind == "lib", error)) {
+                         emitKind == "lib", inputs, error)) {
     llvm::errs() << "edgec: error: " << error << "\n";
     return kBadInput;
   }
