@@ -44,7 +44,17 @@ bool decodeTensor(const onnx::TensorProto &t, ConstTensor &out,
                   std::string &error) {
   out.dtype = t.data_type();
   out.dims.assign(t.dims().begin(), t.dims().end());
-  int64_t n = out.numElements();
+  // Sizes from the file are checked before anything is computed with them.
+  int64_t n = 1;
+  for (int64_t d : out.dims) {
+    if (d < 0 || (d > 0 && n > INT32_MAX / d)) {
+      error = "tensor '" + t.name() + "' has shape " + shapeToString(out.dims) +
+              (d < 0 ? ", with a negative dimension"
+                     : ", more than 2^31-1 elements");
+      return false;
+    }
+    n *= d;
+  }
   bool raw = t.has_raw_data();
   auto sizeOk = [&](size_t elemBytes) {
     if (raw && t.raw_data().size() != n * elemBytes) {

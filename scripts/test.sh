@@ -11,7 +11,8 @@
 #   Cortex-M4, Cortex-M55 and Cortex-A53, and the MLPerf Tiny reference
 #   architectures (built by examples/make_models.py) vs. torch and in int8
 #   on every core, and directed hostile inputs (crafted models, names that
-#   try to reach the C, output folders with the user's files, signals).
+#   try to reach the C, output folders with the user's files, signals),
+#   and two minutes of libFuzzer over the whole compiler.
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +55,7 @@ suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "
   --zero-copy test/e2e/zero_copy_models.txt examples/models/*
 suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --count 40
 suite "hostile and careless inputs" /usr/bin/python3 test/e2e/hostile_models.py --edgec "$edgec"
+suite "fuzzing (2 minutes)" scripts/fuzz.sh 120
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
 suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"

@@ -6,7 +6,8 @@ with a time limit and checks the outcome:
   - "error": exit status 1 or 2, one message starting "edgec: error:" that
     matches the case's pattern, no internal text (assertion failures,
     source paths, "LLVM ERROR"), and no output folder;
-  - "ok": exit status 0, and the C compiles with -Werror.
+  - "ok": exit status 0, and the C compiles with -Werror;
+  - "clean": either of the two (fuzzer regressions).
 No case may be killed by a signal, run past the time limit, or leave a
 temporary file behind in the output's parent folder.
 
@@ -203,6 +204,12 @@ def cases(tmp):
     add("text dim over int64", None, "error", r"dim|integer|range",
         args=["@text:<ir_version: 8, opset_import: [\"\" : 17]>\n"
               "g (float[99999999999999999999999] x) => (float[1] y) { y = Relu(x) }"])
+    # Inputs the fuzzer (scripts/fuzz.sh) once crashed on: any clean end.
+    here = os.path.dirname(os.path.abspath(__file__))
+    regressions = os.path.join(here, "fuzz_regressions")
+    for f in sorted(os.listdir(regressions)):
+        data = open(os.path.join(regressions, f), "rb").read()
+        add("fuzz regression " + f, lambda d, data=data: data, "clean")
     # Scale.
     add("20,000-node chain", lambda d: relu_chain(20000), "ok")
     add("300 independent branches", lambda d: branches(300), "ok")
@@ -275,6 +282,10 @@ def run_case(edgec, tmp, case, verbose):
         return f"left {leftovers}"
     if INTERNAL.search(err):
         return f"internal text in the message: {err[:300]}"
+    if expect == "clean" and p.returncode != 0:
+        if p.returncode not in (1, 2) or not err.startswith("edgec: error:"):
+            return f"exit {p.returncode}: {err[:300]}"
+        return None
     if expect == "error":
         if p.returncode not in (1, 2):
             return f"exit {p.returncode}, expected an error"
