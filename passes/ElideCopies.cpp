@@ -51,6 +51,7 @@ bool takesAnyLayout(Operation *op) {
 struct Bijection {
   SmallVector<int64_t> order; // view dimensions by decreasing stride
   SmallVector<int64_t> strides;
+  SmallVector<int64_t> sizes; // of the view's dimensions
 
   static std::optional<Bijection> of(Value view, int64_t rootElements) {
     auto type = cast<MemRefType>(view.getType());
@@ -59,6 +60,7 @@ struct Bijection {
       return std::nullopt;
     Bijection b;
     b.strides = strides;
+    b.sizes.assign(type.getShape().begin(), type.getShape().end());
     for (int64_t d = 0; d < type.getRank(); ++d)
       if (type.getDimSize(d) != 1)
         b.order.push_back(d);
@@ -122,18 +124,69 @@ fitAffine(ArrayRef<int64_t> sizes, function_ref<int64_t(ArrayRef<int64_t>)> map)
 /// The element offset, in the other buffer of a copy, of element `linear`
 /// of a buffer the copy sees through `side` (a bijection): the copy index of
 /// that element, applied to the other side's strides and offset.
-std::function<int64_t(int64_t)> throughCopy(const Bijection &side,
-                                            Value other) {
-  auto [strides, offset] = getLayout(other);
-  return [&side, strides = std::move(strides), offset = offset](int64_t linear) {
-    SmallVector<int64_t> idx(strides.size());
+struct ThroughCopy {
+  const Bijection &side;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+
+  ThroughCopy(const Bijection &side, Value other) : side(side) {
+    std::tie(strides, offset) = getLayout(other);
+  }
+
+  int64_t operator()(int64_t linear) const {
+    SmallVector<int64_t, 6> idx(strides.size());
     side.invert(linear, idx);
     int64_t off = offset;
     for (size_t d = 0; d < idx.size(); ++d)
       off += idx[d] * strides[d];
     return off;
-  };
-}
+  }
+
+  /// The other buffer's offsets of a view (`sizes`, `vStrides`, `vOffset`)
+  /// of this side's buffer as one strided view, proven without visiting the
+  /// elements: when the view's offset plus every index times its stride
+  /// adds up digit by digit in the bijection's mixed radix with no carry,
+  /// each copy index is an affine function of the view index. Nothing when
+  /// that does not hold (the caller then checks element by element).
+  std::optional<std::pair<SmallVector<int64_t>, int64_t>>
+  affine(ArrayRef<int64_t> sizes, ArrayRef<int64_t> vStrides,
+         int64_t vOffset) const {
+    size_t k = side.order.size();
+    if (vOffset < 0 || llvm::any_of(vStrides, [](int64_t x) { return x < 0; }))
+      return std::nullopt;
+    auto digits = [&](int64_t v, SmallVectorImpl<int64_t> &out) {
+      out.assign(k, 0);
+      for (size_t i = 0; i < k; ++i) {
+        int64_t s = side.strides[side.order[i]];
+        out[i] = v / s;
+        v %= s;
+      }
+    };
+    SmallVector<int64_t> sum, part;
+    digits(vOffset, sum);
+    // Base offset and strides through the digits, in the other buffer.
+    int64_t base = offset;
+    for (size_t i = 0; i < k; ++i)
+      base += sum[i] * strides[side.order[i]];
+    SmallVector<int64_t> outStrides(sizes.size(), 0);
+    for (size_t d = 0; d < sizes.size(); ++d) {
+      if (sizes[d] <= 1)
+        continue;
+      digits(vStrides[d], part);
+      for (size_t i = 0; i < k; ++i) {
+        sum[i] += (sizes[d] - 1) * part[i];
+        outStrides[d] += part[i] * strides[side.order[i]];
+      }
+    }
+    // No digit but the top one may reach its radix.
+    for (size_t i = 1; i < k; ++i)
+      if (sum[i] >= side.sizes[side.order[i]])
+        return std::nullopt;
+    if (base < 0 || llvm::any_of(outStrides, [](int64_t x) { return x < 0; }))
+      return std::nullopt;
+    return std::make_pair(outStrides, base);
+  }
+};
 
 /// The accesses other than `copy`'s own.
 SmallVector<Access> otherThan(ArrayRef<Access> accesses, Operation *copy) {
@@ -153,19 +206,20 @@ struct Rewrite {
 /// Re-expresses every access of buffer A as a view of root D: an access
 /// reaching A's element `linear` reaches D's element `toD(linear)`.
 std::optional<SmallVector<Rewrite>>
-planRewrites(ArrayRef<Access> accesses,
-             function_ref<int64_t(int64_t)> toD) {
+planRewrites(ArrayRef<Access> accesses, const ThroughCopy &toD) {
   SmallVector<Rewrite> rewrites;
   for (const Access &a : accesses) {
     Value v = a.use->get();
     auto type = cast<MemRefType>(v.getType());
     auto [vStrides, vOffset] = getLayout(v);
-    auto fit = fitAffine(type.getShape(), [&](ArrayRef<int64_t> idx) {
-      int64_t linear = vOffset;
-      for (size_t d = 0; d < idx.size(); ++d)
-        linear += idx[d] * vStrides[d];
-      return toD(linear);
-    });
+    auto fit = toD.affine(type.getShape(), vStrides, vOffset);
+    if (!fit)
+      fit = fitAffine(type.getShape(), [&](ArrayRef<int64_t> idx) {
+        int64_t linear = vOffset;
+        for (size_t d = 0; d < idx.size(); ++d)
+          linear += idx[d] * vStrides[d];
+        return toD(linear);
+      });
     if (!fit)
       return std::nullopt;
     rewrites.push_back({a.use, SmallVector<int64_t>(type.getShape()),
@@ -352,7 +406,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
         return (why = "the destination is overwritten while the source is "
                       "still read"), false;
     auto rewrites =
-        planRewrites(otherThan(accesses, copy), throughCopy(*srcMap, dst));
+        planRewrites(otherThan(accesses, copy), ThroughCopy(*srcMap, dst));
     if (!rewrites)
       return (why = "an access of the source is no strided view of the "
                     "destination"), false;
@@ -384,7 +438,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
         return (why = "the source is overwritten while the copy is still "
                       "read"), false;
     auto rewrites =
-        planRewrites(otherThan(accesses, copy), throughCopy(*dstMap, src));
+        planRewrites(otherThan(accesses, copy), ThroughCopy(*dstMap, src));
     if (!rewrites)
       return (why = "a reader of the copy is no strided view of the source"),
              false;
@@ -518,7 +572,7 @@ struct ElideCopiesPass : edgec::impl::ElideCopiesBase<ElideCopiesPass> {
       return (why = "the destination is only a part of its buffer"), false;
     // Channel c of A is channel f[c] of D, at every pixel.
     int64_t channels = aType.getDimSize(3), dChannels = dType.getDimSize(3);
-    auto toD = throughCopy(*dstMap, src);
+    ThroughCopy toD(*dstMap, src);
     SmallVector<int64_t> f(channels);
     for (int64_t c = 0; c < channels; ++c)
       f[c] = toD(c);
