@@ -221,6 +221,8 @@ bool writeOutputFolder(llvm::StringRef dirArg, llvm::ArrayRef<EmittedFile> files
     error = "cannot write into '" + dir + "': " + ec.message();
     return false;
   }
+  // Only edgec writes there, whatever the umask lets its group do.
+  llvm::sys::fs::setPermissions(staging, llvm::sys::fs::owner_all);
   Cleanup cleanup;
   cleanup.folder = std::string(staging);
   std::vector<std::string> sources, objects;
