@@ -144,13 +144,27 @@ bool validateGraph(const onnx::GraphProto &graph, std::string &error) {
     if (!in.type().has_tensor_type())
       continue;
     const auto &dims = in.type().tensor_type().shape().dim();
-    for (int i = 0; i < dims.size(); ++i)
-      if (dims[i].has_dim_value() && dims[i].dim_value() <= 0) {
+    int64_t bytes = 4; // float32, the widest element the C holds
+    for (int i = 0; i < dims.size(); ++i) {
+      if (!dims[i].has_dim_value())
+        continue;
+      int64_t d = dims[i].dim_value();
+      if (d <= 0) {
         error = "input '" + in.name() + "' has dimension " +
-                std::to_string(dims[i].dim_value()) + " at axis " +
-                std::to_string(i) + "; dimensions must be positive";
+                std::to_string(d) + " at axis " + std::to_string(i) +
+                "; dimensions must be positive";
         return false;
       }
+      // Checked here too: ONNX's inference takes a very long time on
+      // dimensions near 2^63.
+      bytes = bytes > INT32_MAX / d ? int64_t(INT32_MAX) + 1 : bytes * d;
+      if (bytes > INT32_MAX) {
+        error = "input '" + in.name() + "' is too large: the generated C "
+                "addresses at most " + std::to_string(INT32_MAX) +
+                " bytes per tensor";
+        return false;
+      }
+    }
   }
   for (const onnx::NodeProto &node : graph.node())
     for (const std::string &out : node.output())
