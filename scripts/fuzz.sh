@@ -2,7 +2,11 @@
 # Fuzzes edgec's loading, import, whole pipeline and C emission with
 # libFuzzer (ASan + UBSan), from a seed corpus of small models: the text
 # models of the lit tests, LeNet-5, and the directed hostile cases.
-#   scripts/fuzz.sh [SECONDS]   (default 120)
+#   scripts/fuzz.sh [SECONDS [RUNS]]   (default 120 s, no cap on runs)
+# With a fixed seed and corpus the inputs tried are one sequence: RUNS caps
+# it so that a run repeats on any machine (the test command uses that, with
+# FUZZ_TIMEOUT=120 so a slow machine does not turn a slow input into a
+# finding). FUZZ_TIMEOUT (default 30) is the seconds one input may take.
 # Builds into build-fuzz/. Exits non-zero when the fuzzer finds a crash, a
 # sanitizer report, a hang (> 30 s on one input) or runaway memory; the
 # input that did it is left in build-fuzz/findings/ (add it to
@@ -10,6 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-120}
+runs=${2:--1}
+timeout=${FUZZ_TIMEOUT:-30}
 if [ ! -f build-fuzz/build.ninja ]; then
   cmake -G Ninja -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Release -DEDGEC_FUZZER=ON \
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
@@ -50,7 +56,7 @@ echo "seed corpus: $(ls "$corpus" | wc -l) models; fuzzing for $seconds s"
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer-22 || true)}
 ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1:allow_user_poisoning=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  build-fuzz/bin/edgec-fuzz "$corpus" -max_total_time="$seconds" -timeout=30 -seed=1 \
+  build-fuzz/bin/edgec-fuzz "$corpus" -max_total_time="$seconds" -runs="$runs" -timeout="$timeout" -seed=1 \
     -rss_limit_mb=6144 -max_len=262144 -print_final_stats=1 \
     -artifact_prefix=build-fuzz/findings/ 2> build-fuzz/fuzz.log || {
   grep -E "ERROR|SUMMARY|==[0-9]+==|runtime error|Test unit written" build-fuzz/fuzz.log | head -30

@@ -55,7 +55,7 @@ suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "
   --zero-copy test/e2e/zero_copy_models.txt examples/models/*
 suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --count 40
 suite "hostile and careless inputs" /usr/bin/python3 test/e2e/hostile_models.py --edgec "$edgec"
-suite "fuzzing (2 minutes)" scripts/fuzz.sh 120
+suite "fuzzing (2 minutes)" env FUZZ_TIMEOUT=120 scripts/fuzz.sh 120 40000
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
 suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"
