@@ -23,18 +23,12 @@ constexpr int64_t kMaxFoldElements = int64_t(1) << 28;
 /// True when a tensor of `dims` may be folded; otherwise false with `error`
 /// saying why.
 bool foldable(ArrayRef<int64_t> dims, std::string &error) {
-  int64_t n = 1;
-  for (int64_t d : dims) {
+  for (int64_t d : dims)
     if (d < 0) {
       error = "constant result has a negative dimension (" + std::to_string(d) + ")";
       return false;
     }
-    if (d != 0 && n > kMaxFoldElements / d) {
-      n = kMaxFoldElements + 1;
-      break;
-    }
-    n *= d;
-  }
+  int64_t n = boundedProduct(dims, kMaxFoldElements);
   if (n > kMaxFoldElements) {
     std::string shape;
     for (int64_t d : dims)

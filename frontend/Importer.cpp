@@ -45,15 +45,13 @@ bool decodeTensor(const onnx::TensorProto &t, ConstTensor &out,
   out.dtype = t.data_type();
   out.dims.assign(t.dims().begin(), t.dims().end());
   // Sizes from the file are checked before anything is computed with them.
-  int64_t n = 1;
-  for (int64_t d : out.dims) {
-    if (d < 0 || (d > 0 && n > INT32_MAX / d)) {
-      error = "tensor '" + t.name() + "' has shape " + shapeToString(out.dims) +
-              (d < 0 ? ", with a negative dimension"
-                     : ", more than 2^31-1 elements");
-      return false;
-    }
-    n *= d;
+  bool negative = llvm::any_of(out.dims, [](int64_t d) { return d < 0; });
+  int64_t n = negative ? 0 : boundedProduct(out.dims, INT32_MAX);
+  if (negative || n > INT32_MAX) {
+    error = "tensor '" + t.name() + "' has shape " + shapeToString(out.dims) +
+            (negative ? ", with a negative dimension"
+                      : ", more than 2^31-1 elements");
+    return false;
   }
   bool raw = t.has_raw_data();
   auto sizeOk = [&](size_t elemBytes) {
@@ -379,14 +377,10 @@ constexpr int64_t kMaxTensorBytes = INT32_MAX;
 /// generated C can address.
 static LogicalResult checkTensorSize(Location loc, ShapedType type,
                                      const std::string &what) {
-  int64_t bytes = 4; // float32, the widest element the C holds
-  for (int64_t d : type.getShape()) {
-    if (d > 0 && bytes > kMaxTensorBytes / d) {
-      bytes = kMaxTensorBytes + 1;
-      break;
-    }
-    bytes *= d;
-  }
+  if (!type.hasStaticShape())
+    return success();
+  // float32 is the widest element the C holds.
+  int64_t bytes = boundedProduct(type.getShape(), kMaxTensorBytes, 4);
   if (bytes <= kMaxTensorBytes)
     return success();
   return emitError(loc) << what << " (" << shapeToString(type.getShape())

@@ -1,5 +1,6 @@
 //===- OnnxLoader.cpp - read and normalize an ONNX model ------------------===//
 #include "frontend/OnnxLoader.h"
+#include "ir/ShapeUtils.h"
 
 #include "onnx/checker.h"
 #include "onnx/defs/parser.h"
@@ -157,7 +158,7 @@ bool validateGraph(const onnx::GraphProto &graph, std::string &error) {
       }
       // Checked here too: ONNX's inference takes a very long time on
       // dimensions near 2^63.
-      bytes = bytes > INT32_MAX / d ? int64_t(INT32_MAX) + 1 : bytes * d;
+      bytes = boundedProduct(d, INT32_MAX, bytes);
       if (bytes > INT32_MAX) {
         error = "input '" + in.name() + "' is too large: the generated C "
                 "addresses at most " + std::to_string(INT32_MAX) +

@@ -86,6 +86,19 @@ int64_t numElements(ArrayRef<int64_t> shape) {
   return n;
 }
 
+int64_t boundedProduct(ArrayRef<int64_t> factors, int64_t limit,
+                       int64_t start) {
+  assert(limit > 0 && start >= 0 && "limit and start out of range");
+  int64_t n = start;
+  for (int64_t f : factors) {
+    assert(f >= 0 && "negative factor");
+    if (f != 0 && n > limit / f)
+      return limit + 1;
+    n *= f;
+  }
+  return n > limit ? limit + 1 : n;
+}
+
 std::string shapeToString(ArrayRef<int64_t> shape) {
   std::string s;
   for (auto [i, d] : llvm::enumerate(shape)) {

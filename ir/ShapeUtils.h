@@ -42,6 +42,12 @@ bool isLayoutPreservingTranspose(llvm::ArrayRef<int64_t> shape,
 
 int64_t numElements(llvm::ArrayRef<int64_t> shape);
 
+/// `start` times the product of `factors` (all non-negative), or `limit` + 1
+/// as soon as it passes `limit` (> 0): sizes read from a model are bounded
+/// without signed overflow.
+int64_t boundedProduct(llvm::ArrayRef<int64_t> factors, int64_t limit,
+                       int64_t start = 1);
+
 /// "1x3x224x224"
 std::string shapeToString(llvm::ArrayRef<int64_t> shape);
 

@@ -55,7 +55,9 @@ struct Bijection {
 
   static std::optional<Bijection> of(Value view, int64_t rootElements) {
     auto type = cast<MemRefType>(view.getType());
-    auto [strides, offset] = getLayout(view);
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    std::tie(strides, offset) = getLayout(view);
     if (offset != 0 || type.getNumElements() != rootElements)
       return std::nullopt;
     Bijection b;
@@ -211,7 +213,9 @@ planRewrites(ArrayRef<Access> accesses, const ThroughCopy &toD) {
   for (const Access &a : accesses) {
     Value v = a.use->get();
     auto type = cast<MemRefType>(v.getType());
-    auto [vStrides, vOffset] = getLayout(v);
+    SmallVector<int64_t> vStrides;
+    int64_t vOffset;
+    std::tie(vStrides, vOffset) = getLayout(v);
     auto fit = toD.affine(type.getShape(), vStrides, vOffset);
     if (!fit)
       fit = fitAffine(type.getShape(), [&](ArrayRef<int64_t> idx) {
@@ -251,7 +255,9 @@ std::optional<SmallVector<int64_t>> channelsOf(OpOperand &use, Value root) {
       !rootType.getLayout().isIdentity())
     return std::nullopt;
   auto rootStrides = contiguousStrides(rootType.getShape());
-  auto [strides, offset] = getLayout(use.get());
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  std::tie(strides, offset) = getLayout(use.get());
   int64_t count = rootType.getDimSize(3);
   for (int d = 0; d < 3; ++d)
     if (type.getDimSize(d) != rootType.getDimSize(d) ||
