@@ -15,6 +15,7 @@ was inlined or called.
 """
 import argparse
 import collections
+import glob
 import json
 import os
 import re
@@ -121,7 +122,7 @@ def main():
             f.write(arm_table.c_array("model_input", x.reshape(-1)) +
                     arm_table.c_array("model_expected", expected))
         objs = []
-        for src in [os.path.join(out, "model.c"), os.path.join(out, "model_weights.c"),
+        for src in [*sorted(glob.glob(os.path.join(out, "model*.c"))),
                     os.path.join(arm_table.FW, "main.c"), os.path.join(arm_table.FW, "startup.c")]:
             obj = os.path.join(work, os.path.basename(src) + ".o")
             sh(["arm-none-eabi-gcc", *flags, "-c", src, "-o", obj])

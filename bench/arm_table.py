@@ -25,6 +25,7 @@ the plugin source: --insncount-src (default ../shared/tools/qemu-insncount/
 insncount.c next to the project).
 """
 import argparse
+import glob
 import json
 import os
 import re
@@ -95,10 +96,13 @@ def section_bytes(size_a_output, prefix):
 
 
 def flash(tool, lib_dir):
-    """(code, weights): .text of model.o; .rodata of model_weights.o."""
-    code = section_bytes(sh([tool, "-A", os.path.join(lib_dir, "model.o")]), ".text")
-    weights = section_bytes(sh([tool, "-A", os.path.join(lib_dir, "model_weights.o")]),
-                            ".rodata")
+    """(code, weights): .text of the model's object; .rodata of the weights'
+    objects (model_weights*.o, extracted from libmodel.a)."""
+    objs = glob.glob(os.path.join(lib_dir, "model*.o"))
+    weights = sum(section_bytes(sh([tool, "-A", o]), ".rodata")
+                  for o in objs if "_weights" in os.path.basename(o))
+    code = sum(section_bytes(sh([tool, "-A", o]), ".text")
+               for o in objs if "_weights" not in os.path.basename(o))
     return code, weights
 
 
@@ -176,8 +180,8 @@ def host_expected(args, case, dtype, x, work):
     report = json.load(open(os.path.join(out, "report.json")))
     n = int(np.prod(report["outputs"][0]["shape"]))
     exe = os.path.join(out, "run")
-    sh(["gcc", "-std=c99", "-O2", "-I", out, os.path.join(out, "model.c"),
-        os.path.join(out, "model_weights.c"), HARNESS, "-o", exe])
+    sh(["gcc", "-std=c99", "-O2", "-I", out, *glob.glob(os.path.join(out, "*.c")),
+        HARNESS, "-o", exe])
     x.astype("<f4").tofile(os.path.join(work, "x.bin"))
     y = os.path.join(out, "y.bin")
     sh([exe, os.path.join(work, "x.bin"), "--", f"{y}:{n}"])

@@ -184,7 +184,7 @@ FailureOr<std::string> CEmitter::pointer(Value v, Operation *user) {
     if (written)
       return user->emitError("kernel writes into constant ")
              << global.getName();
-    base = sym(global.getName());
+    base = sym(global.getName()) + ".v"; // NAME_weights.h's union
   } else {
     return user->emitError("no C expression for a buffer defined by ")
            << (root.getDefiningOp()

@@ -138,13 +138,13 @@ mlir::LogicalResult emitOperation(CEmitter &emitter, mlir::Operation *op);
 
 /// NAME.h: the interface.
 std::string emitHeaderFile(CEmitter &emitter, llvm::StringRef banner);
-/// NAME_weights.c, and the `extern` declarations the source needs.
-mlir::LogicalResult emitWeightsFile(CEmitter &emitter, llvm::StringRef banner,
-                                    std::string &weights, std::string &externs,
-                                    int64_t &weightsBytes);
+/// The weights as `opts.weights` says, with NAME_weights.h declaring them;
+/// adds the files and their total size in bytes.
+mlir::LogicalResult emitWeightsFiles(CEmitter &emitter, llvm::StringRef banner,
+                                     std::vector<EmittedFile> &files,
+                                     int64_t &weightsBytes);
 /// NAME.c: includes, parameters and NAME_run.
-std::string emitSourceFile(CEmitter &emitter, llvm::StringRef banner,
-                           llvm::StringRef externs);
+std::string emitSourceFile(CEmitter &emitter, llvm::StringRef banner);
 /// report.json.
 std::string emitReport(CEmitter &emitter, int64_t weightsBytes);
 /// memory.svg: every arena buffer over time and offset.

@@ -11,7 +11,10 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/SwapByteOrder.h"
 
 #include <cmath>
 
@@ -108,65 +111,403 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
   return header;
 }
 
-LogicalResult emitWeightsFile(CEmitter &e, StringRef banner,
-                              std::string &weights, std::string &externs,
-                              int64_t &weightsBytes) {
-  weights = banner.str() + "#include \"ec_common.h\"\n\n";
-  bool usesMath = false;
-  int64_t align = e.target.getAlignment();
-  for (auto global : e.module.getOps<memref::GlobalOp>()) {
-    MemRefType type = global.getType();
-    std::string ctype = elementC(type);
-    std::string name = e.sym(global.getSymName());
-    SmallVector<std::string> literals;
-    if (auto res = dyn_cast_or_null<DenseResourceElementsAttr>(
-            global.getInitialValueAttr());
-        res && !res.getRawHandle().getBlob())
-      return global.emitError("the data of weight '")
-             << global.getSymName()
-             << "' is missing (IR printed without --print-weights)";
-    if (type.getElementType().isF32()) {
-      auto values = getF32Values(global.getInitialValueAttr());
-      if (!values)
-        return global.emitError("weight '")
-               << global.getSymName() << "' has no f32 data";
-      for (float v : *values) {
-        usesMath |= std::isnan(v) || std::isinf(v);
-        literals.push_back(floatLiteral(v));
-      }
-    } else {
-      auto values = getIntValues(global.getInitialValueAttr());
-      if (!values || ctype.empty())
-        return global.emitError("weight '")
-               << global.getSymName() << "' has no data edgec can write as "
-               << type.getElementType();
-      for (int64_t v : *values)
-        literals.push_back(intLiteral(v, ctype));
-    }
-    std::string decl = llvm::formatv("const {0} {1}[{2}]", ctype, name,
-                                     std::max<size_t>(literals.size(), 1));
-    externs += "extern " + decl + ";\n";
-    weights += "/* " + shapeToString(type.getShape()) + " */\n";
-    weights += decl + " EC_ALIGNED(" + std::to_string(align) + ") = {";
-    for (auto [i, literal] : llvm::enumerate(literals))
-      weights += (i % 8 == 0 ? "\n  " : " ") + literal + ",";
-    if (literals.empty())
-      weights += ctype == "float" ? "0.0f" : "0";
-    weights += "\n};\n\n";
-    weightsBytes += byteSize(type);
+namespace {
+
+/// One weight as the C holds it.
+struct Weight {
+  std::string name, ctype, comment;
+  /// The attribute's own data when it is laid out as the targets store it
+  /// (little-endian), else empty and `owned` holds it.
+  ArrayRef<uint8_t> view;
+  std::vector<uint8_t> owned;
+  ArrayRef<uint8_t> bytes() const {
+    return owned.empty() ? view : ArrayRef<uint8_t>(owned);
   }
-  if (usesMath) // NAN and INFINITY
-    weights.insert(weights.find("#include"), "#include <math.h>\n");
+  int64_t count = 0;
+  unsigned width = 0; // bytes per element
+  bool isFloat = false;
+};
+
+void appendLittleEndian(std::vector<uint8_t> &out, uint64_t v, unsigned width) {
+  for (unsigned i = 0; i < width; ++i)
+    out.push_back(uint8_t(v >> (8 * i)));
+}
+
+/// The data of `attr` as it is in memory, when that is `count` elements of
+/// `width` little-endian bytes (not for splats or packed i1).
+std::optional<ArrayRef<uint8_t>> rawData(Attribute attr, int64_t count,
+                                         unsigned width) {
+  if (!llvm::sys::IsLittleEndianHost)
+    return std::nullopt;
+  ArrayRef<char> data;
+  if (auto res = dyn_cast_or_null<DenseResourceElementsAttr>(attr)) {
+    if (AsmResourceBlob *blob = res.getRawHandle().getBlob())
+      data = blob->getData();
+  } else if (auto dense = dyn_cast_or_null<DenseElementsAttr>(attr)) {
+    if (!dense.isSplat())
+      data = dense.getRawData();
+  }
+  if (count == 0 || int64_t(data.size()) != count * width)
+    return std::nullopt;
+  return ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(data.data()),
+                           data.size());
+}
+
+/// Above this size of one weight, --weights=auto writes them with .incbin:
+/// a C compiler needs about ten times a string literal's size in memory.
+constexpr int64_t kLargestCWeight = int64_t(16) << 20;
+
+/// `global`'s data, a view of the attribute where possible (the weights of a
+/// large model are not copied).
+FailureOr<Weight> collectWeight(CEmitter &e, memref::GlobalOp global) {
+  MemRefType type = global.getType();
+  Attribute attr = global.getInitialValueAttr();
+  Weight w;
+  w.name = e.sym(global.getSymName());
+  w.ctype = elementC(type);
+  w.comment = shapeToString(type.getShape()) + " " + w.ctype;
+  w.count = type.getNumElements();
+  if (auto res = dyn_cast_or_null<DenseResourceElementsAttr>(attr);
+      res && !res.getRawHandle().getBlob())
+    return global.emitError("the data of weight '")
+           << global.getSymName()
+           << "' is missing (IR printed without --print-weights)";
+  Type storage = storageType(type.getElementType());
+  if (type.getElementType().isF32()) {
+    w.isFloat = true;
+    w.width = 4;
+  } else if (!w.ctype.empty() && storage.isIntOrIndex()) {
+    w.width = std::max<unsigned>(1, storage.getIntOrFloatBitWidth() / 8);
+  } else {
+    return global.emitError("weight '")
+           << global.getSymName() << "' has no data edgec can write as "
+           << type.getElementType();
+  }
+  if (storage.getIntOrFloatBitWidth() == 8 * w.width)
+    if (auto raw = rawData(attr, w.count, w.width)) {
+      w.view = *raw;
+      return w;
+    }
+  if (w.isFloat) {
+    auto values = getF32Values(attr);
+    if (!values || int64_t(values->size()) != w.count)
+      return global.emitError("weight '")
+             << global.getSymName() << "' has no f32 data";
+    w.owned.reserve(values->size() * 4);
+    for (float v : *values)
+      appendLittleEndian(w.owned, llvm::bit_cast<uint32_t>(v), 4);
+  } else {
+    auto values = getIntValues(attr);
+    if (!values || int64_t(values->size()) != w.count)
+      return global.emitError("weight '")
+             << global.getSymName() << "' has no data edgec can write as "
+             << type.getElementType();
+    w.owned.reserve(values->size() * w.width);
+    for (int64_t v : *values)
+      appendLittleEndian(w.owned, uint64_t(v), w.width);
+  }
+  return w;
+}
+
+/// The element at `i` of `w` as a C literal.
+std::string elementLiteral(const Weight &w, int64_t i) {
+  uint64_t bits = 0;
+  for (unsigned b = 0; b < w.width; ++b)
+    bits |= uint64_t(w.bytes()[i * w.width + b]) << (8 * b);
+  if (w.isFloat)
+    return floatLiteral(llvm::bit_cast<float>(uint32_t(bits)));
+  bool isUnsigned = StringRef(w.ctype).starts_with("u");
+  int64_t v = int64_t(bits);
+  if (!isUnsigned && w.width < 8) // sign-extend
+    v = llvm::SignExtend64(bits, 8 * w.width);
+  return intLiteral(v, w.ctype);
+}
+
+/// Rows of a byte-string weight: ISO C99 compilers need only read string
+/// literals of up to 4095 characters (-Woverlength-strings).
+constexpr int64_t kRowBytes = 4080;
+/// Bytes of one row written on one source line.
+constexpr int64_t kLineBytes = 48;
+
+/// How a byte is written inside a C string literal: printable bytes as
+/// themselves ('?' escaped: it could form a trigraph, which -std=c99
+/// reads), the rest as octal escapes, as short as the next character
+/// allows.
+struct ByteText {
+  char text[4];
+  uint8_t size;
+};
+struct ByteTable {
+  /// [0]: the next byte is not an octal digit; [1]: it is (3 digits).
+  ByteText forms[2][256];
+  ByteTable() {
+    for (int c = 0; c < 256; ++c)
+      for (int digitNext = 0; digitNext < 2; ++digitNext) {
+        ByteText &t = forms[digitNext][c];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
+          t = {{char(c)}, 1};
+        } else if (c == '"' || c == '\\' || c == '?') {
+          t = {{'\\', char(c)}, 2};
+        } else {
+          char digits[3] = {char('0' + (c >> 6)), char('0' + ((c >> 3) & 7)),
+                            char('0' + (c & 7))};
+          int first = digitNext ? 0 : c >= 64 ? 0 : c >= 8 ? 1 : 2;
+          t.text[0] = '\\';
+          t.size = 1;
+          for (int i = first; i < 3; ++i)
+            t.text[t.size++] = digits[i];
+        }
+      }
+  }
+};
+
+/// `bytes` as the inside of one C string literal.
+void appendStringBody(std::string &out, ArrayRef<uint8_t> bytes) {
+  static const ByteTable table;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    bool digitNext =
+        i + 1 < bytes.size() && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
+    const ByteText &t = table.forms[digitNext][bytes[i]];
+    out.append(t.text, t.size);
+  }
+}
+
+/// The union type NAME_weights.h declares for `w` (without its name) and its
+/// byte-string initializer, or its element initializer.
+std::string unionFields(const Weight &w, WeightsFormat format) {
+  std::string count = std::to_string(std::max<int64_t>(w.count, 1));
+  std::string elements = w.ctype + " v[" + count + "];";
+  if (format != WeightsFormat::Bytes || w.bytes().empty())
+    return "{ " + elements + " }";
+  std::string rows = "struct {";
+  int64_t n = w.bytes().size();
+  for (int64_t r = 0; r * kRowBytes < n; ++r)
+    rows += std::string(r % 4 == 0 ? "\n   " : "") + " unsigned char r" +
+            std::to_string(r) + "[" +
+            std::to_string(std::min(kRowBytes, n - r * kRowBytes)) +
+            "] EC_NONSTRING;";
+  return "{\n  " + rows + "\n  } b;\n  " + elements + "\n}";
+}
+
+/// Appends the initializer of `w`'s union.
+void appendInitializer(std::string &out, const Weight &w, WeightsFormat format) {
+  out += "{{";
+  if (w.bytes().empty()) {
+    out += "0}}";
+    return;
+  }
+  if (format == WeightsFormat::Bytes) {
+    int64_t n = w.bytes().size();
+    out.reserve(out.size() + 4 * n + 8 * (n / kLineBytes + 1));
+    for (int64_t r = 0; r * kRowBytes < n; ++r) {
+      int64_t rowEnd = std::min(n, (r + 1) * kRowBytes);
+      for (int64_t l = r * kRowBytes; l < rowEnd; l += kLineBytes) {
+        out += "\n  \"";
+        appendStringBody(out, w.bytes().slice(l, std::min(kLineBytes, rowEnd - l)));
+        out += '"';
+      }
+      if (rowEnd < n)
+        out += ',';
+    }
+    out += "\n}}";
+    return;
+  }
+  for (int64_t i = 0; i < w.count; ++i) {
+    out += i % 8 == 0 ? "\n  " : " ";
+    out += elementLiteral(w, i);
+    out += ',';
+  }
+  out += "\n}}";
+}
+
+/// NAME_weights.S: each weight a symbol over its bytes in NAME_weights.bin.
+std::string assemblerWrapper(CEmitter &e, StringRef banner,
+                             ArrayRef<Weight> weights, StringRef binName) {
+  std::string s = banner.str();
+  s += "/* Includes " + binName.str() + ": assemble with -I set to this folder. */\n";
+  std::string section = ".rodata." + e.opts.name + "_weights";
+  s += "  .section " + section + ",\"a\"\n";
+  int64_t offset = 0, align = e.target.getAlignment();
+  for (const Weight &w : weights) {
+    int64_t size = std::max<int64_t>(w.bytes().size(), 1);
+    s += llvm::formatv("\n  .balign {0}\n  .global {1}\n  .type {1}, %object\n"
+                       "  .size {1}, {2}\n{1}:\n",
+                       align, w.name, size);
+    if (w.bytes().empty())
+      s += "  .byte 0\n";
+    else
+      s += llvm::formatv("  .incbin \"{0}\", {1}, {2}\n", binName, offset,
+                         w.bytes().size());
+    offset += w.bytes().size();
+  }
+  // No executable stack for the image that links this object.
+  s += "\n  .section .note.GNU-stack,\"\",%progbits\n";
+  return s;
+}
+
+} // namespace
+
+LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
+                               std::vector<EmittedFile> &files,
+                               int64_t &weightsBytes) {
+  WeightsFormat format = e.opts.weights;
+  if (format == WeightsFormat::Auto &&
+      !e.target.getCc().getValue().contains("gcc") &&
+      e.target.getCc().getValue() != "cc")
+    format = WeightsFormat::Bytes; // .incbin is for GNU assemblers
+  std::vector<Weight> weights;
+  for (auto global : e.module.getOps<memref::GlobalOp>()) {
+    auto w = collectWeight(e, global);
+    if (failed(w))
+      return failure();
+    weightsBytes += byteSize(global.getType());
+    weights.push_back(std::move(*w));
+  }
+  if (format == WeightsFormat::Auto) {
+    format = WeightsFormat::Bytes;
+    auto largest = llvm::max_element(weights, [](const Weight &a, const Weight &b) {
+      return a.bytes().size() < b.bytes().size();
+    });
+    if (largest != weights.end() &&
+        int64_t(largest->bytes().size()) > kLargestCWeight) {
+      format = WeightsFormat::Incbin;
+      llvm::errs() << llvm::formatv(
+          "edgec: note: weight '{0}' has {1} MB, more than C compilers read "
+          "quickly as a literal: the weights are {2}_weights.bin under an "
+          ".incbin wrapper (--weights=bytes for C)\n",
+          largest->name, largest->bytes().size() / 1000000, e.opts.name);
+    }
+  }
+
+  // NAME_weights.h: each weight a union of its elements (`v`, what the
+  // kernels read) and, as bytes, how it is initialized.
+  std::string upper = StringRef(e.opts.name).upper();
+  std::string header = banner.str() + "#ifndef " + upper +
+                       "_WEIGHTS_H\n#define " + upper +
+                       "_WEIGHTS_H\n\n#include \"ec_common.h\"\n\n";
+  if (format != WeightsFormat::Decimal)
+    header += "#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == "
+              "__ORDER_BIG_ENDIAN__\n#error \"the weights are stored "
+              "little-endian\"\n#endif\n\n";
+  int64_t align = e.target.getAlignment();
+  std::string addressMacro = upper + "_WEIGHTS_ADDRESS";
+  if (format == WeightsFormat::Address) {
+    int64_t total = 0;
+    for (const Weight &w : weights)
+      total = llvm::alignTo(total, align) + std::max<int64_t>(w.bytes().size(), 1);
+    header += llvm::formatv(
+        "/* The weights are not in the program: {0}_weights.bin ({1} bytes) "
+        "must be\n   readable at {2}, {3}-byte aligned (for example in "
+        "memory-mapped\n   external flash). */\n#define {4}_WEIGHTS_SIZE {1}\n",
+        e.opts.name, total, addressMacro, align, upper);
+    header += "#ifndef " + addressMacro + "\n";
+    header += e.opts.weightsAddress.empty()
+                  ? "#error \"define " + addressMacro +
+                        ": where " + e.opts.name + "_weights.bin is\"\n"
+                  : "#define " + addressMacro + " " + e.opts.weightsAddress +
+                        "\n";
+    header += "#endif\n\n";
+  }
+  std::string sizes;
+  int64_t offset = 0;
+  for (const Weight &w : weights) {
+    header += "/* " + w.comment + " */\nunion " + w.name + " " +
+              unionFields(w, format) + ";\n";
+    if (format == WeightsFormat::Address) {
+      offset = llvm::alignTo(offset, align);
+      header += "#define " + w.name + " (*(const union " + w.name +
+                " *)((uintptr_t)(" + addressMacro + ") + " +
+                std::to_string(offset) + "u))\n";
+      offset += std::max<int64_t>(w.bytes().size(), 1);
+    } else {
+      header += "extern const union " + w.name + " " + w.name + ";\n";
+    }
+    sizes += "\n    sizeof(union " + w.name +
+             ") == " + std::to_string(std::max<size_t>(w.bytes().size(), w.width)) +
+             " &&";
+  }
+  // The bytes of a weight are its elements only if no padding comes between
+  // the rows (none does on any ABI edgec targets).
+  if (format == WeightsFormat::Bytes && !weights.empty())
+    header += "\ntypedef char " + e.opts.name + "_weights_layout[(" + sizes +
+              " 1) ? 1 : -1];\n";
+  header += "\n#endif /* " + upper + "_WEIGHTS_H */\n";
+  files.push_back({e.opts.name + "_weights.h", header});
+
+  if (format == WeightsFormat::Address) {
+    std::string bin;
+    for (const Weight &w : weights) {
+      bin.resize(llvm::alignTo(bin.size(), align), '\0');
+      bin.append(w.bytes().begin(), w.bytes().end());
+      if (w.bytes().empty())
+        bin.push_back('\0');
+    }
+    files.push_back({e.opts.name + "_weights.bin", std::move(bin)});
+    return success();
+  }
+  if (format == WeightsFormat::Incbin) {
+    std::string bin;
+    for (const Weight &w : weights)
+      bin.append(w.bytes().begin(), w.bytes().end());
+    std::string binName = e.opts.name + "_weights.bin";
+    files.push_back({e.opts.name + "_weights.S",
+                     assemblerWrapper(e, banner, weights, binName)});
+    files.push_back({binName, std::move(bin)});
+    return success();
+  }
+
+  // Files of about weightsFileBytes each, so they compile in parallel.
+  std::string text;
+  int64_t textBytes = 0, fileCount = 0;
+  bool usesMath = false;
+  auto flush = [&] {
+    if (text.empty() && fileCount > 0)
+      return;
+    std::string name = e.opts.name + "_weights" +
+                       (fileCount ? "_" + std::to_string(fileCount + 1) : "") +
+                       ".c";
+    std::string head = banner.str();
+    if (usesMath) // NAN and INFINITY
+      head += "#include <math.h>\n";
+    head += "#include \"ec_common.h\"\n\n";
+    text.insert(0, head);
+    files.push_back({name, std::move(text)});
+    ++fileCount;
+    text.clear();
+    textBytes = 0;
+    usesMath = false;
+  };
+  for (const Weight &w : weights) {
+    if (textBytes > 0 && format == WeightsFormat::Bytes &&
+        textBytes + int64_t(w.bytes().size()) > e.opts.weightsFileBytes)
+      flush();
+    if (format == WeightsFormat::Decimal && w.isFloat)
+      for (int64_t i = 0; i < w.count; ++i) {
+        float v = llvm::bit_cast<float>(
+            uint32_t(w.bytes()[4 * i]) | uint32_t(w.bytes()[4 * i + 1]) << 8 |
+            uint32_t(w.bytes()[4 * i + 2]) << 16 |
+            uint32_t(w.bytes()[4 * i + 3]) << 24);
+        usesMath |= std::isnan(v) || std::isinf(v);
+      }
+    // The union again (as in NAME_weights.h, which every file would
+    // otherwise parse whole).
+    text += "/* " + w.comment + " */\nunion " + w.name + " " +
+            unionFields(w, format) + ";\nconst union " + w.name + " " +
+            w.name + " EC_ALIGNED(" + std::to_string(align) + ") = ";
+    appendInitializer(text, w, format);
+    text += ";\n\n";
+    textBytes += w.bytes().size();
+  }
+  flush();
   return success();
 }
 
-std::string emitSourceFile(CEmitter &e, StringRef banner, StringRef externs) {
+std::string emitSourceFile(CEmitter &e, StringRef banner) {
   std::string src = banner.str();
   src += "#include \"" + e.opts.name + ".h\"\n\n#include <math.h>\n";
   for (const std::string &h : e.headers)
     src += "#include \"" + h + "\"\n";
-  src += "\n/* Weights, in " + e.opts.name + "_weights.c. */\n" + externs.str() +
-         "\n";
+  src += "#include \"" + e.opts.name + "_weights.h\"\n\n";
   src += "/* Layer parameters. */\n" + e.params + "\n";
   if (e.int8Entry)
     src += "/* Both entry points: float arrays (quantized here), or int8 ones. "

@@ -13,12 +13,16 @@
 #include "codegen/OutputFolder.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <map>
 #include <optional>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,16 +48,19 @@ struct Cleanup {
   std::vector<const char *> paths; // files' c_str(), then the folder's
 };
 Cleanup *armed = nullptr;
-/// The compiler or archiver running for the library, ended with us.
-volatile sig_atomic_t childPid = 0;
+/// The compilers or the archiver running for the library (0: a free slot),
+/// ended with us.
+constexpr int kMaxJobs = 16;
+volatile sig_atomic_t childPids[kMaxJobs];
 constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
 struct sigaction previous[3];
 
 extern "C" void removeStagingOnSignal(int sig) {
-  if (childPid > 0) {
-    ::kill(childPid, SIGKILL);
-    ::waitpid(childPid, nullptr, 0);
-  }
+  for (int i = 0; i < kMaxJobs; ++i)
+    if (pid_t pid = childPids[i]; pid > 0) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
   if (Cleanup *c = armed) {
     for (size_t i = 0; i + 1 < c->paths.size(); ++i)
       ::unlink(c->paths[i]);
@@ -119,12 +126,72 @@ bool runTool(llvm::StringRef program, llvm::ArrayRef<std::string> args,
                                &failed);
   if (failed)
     return false;
-  childPid = child.Pid;
+  childPids[0] = child.Pid;
   int rc = llvm::sys::Wait(child, std::nullopt, &error).ReturnCode;
-  childPid = 0;
+  childPids[0] = 0;
   if (rc != 0 && error.empty())
     error = program.str() + " exited with status " + std::to_string(rc);
   return rc == 0;
+}
+
+/// Runs `program` once per argument list in `commands`, as many at a time
+/// as the machine has hardware threads; false with `error` set when one
+/// fails (the others still running are waited for).
+bool runParallel(llvm::StringRef program,
+                 llvm::ArrayRef<std::vector<std::string>> commands,
+                 std::string &error) {
+  int jobs = std::clamp<int>(llvm::hardware_concurrency().compute_thread_count(),
+                             1, kMaxJobs);
+  size_t next = 0;
+  int running = 0;
+  std::map<pid_t, size_t> commandOf;
+  bool ok = true;
+  while (running > 0 || (ok && next < commands.size())) {
+    while (ok && running < jobs && next < commands.size()) {
+      std::vector<llvm::StringRef> argv{program};
+      for (const std::string &a : commands[next])
+        argv.push_back(a);
+      bool failed = false;
+      llvm::sys::ProcessInfo child = llvm::sys::ExecuteNoWait(
+          program, argv, std::nullopt, {}, 0, &error, &failed);
+      if (failed) {
+        ok = false;
+        break;
+      }
+      for (int i = 0; i < kMaxJobs; ++i)
+        if (childPids[i] == 0) {
+          childPids[i] = child.Pid;
+          break;
+        }
+      commandOf[child.Pid] = next;
+      ++running;
+      ++next;
+    }
+    if (running == 0)
+      break;
+    int status = 0;
+    pid_t pid = ::waitpid(-1, &status, 0);
+    if (pid < 0) {
+      if (errno == EINTR)
+        continue;
+      error = "waiting for " + program.str() + " failed";
+      return false;
+    }
+    for (int i = 0; i < kMaxJobs; ++i)
+      if (childPids[i] == pid)
+        childPids[i] = 0;
+    --running;
+    if (ok && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+      ok = false;
+      const std::vector<std::string> &args = commands[commandOf[pid]];
+      error = program.str() + " on '" +
+              llvm::sys::path::filename(args[args.size() - 3]).str() + "'" +
+              (WIFEXITED(status)
+                   ? " exited with status " + std::to_string(WEXITSTATUS(status))
+                   : " was killed by signal " + std::to_string(WTERMSIG(status)));
+    }
+  }
+  return ok;
 }
 
 std::string pathIn(llvm::StringRef dir, llvm::StringRef name) {
@@ -146,14 +213,18 @@ bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> sources,
             (cc ? arName : ccName) + ", which is not installed";
     return false;
   }
+  std::vector<std::vector<std::string>> commands;
   for (size_t i = 0; i < sources.size(); ++i) {
     std::vector<std::string> args = target.getCFlagList();
-    for (const char *a : {"-std=c99", "-Wall", "-Wextra", "-c"})
+    // -I: NAME_weights.S finds NAME_weights.bin.
+    for (const char *a : {"-std=c99", "-Wall", "-Wextra", "-c", "-I"})
       args.push_back(a);
-    args.insert(args.end(), {sources[i], "-o", objects[i]});
-    if (!runTool(*cc, args, error))
-      return false;
+    args.insert(args.end(), {llvm::sys::path::parent_path(sources[i]).str(),
+                             sources[i], "-o", objects[i]});
+    commands.push_back(std::move(args));
   }
+  if (!runParallel(*cc, commands, error))
+    return false;
   std::vector<std::string> args{"rcs", lib};
   args.insert(args.end(), objects.begin(), objects.end());
   bool ok = runTool(*ar, args, error);
@@ -228,7 +299,8 @@ bool writeOutputFolder(llvm::StringRef dirArg, llvm::ArrayRef<EmittedFile> files
   std::vector<std::string> sources, objects;
   for (const EmittedFile &f : files) {
     cleanup.files.push_back(pathIn(staging, f.name));
-    if (library && llvm::StringRef(f.name).ends_with(".c")) {
+    if (library && (llvm::StringRef(f.name).ends_with(".c") ||
+                    llvm::StringRef(f.name).ends_with(".S"))) {
       sources.push_back(cleanup.files.back());
       objects.push_back(cleanup.files.back() + ".o");
     }

@@ -444,12 +444,19 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
       types[vi.name()] = vi.type();
 
   std::map<std::string, ImportedValue> values;
-  for (const auto &init : graph.initializer()) {
+  for (onnx::TensorProto &init : *model.mutable_graph()->mutable_initializer()) {
     ConstTensor c;
     if (!decodeTensor(init, c, error)) {
       emitError(fileLoc) << "initializer: " << error;
       return nullptr;
     }
+    // Decoded: the model's copy of the data goes.
+    init.clear_raw_data();
+    init.clear_float_data();
+    init.clear_int32_data();
+    init.clear_int64_data();
+    init.clear_double_data();
+    init.clear_uint64_data();
     values[init.name()] = ImportedValue{Value(), std::move(c)};
   }
 

@@ -260,6 +260,42 @@ int defaultOpset(const onnx::ModelProto &model) {
   return -1;
 }
 
+/// ONNX's version converter, without the copies it would make of the large
+/// initializers (its graph and the new model each hold all of them): their
+/// data waits outside and is put back by name. No adapter reads a tensor of
+/// that size (they read shapes, axes and scales).
+void convertKeepingWeights(onnx::ModelProto &model) {
+  constexpr size_t kSetAsideBytes = 1 << 16;
+  std::map<std::string, std::string> setAside;
+  for (onnx::TensorProto &t : *model.mutable_graph()->mutable_initializer())
+    if (t.has_raw_data() && t.raw_data().size() >= kSetAsideBytes &&
+        !setAside.count(t.name())) {
+      setAside[t.name()].swap(*t.mutable_raw_data());
+      t.set_raw_data(""); // still raw: the converter keeps the type
+    }
+  onnx::ModelProto converted =
+      onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+  bool allThere = true;
+  std::map<std::string, onnx::TensorProto *> byName;
+  for (onnx::TensorProto &t : *converted.mutable_graph()->mutable_initializer())
+    byName[t.name()] = &t;
+  for (const auto &entry : setAside) {
+    auto it = byName.find(entry.first);
+    allThere &= it != byName.end() && it->second->raw_data().empty();
+  }
+  if (!allThere) {
+    // Not as expected: convert with the data in place.
+    for (onnx::TensorProto &t : *model.mutable_graph()->mutable_initializer())
+      if (auto it = setAside.find(t.name()); it != setAside.end())
+        t.mutable_raw_data()->swap(it->second);
+    model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+    return;
+  }
+  for (auto &entry : setAside)
+    byName[entry.first]->mutable_raw_data()->swap(entry.second);
+  model.Swap(&converted);
+}
+
 } // namespace
 
 bool loadOnnxModel(const std::string &path, const LoadOptions &options,
@@ -302,6 +338,7 @@ bool loadOnnxModel(const std::string &path, const LoadOptions &options,
   } else if (!parseModel(bytes, model, error)) {
     return false;
   }
+  buffer->reset(); // parsed: the weights are held once
   if (!loadExternalData(*model.mutable_graph(), path, error) ||
       !validateGraph(model.graph(), error))
     return false;
@@ -321,7 +358,7 @@ bool loadOnnxModel(const std::string &path, const LoadOptions &options,
     if (opset != kTargetOpset) {
       // Some adapters (Softmax 12->13) need the shapes of their inputs.
       onnx::shape_inference::InferShapes(model);
-      model = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+      convertKeepingWeights(model);
     }
   } catch (const std::exception &e) {
     error = "cannot convert the model to opset " +

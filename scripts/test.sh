@@ -49,6 +49,8 @@ suite "onnx node tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$ed
 suite "model tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
   --model-tolerance 1e-4 examples/models/* "${digits[@]}"
 suite "generated C" test/e2e/check_generated_c.sh "$edgec" examples/models/*
+suite "weights formats" /usr/bin/python3 test/e2e/check_weights_formats.py --edgec "$edgec" \
+  --int8 --arm examples/models/lenet5 examples/models/googlenet examples/models/mobilenet_v3
 suite "memory plans" /usr/bin/python3 test/e2e/check_memory_plan.py --edgec "$edgec" --int8 examples/models/*
 suite "pipeline in edgec-opt" test/e2e/check_pipeline.sh build/bin examples/models/*
 suite "memory and copy goals" /usr/bin/python3 test/e2e/check_goals.py --edgec "$edgec" \

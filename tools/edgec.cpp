@@ -29,10 +29,14 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <map>
+#include <optional>
+#include <sys/resource.h>
 
 using namespace mlir;
 using namespace edgec;
@@ -105,10 +109,42 @@ cl::opt<bool> elideAllCopies(
 cl::opt<std::string>
     dumpIR("dump-ir", cl::desc("Write the IR after every pass to numbered files"),
            cl::value_desc("dir"), cl::cat(category));
+cl::opt<WeightsFormat> weightsFormat(
+    "weights", cl::desc("How the weights are written"),
+    cl::values(clEnumValN(WeightsFormat::Auto, "auto",
+                          "bytes, or incbin when one weight has more than "
+                          "16 MiB (the default)"),
+               clEnumValN(WeightsFormat::Bytes, "bytes",
+                          "C string literals of their bytes, split over "
+                          "NAME_weights*.c files"),
+               clEnumValN(WeightsFormat::Decimal, "decimal",
+                          "readable C numbers in NAME_weights.c"),
+               clEnumValN(WeightsFormat::Incbin, "incbin",
+                          "NAME_weights.bin and an .incbin wrapper "
+                          "NAME_weights.S (GNU toolchains)"),
+               clEnumValN(WeightsFormat::Address, "address",
+                          "NAME_weights.bin only, read at "
+                          "NAME_WEIGHTS_ADDRESS (see --weights-address)")),
+    cl::init(WeightsFormat::Auto), cl::cat(category));
+cl::opt<std::string> weightsAddress(
+    "weights-address",
+    cl::desc("With --weights=address: the address the weights are read at "
+             "(else the build defines NAME_WEIGHTS_ADDRESS)"),
+    cl::value_desc("0xADDRESS"), cl::cat(category));
+cl::opt<int64_t> weightsFileBytes(
+    "weights-file-bytes",
+    cl::desc("With --weights=bytes, start a new weights file after about "
+             "this many bytes (a weight is never split)"),
+    cl::init(int64_t(1) << 21), cl::cat(category));
 cl::opt<bool> printWeights(
     "print-weights",
     cl::desc("Keep large weights in --emit=mlir and --dump-ir output (elided "
              "by default); needed to compile such IR again"),
+    cl::cat(category));
+cl::opt<bool> verbose(
+    "v", cl::desc("Print each stage with its time and the peak memory (also "
+                  "done for a stage of more than a second when stderr is a "
+                  "terminal)"),
     cl::cat(category));
 cl::opt<bool> listTargets("list-targets", cl::desc("List the targets and exit"),
                           cl::cat(category));
@@ -236,6 +272,86 @@ struct DumpAfterEachPass : PassInstrumentation {
   int failures = 0;
 };
 
+/// Peak resident memory of the process so far, in MiB.
+int64_t peakRssMiB() {
+  struct rusage usage;
+  if (getrusage(RUSAGE_SELF, &usage) != 0)
+    return 0;
+  return usage.ru_maxrss / 1024; // KiB on Linux
+}
+
+/// One line per stage on stderr: with -v every stage, else (on a terminal)
+/// those that took more than a second.
+struct Progress {
+  bool all = verbose;
+  bool slowOnes = llvm::sys::Process::StandardErrIsDisplayed();
+
+  void report(llvm::StringRef stage, double seconds) const {
+    if (!all && !(slowOnes && seconds > 1.0))
+      return;
+    llvm::errs() << llvm::formatv("edgec: {0,-34} {1,7:f2} s {2,6} MiB peak\n",
+                                  stage, seconds, peakRssMiB());
+  }
+};
+
+/// Times a stage for the progress lines and for --mlir-timing.
+class Stage {
+public:
+  Stage(const Progress &progress, TimingScope &parent, llvm::StringRef name)
+      : progress(progress), scope(parent.nest(name)), name(name.str()),
+        start(std::chrono::steady_clock::now()) {}
+  ~Stage() { finish(); }
+  TimingScope &timing() { return scope; }
+  void finish() {
+    if (done)
+      return;
+    done = true;
+    scope.stop();
+    progress.report(name, std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - start)
+                              .count());
+  }
+
+private:
+  const Progress &progress;
+  TimingScope scope;
+  std::string name;
+  std::chrono::steady_clock::time_point start;
+  bool done = false;
+};
+
+/// Reports each pass run on the model itself (the variants that
+/// edgec-compile-variants tries count in its time).
+struct PassProgress : PassInstrumentation {
+  explicit PassProgress(const Progress &progress) : progress(progress) {}
+
+  static bool onModel(Operation *op) {
+    auto module = dyn_cast<ModuleOp>(op);
+    if (!module)
+      module = op->getParentOfType<ModuleOp>();
+    return module && !module.getSymName();
+  }
+  void runBeforePass(Pass *pass, Operation *op) override {
+    if (!pass->getArgument().empty() && onModel(op))
+      starts[pass] = std::chrono::steady_clock::now();
+  }
+  void runAfterPass(Pass *pass, Operation *) override { finish(pass); }
+  void runAfterPassFailed(Pass *pass, Operation *) override { finish(pass); }
+  void finish(Pass *pass) {
+    auto it = starts.find(pass);
+    if (it == starts.end())
+      return;
+    progress.report(pass->getArgument(),
+                    std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - it->second)
+                        .count());
+    starts.erase(it);
+  }
+
+  const Progress &progress;
+  llvm::DenseMap<Pass *, std::chrono::steady_clock::time_point> starts;
+};
+
 /// The importer registry as a Markdown table: one row per operator with the
 /// opset versions whose semantics edgec implements.
 void printOperatorTable(llvm::raw_ostream &os) {
@@ -345,6 +461,17 @@ int checkFlags(Invocation &inv) {
   if (stopAfter != "import" && stopAfter != "graph" && stopAfter != "kernel" &&
       stopAfter != "plan")
     return usageError("--stop-after must be import, graph, kernel or plan");
+  if (!weightsAddress.empty()) {
+    uint64_t address;
+    if (weightsFormat != WeightsFormat::Address ||
+        llvm::StringRef(weightsAddress).getAsInteger(0, address))
+      return usageError("--weights-address takes a number (0x... for hex) "
+                        "and goes with --weights=address");
+    // A C constant in hex, the same for any spelling.
+    weightsAddress = llvm::formatv("{0:x}u", address).str();
+  }
+  if (weightsFileBytes <= 0)
+    return usageError("--weights-file-bytes must be positive");
   if (emitKind != "mlir" && outputDir.empty())
     return usageError("-o <dir> is required for --emit=" + emitKind);
   if (emitKind != "mlir" && stopAfter != "plan")
@@ -417,11 +544,13 @@ OwningOpRef<ModuleOp> loadModel(MLIRContext &ctx, const Invocation &inv) {
 
 /// Runs the pipeline (with MLIR's pass-manager flags and --dump-ir) on IR
 /// that is not planned yet; an exit code.
-int compile(ModuleOp module, const Invocation &inv) {
+int compile(ModuleOp module, const Invocation &inv, TimingScope &timing,
+            const Progress &progress) {
   PassManager pm(module.getContext());
   if (failed(applyPassManagerCLOptions(pm)))
     return kUsage;
-  applyDefaultTimingPassManagerCLOptions(pm);
+  pm.enableTiming(timing);
+  pm.addInstrumentation(std::make_unique<PassProgress>(progress));
   if (!dumpIR.empty()) {
     if (auto ec = llvm::sys::fs::create_directories(dumpIR)) {
       llvm::errs() << "edgec: error: cannot create '" << dumpIR
@@ -438,8 +567,12 @@ int compile(ModuleOp module, const Invocation &inv) {
 }
 
 /// Writes the IR or the C (and the library) as --emit says; an exit code.
-int emit(ModuleOp module, const Invocation &inv) {
+int emit(ModuleOp module, const Invocation &inv, TimingScope &timing,
+         const Progress &progress) {
   std::vector<EmittedFile> files;
+  std::optional<Stage> stage;
+  stage.emplace(progress, timing,
+                emitKind == "mlir" ? "print the IR" : "emit the C");
   if (emitKind == "mlir") {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -454,9 +587,15 @@ int emit(ModuleOp module, const Invocation &inv) {
     EmitOptions emitOptions;
     emitOptions.name = inv.name;
     emitOptions.sourceName = llvm::sys::path::filename(inputFile).str();
+    emitOptions.weights = weightsFormat;
+    emitOptions.weightsFileBytes = weightsFileBytes;
+    emitOptions.weightsAddress = weightsAddress;
     if (failed(emitC(module, emitOptions, files)))
       return kBadInput;
   }
+  stage.emplace(progress, timing,
+                emitKind == "lib" ? "write the files, build the library"
+                                  : "write the files");
   std::string error;
   std::vector<std::string> inputs{inputFile};
   for (const std::string &calib : calibPaths)
@@ -515,10 +654,22 @@ int main(int argc, char **argv) {
     printDiagnostic(diag);
     return success();
   });
-  OwningOpRef<ModuleOp> module = loadModel(ctx, inv);
+  // --mlir-timing covers the whole compile, each stage and each pass.
+  DefaultTimingManager timingManager;
+  applyDefaultTimingManagerCLOptions(timingManager);
+  TimingScope root = timingManager.getRootScope();
+  Progress progress;
+  OwningOpRef<ModuleOp> module;
+  {
+    Stage stage(progress, root, "read and import the model");
+    module = loadModel(ctx, inv);
+  }
   if (!module)
     return kBadInput;
-  if (int rc = compile(*module, inv))
-    return rc;
-  return emit(*module, inv);
+  {
+    Stage stage(progress, root, "passes");
+    if (int rc = compile(*module, inv, stage.timing(), progress))
+      return rc;
+  }
+  return emit(*module, inv, root, progress);
 }

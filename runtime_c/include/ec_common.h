@@ -21,6 +21,17 @@
 #define EC_NOINLINE
 #endif
 
+/* A char array initialized by a string literal with no room for its NUL:
+ * the byte rows of the weights. */
+#if defined(__has_attribute)
+#if __has_attribute(nonstring)
+#define EC_NONSTRING __attribute__((nonstring))
+#endif
+#endif
+#ifndef EC_NONSTRING
+#define EC_NONSTRING
+#endif
+
 #define EC_KERNEL static inline
 #define EC_RESTRICT restrict
 #define EC_MAX_RANK 6
