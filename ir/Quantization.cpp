@@ -76,7 +76,9 @@ FixedPoint toFixedPoint(double real) {
 }
 
 int32_t quantizeValue(double x, quant::UniformQuantizedType type) {
-  double v = std::round(x / type.getScale()) + type.getZeroPoint();
+  // To nearest, ties to even (the default rounding mode), as ONNX's
+  // QuantizeLinear and the C kernels round.
+  double v = std::nearbyint(x / type.getScale()) + type.getZeroPoint();
   v = std::min<double>(type.getStorageTypeMax(),
                        std::max<double>(type.getStorageTypeMin(), v));
   return (int32_t)v;

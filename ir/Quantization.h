@@ -45,8 +45,8 @@ struct FixedPoint {
 };
 FixedPoint toFixedPoint(double real);
 
-/// The quantized value of `x` in `type`: round half away from zero,
-/// saturated.
+/// The quantized value of `x` in `type`: rounded to nearest, ties to even
+/// (ONNX's QuantizeLinear), saturated.
 int32_t quantizeValue(double x, mlir::quant::UniformQuantizedType type);
 
 /// The real value of `q` in `type`.

@@ -57,6 +57,9 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
   DenseSet<Operation *> quantized;
   /// nn.quantize / nn.dequantize already made for a value.
   DenseMap<Value, Value> quantizedOf, floatOf;
+  /// Marks the operands of an op that a QDQ model rounds (operand number ->
+  /// int8 type), between takeGivenTypes and rewrite.
+  static constexpr llvm::StringLiteral kRoundedOperands = "qdq_rounded_operands";
   /// The int8 types a QDQ model gives its tensors (nn.fake_quantize).
   DenseMap<Value, QType> given;
   Observer observerKind = Observer::minmax;
@@ -95,9 +98,21 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
 
   /// A QDQ model's roundings name the int8 type of the tensor they round;
   /// they go, their types stay.
+  ///
+  /// Each op reading a rounding is marked with the operand and its type:
+  /// one that stays f32 still gets that rounding (see rewrite).
   void takeGivenTypes(func::FuncOp func) {
     func.walk([&](nn::FakeQuantizeOp fq) {
-      given.try_emplace(fq.getInput(), edgec::asInt8(fq.getType()));
+      QType type = edgec::asInt8(fq.getType());
+      given.try_emplace(fq.getInput(), type);
+      for (OpOperand &use : fq.getOutput().getUses()) {
+        Operation *user = use.getOwner();
+        NamedAttrList marks;
+        if (auto old = user->getAttrOfType<DictionaryAttr>(kRoundedOperands))
+          marks.append(old.getValue());
+        marks.set(std::to_string(use.getOperandNumber()), TypeAttr::get(type));
+        user->setAttr(kRoundedOperands, marks.getDictionary(&getContext()));
+      }
       fq.getOutput().replaceAllUsesWith(fq.getInput());
       fq.erase();
     });
@@ -522,10 +537,28 @@ struct QuantizePass : edgec::impl::QuantizeBase<QuantizePass> {
       b.setInsertionPoint(&op);
       if (isa<arith::ConstantOp, nn::QuantizeOp, nn::DequantizeOp>(op))
         continue;
+      auto rounded = op.getAttrOfType<DictionaryAttr>(kRoundedOperands);
+      op.removeAttr(kRoundedOperands);
       if (!quantized.contains(&op)) {
-        // f32 ops (and the return) read f32.
-        for (OpOperand &use : op.getOpOperands())
-          use.set(asFloat(b, use.get()));
+        // f32 ops (and the return) read f32, rounded where the QDQ model
+        // rounds (a quantize and dequantize pair, unless the value is
+        // already int8 of that type).
+        for (OpOperand &use : op.getOpOperands()) {
+          Value v = use.get();
+          auto type = rounded ? rounded.getAs<TypeAttr>(
+                                    std::to_string(use.getOperandNumber()))
+                              : TypeAttr();
+          QType roundTo = type ? cast<QType>(type.getValue()) : QType();
+          if (!roundTo || int8ElementType(v) == roundTo) {
+            use.set(asFloat(b, v));
+            continue;
+          }
+          Value f = asFloat(b, v);
+          Location loc = boundaryLoc(f, "round");
+          Value q = nn::QuantizeOp::create(b, loc, withElement(f, roundTo), f);
+          use.set(nn::DequantizeOp::create(
+              b, loc, withElement(f, Float32Type::get(&getContext())), q));
+        }
         continue;
       }
       rewriteQuantized(b, &op);

@@ -93,18 +93,20 @@ EC_KERNEL int32_t ec_requantize(int32_t x, int32_t multiplier, int32_t shift) {
   return x < 0 ? -(int32_t)h : (int32_t)h;
 }
 
-/** q = round(x / scale) + zero_point, ties away from zero, saturated; NaN
- * maps to the zero point. One IEEE division per element: the same on
- * every FPU and in soft float. */
+/** q = round(x / scale) + zero_point, saturated, rounding to nearest with
+ * ties to even as ONNX's QuantizeLinear (and torch) do; NaN maps to the
+ * zero point. One IEEE division per element: the same on every FPU and in
+ * soft float. */
 EC_KERNEL int8_t ec_quantize1(float x, ec_qparams q) {
-  float v = x / q.scale;
+  float v = x / q.scale, f;
   int32_t t;
   if (!(v == v)) return (int8_t)ec_sat8(q.zero_point);
   if (v > 1000.0f) v = 1000.0f;
   if (v < -1000.0f) v = -1000.0f;
   t = (int32_t)v; /* truncates; v - t is exact for |v| < 2^23 */
-  if (v - (float)t >= 0.5f) ++t;
-  else if (v - (float)t <= -0.5f) --t;
+  f = v - (float)t;
+  if (f > 0.5f || (f == 0.5f && t % 2 != 0)) ++t;
+  else if (f < -0.5f || (f == -0.5f && t % 2 != 0)) --t;
   return (int8_t)ec_sat8(t + q.zero_point);
 }
 

@@ -45,7 +45,7 @@ static int8_t ref_quantize1(float x, ec_qparams q) {
   float v = x / q.scale;
   float r;
   if (v != v) return (int8_t)ref_clamp8(q.zero_point, -128, 127);
-  r = roundf(v); /* half away from zero */
+  r = rintf(v); /* the default rounding: to nearest, ties to even */
   if (r > 1000.0f) r = 1000.0f;
   if (r < -1000.0f) r = -1000.0f;
   return (int8_t)ref_clamp8((int32_t)r + q.zero_point, -128, 127);

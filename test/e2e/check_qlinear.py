@@ -142,11 +142,43 @@ CASES = {
 }
 
 
+def quantize_ties(edgec, through_pool):
+    """QuantizeLinear on values that lie on rounding ties, far out of range
+    and in between, then DequantizeLinear (directly, or through an int8
+    MaxPool 1x1 and a second pair): ONNX rounds to nearest with ties to even
+    (numpy's rint), then saturates. The outputs must be exact."""
+    scale, zp = 0.25, 5
+    k = np.arange(-140, 140, dtype=np.float32)
+    x = np.concatenate([(k + 0.5) * scale, k * scale + 0.1, [1e6, -1e6, 0.0]]).astype(np.float32)
+    shape = [1, 1, 1, x.size]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"]),
+             helper.make_node("DequantizeLinear", ["q", "s", "z"], ["d" if through_pool else "y"])]
+    if through_pool:
+        nodes += [helper.make_node("MaxPool", ["d"], ["m"], kernel_shape=[1, 1]),
+                  helper.make_node("QuantizeLinear", ["m", "s", "z"], ["q2"]),
+                  helper.make_node("DequantizeLinear", ["q2", "s", "z"], ["y"])]
+    graph = helper.make_graph(
+        nodes, "ties",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, shape)],
+        [tensor("s", scale, np.float32), tensor("z", zp, np.int8)])
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "model.onnx")
+        onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), path)
+        y = logits_of(edgec, path, work, x.reshape(1, *shape), []).reshape(-1)
+    want = (np.clip(np.rint(x / np.float32(scale)) + zp, -128, 127) - zp) * scale
+    wrong = int((y != want).sum())
+    name = "quantize_ties_pool" if through_pool else "quantize_ties"
+    print(f"{name:22s} {'ok' if wrong == 0 else 'FAIL':4s} {wrong} of {x.size} differ "
+          "from round-half-to-even")
+    return wrong == 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--edgec", required=True)
     args = ap.parse_args()
-    ok = True
+    ok = quantize_ties(args.edgec, False) & quantize_ties(args.edgec, True)
     for i, (name, build) in enumerate(CASES.items()):
         rng = np.random.default_rng(100 + i)
         b = Builder(rng, (4, 8, 8))
