@@ -46,46 +46,74 @@ int64_t at4(const Tensor &t, int64_t n, int64_t h, int64_t w, int64_t c) {
   return ((n * t.shape[1] + h) * t.shape[2] + w) * t.shape[3] + c;
 }
 
-float activate(Operation *op, float v) {
-  if (op->hasAttr("hard_swish"))
-    return v * std::fmax(0.0f, std::fmin(1.0f, v / 6.0f + 0.5f));
-  if (auto lo = op->getAttrOfType<FloatAttr>("clamp_min"))
-    v = std::fmax(v, (float)lo.getValueAsDouble());
-  if (auto hi = op->getAttrOfType<FloatAttr>("clamp_max"))
-    v = std::fmin(v, (float)hi.getValueAsDouble());
-  return v;
-}
+/// The output activation an op carries (hard-swish or a clamp), read from
+/// its attributes once rather than per element.
+struct Activation {
+  explicit Activation(Operation *op) : hardSwish(op->hasAttr("hard_swish")) {
+    if (auto a = op->getAttrOfType<FloatAttr>("clamp_min"))
+      lo = (float)a.getValueAsDouble();
+    if (auto a = op->getAttrOfType<FloatAttr>("clamp_max"))
+      hi = (float)a.getValueAsDouble();
+  }
+  float operator()(float v) const {
+    if (hardSwish)
+      return v * std::fmax(0.0f, std::fmin(1.0f, v / 6.0f + 0.5f));
+    if (lo)
+      v = std::fmax(v, *lo);
+    if (hi)
+      v = std::fmin(v, *hi);
+    return v;
+  }
+  bool hardSwish;
+  std::optional<float> lo, hi;
+};
 
-/// NHWC convolution with HWIO filters; `channelOf` picks the filter.
+/// NHWC convolution with HWIO filters. Each output pixel accumulates all
+/// its channels at once (the filter's output channels are contiguous), in
+/// double, summing every channel in the order ky, kx, ci.
 Tensor conv(Operation *op, const Tensor &x, const Tensor &w, const Tensor *b,
             ArrayRef<int64_t> outShape, int64_t groups,
             ArrayRef<int64_t> s, ArrayRef<int64_t> d, ArrayRef<int64_t> p) {
   Tensor y = make(outShape);
-  int64_t cinG = w.shape[2], coutG = w.shape[3] / groups;
+  int64_t cinG = w.shape[2], cout = w.shape[3], coutG = cout / groups;
+  int64_t kh = w.shape[0], kw = w.shape[1];
+  bool depthwise = cinG == 1 && coutG == 1;
+  std::vector<double> acc(cout);
+  Activation activate(op);
   for (int64_t n = 0; n < y.shape[0]; ++n)
     for (int64_t oy = 0; oy < y.shape[1]; ++oy)
-      for (int64_t ox = 0; ox < y.shape[2]; ++ox)
-        for (int64_t co = 0; co < y.shape[3]; ++co) {
-          int64_t g = co / coutG;
-          double acc = b ? b->data[co] : 0.0;
-          for (int64_t ky = 0; ky < w.shape[0]; ++ky) {
-            int64_t iy = oy * s[0] - p[0] + ky * d[0];
-            if (iy < 0 || iy >= x.shape[1])
+      for (int64_t ox = 0; ox < y.shape[2]; ++ox) {
+        for (int64_t co = 0; co < cout; ++co)
+          acc[co] = b ? b->data[co] : 0.0;
+        for (int64_t ky = 0; ky < kh; ++ky) {
+          int64_t iy = oy * s[0] - p[0] + ky * d[0];
+          if (iy < 0 || iy >= x.shape[1])
+            continue;
+          for (int64_t kx = 0; kx < kw; ++kx) {
+            int64_t ix = ox * s[1] - p[1] + kx * d[1];
+            if (ix < 0 || ix >= x.shape[2])
               continue;
-            for (int64_t kx = 0; kx < w.shape[1]; ++kx) {
-              int64_t ix = ox * s[1] - p[1] + kx * d[1];
-              if (ix < 0 || ix >= x.shape[2])
-                continue;
-              for (int64_t ci = 0; ci < cinG; ++ci)
-                acc += (double)x.data[at4(x, n, iy, ix, g * cinG + ci)] *
-                       w.data[((ky * w.shape[1] + kx) * cinG + ci) *
-                                  w.shape[3] + co];
+            const float *xp = &x.data[at4(x, n, iy, ix, 0)];
+            const float *wk = &w.data[(ky * kw + kx) * cinG * cout];
+            if (depthwise) {
+              for (int64_t c = 0; c < cout; ++c)
+                acc[c] += (double)xp[c] * wk[c];
+              continue;
             }
+            for (int64_t g = 0; g < groups; ++g)
+              for (int64_t ci = 0; ci < cinG; ++ci) {
+                double xv = xp[g * cinG + ci];
+                const float *wp = wk + ci * cout + g * coutG;
+                double *ap = acc.data() + g * coutG;
+                for (int64_t co = 0; co < coutG; ++co)
+                  ap[co] += xv * wp[co];
+              }
           }
-          y.data[at4(y, n, oy, ox, co)] = (float)acc;
         }
-  for (float &v : y.data)
-    v = activate(op, v);
+        float *yp = &y.data[at4(y, n, oy, ox, 0)];
+        for (int64_t co = 0; co < cout; ++co)
+          yp[co] = activate((float)acc[co]);
+      }
   return y;
 }
 
@@ -101,8 +129,9 @@ int64_t broadcastOffset(ArrayRef<int64_t> idx, ArrayRef<int64_t> shape) {
 template <typename Fn>
 Tensor binary(Operation *op, const Tensor &a, const Tensor &b, Fn fn) {
   Tensor y = make(shapeOf(op->getResult(0)));
+  Activation activate(op);
   forEachIndex(y.shape, [&](ArrayRef<int64_t> idx, int64_t e) {
-    y.data[e] = activate(op, fn(a.data[broadcastOffset(idx, a.shape)],
+    y.data[e] = activate(fn(a.data[broadcastOffset(idx, a.shape)],
                                 b.data[broadcastOffset(idx, b.shape)]));
   });
   return y;
@@ -195,8 +224,9 @@ struct Interpreter {
             })
             .Case([&](nn::ClampOp c) {
               Tensor y = in(0);
+              Activation activate(c);
               for (float &v : y.data)
-                v = activate(c, v);
+                v = activate(v);
               return y;
             })
             .Case([&](nn::SoftmaxOp sm) { return softmax(sm, in(0)); })
@@ -310,6 +340,7 @@ struct Interpreter {
   Tensor matmul(nn::MatMulOp mm, const Tensor &a, const Tensor &b,
                 const Tensor *bias) {
     Tensor y = make(shapeOf(mm));
+    Activation activate(mm);
     int64_t r = y.shape.size(), m = y.shape[r - 2], n = y.shape[r - 1],
             k = a.shape.back();
     SmallVector<int64_t> batch(y.shape.begin(), y.shape.end() - 2);
@@ -323,7 +354,7 @@ struct Interpreter {
           double acc = bias ? bias->data[j] : 0.0;
           for (int64_t t = 0; t < k; ++t)
             acc += (double)a.data[oa + i * k + t] * b.data[ob + t * n + j];
-          y.data[(bi * m + i) * n + j] = activate(mm, (float)acc);
+          y.data[(bi * m + i) * n + j] = activate((float)acc);
         }
     });
     return y;
