@@ -34,6 +34,13 @@ struct EmitOptions {
   std::string name;
   /// The ONNX file, named in comments and the report.
   std::string sourceName;
+  /// SHA-256 of the model file (hex), in the header; "" when unknown.
+  std::string sourceSha256;
+  /// NAME.c calls NAME_layer_begin/NAME_layer_end (declared in NAME.h,
+  /// defined by the user) around every layer.
+  bool layerHooks = false;
+  /// Fail when the weights need more bytes than this (0: no limit).
+  int64_t flashBudget = 0;
   WeightsFormat weights = WeightsFormat::Auto;
   /// A weights file holds about this many bytes (a weight is never split).
   int64_t weightsFileBytes = int64_t(1) << 21;

@@ -77,6 +77,19 @@ std::string printableText(StringRef s) {
   return out;
 }
 
+std::string cStringLiteral(StringRef s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\' || c == '?')
+      out += '\\';
+    if (c >= 0x20 && c < 0x7f)
+      out += (char)c;
+    else // three octal digits: the next character cannot extend the escape
+      out += llvm::formatv("\\{0}{1}{2}", c >> 6, (c >> 3) & 7, c & 7).str();
+  }
+  return out + "\"";
+}
+
 std::string commentText(StringRef s) {
   std::string text = printableText(s), out;
   for (char c : text) {
@@ -302,16 +315,40 @@ void CEmitter::recordLayer(Operation *op, Value output, int64_t macs,
                             getLayout(output).second * bytes;
   else
     layer["arena_offset"] = nullptr; // a caller-provided output buffer
+  // The weights the layer reads.
+  int64_t weightBytes = 0;
+  llvm::SmallPtrSet<Operation *, 4> seen;
+  for (Value operand : op->getOperands())
+    if (auto global = rootBuffer(operand).getDefiningOp<memref::GetGlobalOp>())
+      if (seen.insert(global).second)
+        weightBytes += byteSize(cast<MemRefType>(global.getType()));
+  if (weightBytes > 0)
+    layer["weights_bytes"] = weightBytes;
+  int64_t index = layers.size();
   layers.push_back(std::move(layer));
 
   std::string in;
   if (op->getNumOperands() > 1)
     in = shapeToString(cast<MemRefType>(op->getOperand(0).getType()).getShape()) +
          " -> ";
+  closeLayer();
   body << llvm::formatv("/* {0}: {1} {2}{3} */\n",
                         name.empty() ? std::string("(unnamed)") : commentText(name),
                         op->getName().stripDialect(), in,
                         shapeToString(shape));
+  if (opts.layerHooks) {
+    std::string args =
+        "(" + std::to_string(index) + ", " + cStringLiteral(name) + ");\n";
+    body << opts.name << "_layer_begin" << args;
+    openLayerEnd = opts.name + "_layer_end" + args;
+  }
+}
+
+void CEmitter::closeLayer() {
+  if (openLayerEnd.empty())
+    return;
+  body << openLayerEnd;
+  openLayerEnd.clear();
 }
 
 LogicalResult CEmitter::call(Operation *op, ArrayRef<std::string> args) {

@@ -60,6 +60,11 @@ std::string nodeName(mlir::Location loc);
 /// other bytes become `\xNN`.
 std::string printableText(llvm::StringRef s);
 
+/// `s` as a C string literal (quotes included) of printable ASCII: other
+/// bytes as three-digit octal escapes; '"', '\\' and '?' (trigraphs)
+/// escaped.
+std::string cStringLiteral(llvm::StringRef s);
+
 /// `s` made safe inside a C comment: printable ASCII, and no sequence that
 /// ends or opens a comment or forms a trigraph ("*/" -> "*\/", "/*" ->
 /// "/\*", "??" -> "?\?"). User text reaches the generated C only this way.
@@ -121,6 +126,8 @@ public:
   /// The report entry and the comment above the call of a layer.
   void recordLayer(mlir::Operation *op, mlir::Value output, int64_t macs,
                    llvm::ArrayRef<int64_t> logicalShape = {});
+  /// With --layer-hooks: the end hook of the layer printed last, if any.
+  void closeLayer();
   /// Prints `fn(args...);` with the C function the op's `edgec.kernel`
   /// names, and adds its headers.
   mlir::LogicalResult call(mlir::Operation *op,
@@ -130,6 +137,8 @@ public:
 
 private:
   std::map<std::string, std::string> channelTables;
+  /// The hook call that ends the layer printed last ("" when none is open).
+  std::string openLayerEnd;
   int paramCount = 0;
 };
 

@@ -54,6 +54,10 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
   header += llvm::formatv("/* Bytes of scratch RAM the caller provides, {0}-byte "
                           "aligned. */\n#define {1}_ARENA_SIZE {2}\n",
                           align, upper, std::max<int64_t>(arenaSize, align));
+  header += "/* The edgec that wrote this, and the model file's SHA-256. */\n"
+            "#define " + upper + "_EDGEC_VERSION \"" EDGEC_VERSION "\"\n";
+  if (!e.opts.sourceSha256.empty())
+    header += "#define " + upper + "_MODEL_SHA256 \"" + e.opts.sourceSha256 + "\"\n";
   header += llvm::formatv("#define {0}_NUM_INPUTS {1}\n#define {0}_NUM_OUTPUTS "
                           "{2}\n",
                           upper, io.inputs.size(), io.outputs.size());
@@ -107,6 +111,13 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
               "_run(const void *const *inputs, void *const *outputs, "
               "void *arena);\n\n";
   }
+  if (e.opts.layerHooks)
+    header += "/* --layer-hooks: " + e.opts.name +
+              "_run calls these (which the application defines)\n   around "
+              "every layer, with its index in report.json's layers and its "
+              "ONNX node. */\nvoid " +
+              e.opts.name + "_layer_begin(int index, const char *name);\nvoid " +
+              e.opts.name + "_layer_end(int index, const char *name);\n\n";
   header += "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " + upper + "_H */\n";
   return header;
 }
@@ -456,6 +467,16 @@ LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
     return success();
   }
 
+  // One named section for the weights, which a linker script can place (in
+  // external flash, say); the build may define the macro otherwise.
+  std::string section = upper + "_WEIGHTS_SECTION";
+  std::string sectionMacro =
+      "/* The weights' section: place it with the linker script, or define " +
+      section + "\n   (e.g. to nothing) when compiling. */\n#ifndef " + section +
+      "\n#if defined(__GNUC__) && defined(__ELF__)\n#define " + section +
+      " __attribute__((section(\".rodata." + e.opts.name +
+      "_weights\")))\n#else\n#define " + section + "\n#endif\n#endif\n\n";
+
   // Files of about weightsFileBytes each, so they compile in parallel.
   std::string text;
   int64_t textBytes = 0, fileCount = 0;
@@ -469,7 +490,7 @@ LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
     std::string head = banner.str();
     if (usesMath) // NAN and INFINITY
       head += "#include <math.h>\n";
-    head += "#include \"ec_common.h\"\n\n";
+    head += "#include \"ec_common.h\"\n\n" + sectionMacro;
     text.insert(0, head);
     files.push_back({name, std::move(text)});
     ++fileCount;
@@ -493,7 +514,8 @@ LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
     // otherwise parse whole).
     text += "/* " + w.comment + " */\nunion " + w.name + " " +
             unionFields(w, format) + ";\nconst union " + w.name + " " +
-            w.name + " EC_ALIGNED(" + std::to_string(align) + ") = ";
+            w.name + " EC_ALIGNED(" + std::to_string(align) + ") " + section +
+            " = ";
     appendInitializer(text, w, format);
     text += ";\n\n";
     textBytes += w.bytes().size();

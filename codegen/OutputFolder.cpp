@@ -202,7 +202,8 @@ std::string pathIn(llvm::StringRef dir, llvm::StringRef name) {
 
 /// Compiles `sources` (in `dir`) with the target's compiler into `lib`.
 /// The objects are `objects`, removed afterwards.
-bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> sources,
+bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> cflags,
+                  llvm::ArrayRef<std::string> sources,
                   llvm::ArrayRef<std::string> objects, const std::string &lib,
                   std::string &error) {
   std::string ccName = target.getCc().str(), arName = target.getAr().str();
@@ -216,6 +217,7 @@ bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> sources,
   std::vector<std::vector<std::string>> commands;
   for (size_t i = 0; i < sources.size(); ++i) {
     std::vector<std::string> args = target.getCFlagList();
+    args.insert(args.end(), cflags.begin(), cflags.end());
     // -I: NAME_weights.S finds NAME_weights.bin.
     for (const char *a : {"-std=c99", "-Wall", "-Wextra", "-c", "-I"})
       args.push_back(a);
@@ -237,6 +239,7 @@ bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> sources,
 
 bool writeOutputFolder(llvm::StringRef dirArg, llvm::ArrayRef<EmittedFile> files,
                        TargetAttr target, llvm::StringRef name, bool library,
+                       llvm::ArrayRef<std::string> cflags,
                        llvm::ArrayRef<std::string> inputs, std::string &error) {
   // `out/` and `out` are one folder.
   std::string dir = dirArg.str();
@@ -340,7 +343,7 @@ bool writeOutputFolder(llvm::StringRef dirArg, llvm::ArrayRef<EmittedFile> files
     if (ec || os.has_error())
       return fail("cannot write '" + lib + "'");
     std::string buildError;
-    if (!buildLibrary(target, sources, objects, lib, buildError))
+    if (!buildLibrary(target, cflags, sources, objects, lib, buildError))
       return fail(buildError);
   }
   for (size_t i = 0; i < finalNames.size(); ++i) {

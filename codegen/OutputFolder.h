@@ -14,7 +14,8 @@ namespace edgec {
 
 /// Writes `files` into the folder `dir` (made if missing; `dir/` is the
 /// same folder), with `library` also lib<name>.a built with `target`'s
-/// compiler and archiver. Files of those names are replaced; nothing else
+/// compiler and archiver (and `cflags` after the target's flags). Files of
+/// those names are replaced; nothing else
 /// in the folder is touched. All of it is staged in a private folder inside
 /// `dir` first and renamed into place only when everything succeeded; on
 /// failure (or SIGINT/SIGTERM/SIGHUP) the staging folder is removed. A
@@ -22,6 +23,7 @@ namespace edgec {
 /// folder is an error. False with `error` set otherwise.
 bool writeOutputFolder(llvm::StringRef dir, llvm::ArrayRef<EmittedFile> files,
                        TargetAttr target, llvm::StringRef name, bool library,
+                       llvm::ArrayRef<std::string> cflags,
                        llvm::ArrayRef<std::string> inputs, std::string &error);
 
 /// Writes `contents` to `path` through a new file of a random name beside

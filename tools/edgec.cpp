@@ -24,6 +24,10 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/StringSaver.h"
+#include "onnx/common/version.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -141,6 +145,22 @@ cl::opt<bool> printWeights(
     cl::desc("Keep large weights in --emit=mlir and --dump-ir output (elided "
              "by default); needed to compile such IR again"),
     cl::cat(category));
+cl::opt<bool> layerHooks(
+    "layer-hooks",
+    cl::desc("NAME_run calls NAME_layer_begin(index, name) and "
+             "NAME_layer_end(index, name), which the application defines, "
+             "around every layer (to time layers on a board)"),
+    cl::cat(category));
+cl::opt<std::string> flashBudget(
+    "flash-budget",
+    cl::desc("Fail when the weights need more than BYTES of flash, or than "
+             "the target's flash with 'target'"),
+    cl::value_desc("BYTES|target"), cl::cat(category));
+cl::opt<std::string> extraCFlags(
+    "cflags",
+    cl::desc("More flags for the C compiler of --emit=lib, after the "
+             "target's (e.g. \"-mfloat-abi=softfp -Os\")"),
+    cl::value_desc("flags"), cl::cat(category));
 cl::opt<bool> verbose(
     "v", cl::desc("Print each stage with its time and the peak memory (also "
                   "done for a stage of more than a second when stderr is a "
@@ -448,6 +468,8 @@ void buildPipeline(PassManager &pm, const CompileOptions &options) {
 struct Invocation {
   std::string name;
   const TargetDesc *target = nullptr;
+  int64_t flashBudget = 0;
+  std::vector<std::string> cflags;
   LoadOptions load;
   CompileOptions compile;
 };
@@ -530,7 +552,52 @@ int checkFlags(Invocation &inv) {
             budget <= 0))
     return usageError("--memory-budget expects a byte count or 'target'");
   inv.compile.memoryBudget = budget;
+  if (flashBudget == "target") {
+    inv.flashBudget = inv.target->flashBytes;
+    if (inv.flashBudget == 0)
+      return usageError("--flash-budget=target: target '" +
+                        std::string(inv.target->name) +
+                        "' has no flash size; give a byte count");
+  } else if (!flashBudget.empty() &&
+             (llvm::StringRef(flashBudget).getAsInteger(10, inv.flashBudget) ||
+              inv.flashBudget <= 0)) {
+    return usageError("--flash-budget expects a byte count or 'target'");
+  }
+  if (!extraCFlags.empty()) {
+    if (emitKind != "lib")
+      return usageError("--cflags is for the compiler of --emit=lib");
+    llvm::BumpPtrAllocator alloc;
+    llvm::StringSaver saver(alloc);
+    llvm::SmallVector<const char *> args;
+    llvm::cl::TokenizeGNUCommandLine(extraCFlags, saver, args);
+    for (const char *a : args)
+      inv.cflags.push_back(a);
+  }
   return kOk;
+}
+
+/// SHA-256 of the file at `path` in hex, read in pieces ("" if unreadable).
+std::string sha256Of(const std::string &path) {
+  int fd;
+  if (llvm::sys::fs::openFileForRead(path, fd))
+    return "";
+  llvm::SHA256 hash;
+  std::vector<char> buf(1 << 20);
+  while (true) {
+    auto n = llvm::sys::fs::readNativeFile(
+        llvm::sys::fs::convertFDToNativeFile(fd),
+        llvm::MutableArrayRef<char>(buf.data(), buf.size()));
+    if (!n) {
+      llvm::consumeError(n.takeError());
+      llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+      return "";
+    }
+    if (*n == 0)
+      break;
+    hash.update(llvm::StringRef(buf.data(), *n));
+  }
+  llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+  return llvm::toHex(hash.final(), /*LowerCase=*/true);
 }
 
 /// The model as imported nn IR, or the IR of a .mlir file.
@@ -588,6 +655,10 @@ int emit(ModuleOp module, const Invocation &inv, TimingScope &timing,
     emitOptions.name = inv.name;
     emitOptions.sourceName = llvm::sys::path::filename(inputFile).str();
     emitOptions.weights = weightsFormat;
+    emitOptions.layerHooks = layerHooks;
+    emitOptions.flashBudget = inv.flashBudget;
+    if (!StringRef(inputFile).ends_with(".mlir"))
+      emitOptions.sourceSha256 = sha256Of(inputFile);
     emitOptions.weightsFileBytes = weightsFileBytes;
     emitOptions.weightsAddress = weightsAddress;
     if (failed(emitC(module, emitOptions, files)))
@@ -603,7 +674,7 @@ int emit(ModuleOp module, const Invocation &inv, TimingScope &timing,
                          ? calib
                          : llvm::StringRef(calib).split('=').second.str());
   if (!writeOutputFolder(outputDir, files, lookupTarget(module), inv.name,
-                         emitKind == "lib", inputs, error)) {
+                         emitKind == "lib", inv.cflags, inputs, error)) {
     llvm::errs() << "edgec: error: " << error << "\n";
     return kBadInput;
   }
@@ -618,6 +689,10 @@ int main(int argc, char **argv) {
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "edgec " EDGEC_VERSION "\n  MLIR " LLVM_VERSION_STRING ", ONNX "
+       << onnx::LAST_RELEASE_VERSION << "\n";
+  });
   cl::opt<std::string> &stopAfterFlag = stopAfterOption();
   hideUnrelatedOptions();
   std::string parseErrors;
