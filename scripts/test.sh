@@ -59,6 +59,7 @@ suite "random DAGs" /usr/bin/python3 test/e2e/random_dags.py --edgec "$edgec" --
 suite "hostile and careless inputs" /usr/bin/python3 test/e2e/hostile_models.py --edgec "$edgec"
 suite "fuzzing (2 minutes)" env FUZZ_TIMEOUT=120 scripts/fuzz.sh 120 40000
 suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
+suite "CMake package" test/e2e/check_cmake_package.sh build
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
 suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"
 suite "int8 on every core" test/e2e/check_int8_cores.sh "$edgec" examples/models/* "${digits[@]}"
