@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The CMake package as users take it: test/cmake_package (a project outside
+# The CMake package as users take it: examples/cmake-project (a project outside
 # the tree) finds edgec in the build tree and, after `cmake --install`, in
 # the installed prefix; edgec_add_model builds LeNet-5 for the host and for
 # Cortex-A53 (run under qemu-aarch64), whose outputs must match the model's
@@ -10,7 +10,7 @@ set -euo pipefail
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 root=$here/../..
-project=$root/test/cmake_package
+project=$root/examples/cmake-project
 case_dir=$root/examples/models/lenet5
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
