@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """The four ways edgec writes weights give the same program.
 
-For each model folder (model.onnx and test_data_set_0), as float and, with
+First a model whose weights hold -0, infinities, subnormals, the extremes
+and a NaN with a payload: its outputs must be those bits. Then, for each
+model folder (model.onnx and test_data_set_0), as float and, with
 --int8, quantized: edgec --emit=lib with --weights=bytes, decimal,
 incbin and address (NAME_weights.bin mapped at a fixed address by
 weights_at_address.c), each library linked with test/e2e/harness.c and run
@@ -102,6 +104,38 @@ def check_model(args, d, int8, work):
     return problems
 
 
+def special_values(args, work):
+    """y = x * W with x all ones and W holding -0, infinities, subnormals, the
+    extremes and a NaN with a payload: bytes, incbin and address must give
+    W's exact bits; decimal too, except that its NaN is C's NAN."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    bits = np.array([0x80000000, 0x7F800000, 0xFF800000, 0x00000001, 0x807FFFFF,
+                     0x7F7FFFFF, 0xFF7FFFFF, 0x00800000, 0x3DCCCCCD, 0xBF800000,
+                     0x7FC12345, 0x00000000] * 3, dtype="<u4")
+    w = bits.view("<f4").reshape(1, -1)
+    graph = helper.make_graph(
+        [helper.make_node("Mul", ["x", "w"], ["y"], name="Mul_0")], "special",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(w.shape))],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, list(w.shape))],
+        [numpy_helper.from_array(w, "w")])
+    model = os.path.join(work, "special.onnx")
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), model)
+    x = os.path.join(work, "ones.bin")
+    np.ones(w.size, dtype="<f4").tofile(x)
+    problems = []
+    nan = np.isnan(w.reshape(-1))
+    for fmt in FORMATS:
+        got = np.frombuffer(outputs_of(args.edgec, model, [], fmt, os.path.join(work, fmt),
+                                       [x], [w.size])[0], dtype="<u4")
+        exact = got == bits
+        if fmt == "decimal":
+            exact |= nan & np.isnan(got.view("<f4"))
+        if not exact.all():
+            problems.append(f"{fmt}: {int((~exact).sum())} of {w.size} values changed")
+    return problems
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--edgec", required=True)
@@ -110,6 +144,10 @@ def main():
     ap.add_argument("models", nargs="+")
     args = ap.parse_args()
     passed = failed = 0
+    with tempfile.TemporaryDirectory() as work:
+        problems = special_values(args, work)
+    print("FAIL special values: " + "; ".join(problems) if problems else "ok   special values")
+    passed, failed = (0, 1) if problems else (1, 0)
     for d in args.models:
         for int8 in [False, True] if args.int8 else [False]:
             name = os.path.basename(d.rstrip("/")) + (" int8" if int8 else "")
