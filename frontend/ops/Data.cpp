@@ -84,6 +84,51 @@ static LogicalResult importTranspose(NodeImporter &ni) {
   return success();
 }
 
+/// DepthToSpace and SpaceToDepth: a reshape to six dimensions, a transpose
+/// and a reshape back (ONNX defines them so), which the layout passes and
+/// copy elision treat like any other.
+static LogicalResult importBlockRearrange(NodeImporter &ni, bool toSpace) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  int64_t bs = ni.attrInt("blocksize", 0);
+  if (shape.size() != 4)
+    return ni.fail("the input must be 4-D (NCHW)");
+  if (bs <= 0 || bs > (1 << 15))
+    return ni.fail("blocksize must be positive");
+  int64_t n = shape[0], c = shape[1], h = shape[2], w = shape[3];
+  SmallVector<int64_t> split, perm, out;
+  if (toSpace) {
+    if (c % (bs * bs))
+      return ni.fail("the channels are not a multiple of blocksize^2");
+    std::string mode = ni.attrString("mode", "DCR");
+    if (mode == "DCR") {
+      split = {n, bs, bs, c / (bs * bs), h, w};
+      perm = {0, 3, 4, 1, 5, 2};
+    } else if (mode == "CRD") {
+      split = {n, c / (bs * bs), bs, bs, h, w};
+      perm = {0, 1, 4, 2, 5, 3};
+    } else {
+      return ni.fail("mode must be DCR or CRD, not '" + mode + "'");
+    }
+    out = {n, c / (bs * bs), h * bs, w * bs};
+  } else {
+    if (h % bs || w % bs)
+      return ni.fail("the height and width are not multiples of blocksize");
+    split = {n, c, h / bs, bs, w / bs, bs};
+    perm = {0, 3, 5, 1, 2, 4};
+    out = {n, c * bs * bs, h / bs, w / bs};
+  }
+  auto outType = ni.checkedOutputType(0, out);
+  if (failed(outType))
+    return failure();
+  Value y = nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, split), *x);
+  y = transpose(ni.b, ni.loc, y, perm);
+  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
+  return success();
+}
+
 /// A slice of a runtime tensor: offsets and steps per dimension.
 static Value buildSlice(NodeImporter &ni, Value x, ArrayRef<int64_t> offsets,
                         ArrayRef<int64_t> sizes, ArrayRef<int64_t> steps) {
@@ -273,6 +318,14 @@ static LogicalResult importSize(NodeImporter &ni) {
 }
 
 void registerDataImporters(OpRegistry &r) {
+  for (int v : {1, 11, 13})
+    r.add("DepthToSpace", v, [](NodeImporter &ni) {
+      return importBlockRearrange(ni, true);
+    });
+  for (int v : {1, 13})
+    r.add("SpaceToDepth", v, [](NodeImporter &ni) {
+      return importBlockRearrange(ni, false);
+    });
   for (int v : {1, 13})
     r.add("Size", v, importSize);
   for (int v : {1, 13, 15})

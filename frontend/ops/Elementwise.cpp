@@ -1,5 +1,6 @@
-//===- Elementwise.cpp - Add, Sub, Mul, Div, Relu, Clip -------------------===//
+//===- Elementwise.cpp - arithmetic, Relu, Clip and other activations -----===//
 #include "frontend/OpImporter.h"
+#include "ir/Constants.h"
 #include "ir/ShapeUtils.h"
 
 #include <cmath>
@@ -142,6 +143,79 @@ static LogicalResult importClipAttr(NodeImporter &ni) {
   return buildClamp(ni, lo, hi);
 }
 
+//===----------------------------------------------------------------------===//
+// Activations written with the ops above (exact where ONNX's definition is)
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Builds element-wise expressions on values of one shape (constants are
+/// rank-matched scalars, which broadcast).
+struct Expr {
+  NodeImporter &ni;
+  RankedTensorType type;
+
+  Value scalar(float v) {
+    SmallVector<int64_t> ones(type.getRank(), 1);
+    return createF32Constant(ni.b, ni.loc, ones, {v});
+  }
+  template <typename OpTy> Value binary(Value a, Value b) {
+    return OpTy::create(ni.b, ni.loc, type, a, b);
+  }
+  Value add(Value a, Value b) { return binary<nn::AddOp>(a, b); }
+  Value sub(Value a, Value b) { return binary<nn::SubOp>(a, b); }
+  Value mul(Value a, Value b) { return binary<nn::MulOp>(a, b); }
+  Value div(Value a, Value b) { return binary<nn::DivOp>(a, b); }
+  Value clamp(Value x, std::optional<float> lo, std::optional<float> hi) {
+    auto attr = [&](std::optional<float> v) {
+      return v ? ni.b.getF32FloatAttr(*v) : FloatAttr();
+    };
+    return nn::ClampOp::create(ni.b, ni.loc, type, x, attr(lo), attr(hi));
+  }
+  Value unary(UnaryKind kind, Value x) {
+    return nn::UnaryOp::create(ni.b, ni.loc, type, x,
+                               UnaryKindAttr::get(ni.b.getContext(), kind),
+                               ni.b.getF32FloatAttr(1.0f),
+                               ni.b.getF32FloatAttr(0.0f));
+  }
+  /// alpha * (exp(min(x, 0)) - 1) + max(x, 0): ELU.
+  Value elu(Value x, float alpha) {
+    Value neg = sub(unary(UnaryKind::exp, clamp(x, std::nullopt, 0.0f)),
+                    scalar(1.0f));
+    return add(clamp(x, 0.0f, std::nullopt), mul(scalar(alpha), neg));
+  }
+};
+
+/// Imports a one-input activation written by `build` on the input.
+LogicalResult importActivation(NodeImporter &ni,
+                               llvm::function_ref<Value(Expr &, Value)> build) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  Expr e{ni, cast<RankedTensorType>(x->getType())};
+  ni.setOutput(0, build(e, *x));
+  return success();
+}
+
+/// PRelu: max(x, 0) + slope * min(x, 0), the slope broadcast to x.
+LogicalResult importPRelu(NodeImporter &ni) {
+  auto x = ni.input(0);
+  auto slope = ni.input(1);
+  if (failed(x) || failed(slope))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  auto shape = broadcastShapes(
+      type.getShape(), cast<RankedTensorType>(slope->getType()).getShape());
+  if (!shape || *shape != type.getShape())
+    return ni.fail("the slope does not broadcast to the input");
+  Expr e{ni, type};
+  ni.setOutput(0, e.add(e.clamp(*x, 0.0f, std::nullopt),
+                        e.mul(*slope, e.clamp(*x, std::nullopt, 0.0f))));
+  return success();
+}
+
+} // namespace
+
 void registerElementwiseImporters(OpRegistry &r) {
   for (int v : {7, 13, 14}) {
     r.add("Add", v, importBinary<nn::AddOp>);
@@ -183,6 +257,54 @@ void registerElementwiseImporters(OpRegistry &r) {
   r.add("Clip", 6, importClipAttr);
   for (int v : {11, 12, 13})
     r.add("Clip", v, importClip);
+
+  // LeakyRelu: max(x, alpha x) for alpha <= 1, min(x, alpha x) above.
+  for (int v : {6, 16})
+    r.add("LeakyRelu", v, [](NodeImporter &ni) {
+      float alpha = ni.attrFloat("alpha", 0.01f);
+      return importActivation(ni, [&](Expr &e, Value x) {
+        Value scaled = e.mul(x, e.scalar(alpha));
+        return alpha <= 1.0f ? e.binary<nn::MaxOp>(x, scaled)
+                             : e.binary<nn::MinOp>(x, scaled);
+      });
+    });
+  for (int v : {7, 9, 16})
+    r.add("PRelu", v, importPRelu);
+  r.add("Elu", 6, [](NodeImporter &ni) {
+    float alpha = ni.attrFloat("alpha", 1.0f);
+    return importActivation(ni, [&](Expr &e, Value x) { return e.elu(x, alpha); });
+  });
+  r.add("Selu", 6, [](NodeImporter &ni) {
+    float alpha = ni.attrFloat("alpha", 1.67326319217681884765625f);
+    float gamma = ni.attrFloat("gamma", 1.05070102214813232421875f);
+    return importActivation(ni, [&](Expr &e, Value x) {
+      return e.mul(e.scalar(gamma), e.elu(x, alpha));
+    });
+  });
+  // Celu: max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
+  r.add("Celu", 12, [](NodeImporter &ni) {
+    float alpha = ni.attrFloat("alpha", 1.0f);
+    if (alpha == 0.0f)
+      return ni.fail("Celu's alpha must not be 0");
+    return importActivation(ni, [&](Expr &e, Value x) {
+      Value t = e.sub(e.unary(UnaryKind::exp, e.div(x, e.scalar(alpha))),
+                      e.scalar(1.0f));
+      return e.add(e.clamp(x, 0.0f, std::nullopt),
+                   e.clamp(e.mul(e.scalar(alpha), t), std::nullopt, 0.0f));
+    });
+  });
+  // Softplus: log(exp(x) + 1); Softsign: x / (1 + |x|).
+  r.add("Softplus", 1, [](NodeImporter &ni) {
+    return importActivation(ni, [](Expr &e, Value x) {
+      return e.unary(UnaryKind::log,
+                     e.add(e.unary(UnaryKind::exp, x), e.scalar(1.0f)));
+    });
+  });
+  r.add("Softsign", 1, [](NodeImporter &ni) {
+    return importActivation(ni, [](Expr &e, Value x) {
+      return e.div(x, e.add(e.unary(UnaryKind::abs, x), e.scalar(1.0f)));
+    });
+  });
 }
 
 } // namespace edgec
