@@ -27,7 +27,9 @@ def UnaryKind : I32Enum<"UnaryKind", "element-wise unary function", [
   I32EnumCase<"erf", 4>, I32EnumCase<"sigmoid", 5>,
   I32EnumCase<"neg", 6>, I32EnumCase<"abs", 7>,
   I32EnumCase<"reciprocal", 8>, I32EnumCase<"hard_sigmoid", 9>,
-  I32EnumCase<"hard_swish", 10>]> {
+  I32EnumCase<"hard_swish", 10>, I32EnumCase<"floor", 11>,
+  I32EnumCase<"ceil", 12>, I32EnumCase<"round", 13>,
+  I32EnumCase<"sign", 14>]> {
   let cppNamespace = "::edgec";
 }
 

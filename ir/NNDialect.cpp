@@ -293,6 +293,14 @@ float edgec::evalUnary(UnaryKind kind, float x, float alpha, float beta) {
     return std::fmax(0.0f, std::fmin(1.0f, alpha * x + beta));
   case UnaryKind::hard_swish:
     return x * std::fmax(0.0f, std::fmin(1.0f, alpha * x + beta));
+  case UnaryKind::floor:
+    return std::floor(x);
+  case UnaryKind::ceil:
+    return std::ceil(x);
+  case UnaryKind::round: // half to even, the default rounding mode
+    return std::nearbyint(x);
+  case UnaryKind::sign:
+    return x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : x;
   }
   llvm_unreachable("unknown unary kind");
 }

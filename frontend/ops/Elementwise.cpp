@@ -247,6 +247,10 @@ void registerElementwiseImporters(OpRegistry &r) {
   unary("Neg", {6, 13}, UnaryKind::neg);
   unary("Abs", {6, 13}, UnaryKind::abs);
   unary("Reciprocal", {6, 13}, UnaryKind::reciprocal);
+  unary("Floor", {6, 13}, UnaryKind::floor);
+  unary("Ceil", {6, 13}, UnaryKind::ceil);
+  unary("Round", {11}, UnaryKind::round);
+  unary("Sign", {9, 13}, UnaryKind::sign);
   r.add("HardSigmoid", 6, [](NodeImporter &ni) {
     return buildUnary(ni, UnaryKind::hard_sigmoid, ni.attrFloat("alpha", 0.2f),
                       ni.attrFloat("beta", 0.5f));

@@ -1,13 +1,43 @@
-//===- Reduce.cpp - ReduceMean, ReduceSum, ReduceMax, ReduceMin -----------===//
+//===- Reduce.cpp - ReduceMean, ReduceSum, ReduceMax, ReduceMin and kin ---===//
 #include "frontend/OpImporter.h"
 
 using namespace mlir;
 
 namespace edgec {
 
+/// An element-wise step before or after a reduction (ReduceL2 is the square
+/// root of the sum of squares, ...).
+enum class Step { none, square, abs, exp, sqrt, log };
+
+static Value applyStep(NodeImporter &ni, Step step, Value v) {
+  auto unary = [&](UnaryKind kind) {
+    return Value(nn::UnaryOp::create(ni.b, ni.loc, v.getType(), v,
+                                     UnaryKindAttr::get(ni.b.getContext(), kind),
+                                     ni.b.getF32FloatAttr(1.0f),
+                                     ni.b.getF32FloatAttr(0.0f)));
+  };
+  switch (step) {
+  case Step::none:
+    return v;
+  case Step::square:
+    return nn::MulOp::create(ni.b, ni.loc, v.getType(), v, v);
+  case Step::abs:
+    return unary(UnaryKind::abs);
+  case Step::exp:
+    return unary(UnaryKind::exp);
+  case Step::sqrt:
+    return unary(UnaryKind::sqrt);
+  case Step::log:
+    return unary(UnaryKind::log);
+  }
+  llvm_unreachable("unknown step");
+}
+
 /// Reductions keep the reduced dimensions as 1 in the nn dialect; keepdims=0
-/// is a reshape after.
-static LogicalResult importReduce(NodeImporter &ni, ReduceKind kind) {
+/// is a reshape after. `pre` applies to every element first, `post` to the
+/// reduced values.
+static LogicalResult importReduce(NodeImporter &ni, ReduceKind kind,
+                                  Step pre = Step::none, Step post = Step::none) {
   auto x = ni.input(0);
   if (failed(x))
     return failure();
@@ -45,9 +75,10 @@ static LogicalResult importReduce(NodeImporter &ni, ReduceKind kind) {
   if (failed(outType))
     return failure();
   Value y = nn::ReduceOp::create(
-      ni.b, ni.loc, RankedTensorType::get(kept, ni.b.getF32Type()), *x,
-      ReduceKindAttr::get(ni.b.getContext(), kind),
+      ni.b, ni.loc, RankedTensorType::get(kept, ni.b.getF32Type()),
+      applyStep(ni, pre, *x), ReduceKindAttr::get(ni.b.getContext(), kind),
       ni.b.getDenseI64ArrayAttr(axes));
+  y = applyStep(ni, post, y);
   if (y.getType() != *outType)
     y = nn::ReshapeOp::create(ni.b, ni.loc, *outType, y);
   ni.setOutput(0, y);
@@ -63,6 +94,17 @@ void registerReduceImporters(OpRegistry &r) {
   add("ReduceSum", ReduceKind::sum);
   add("ReduceMax", ReduceKind::max);
   add("ReduceMin", ReduceKind::min);
+  auto composite = [&](StringRef op, Step pre, Step post) {
+    for (int v : {1, 11, 13})
+      r.add(op, v, [pre, post](NodeImporter &ni) {
+        return importReduce(ni, ReduceKind::sum, pre, post);
+      });
+  };
+  composite("ReduceSumSquare", Step::square, Step::none);
+  composite("ReduceL1", Step::abs, Step::none);
+  composite("ReduceL2", Step::square, Step::sqrt);
+  composite("ReduceLogSum", Step::none, Step::log);
+  composite("ReduceLogSumExp", Step::exp, Step::log);
 }
 
 } // namespace edgec

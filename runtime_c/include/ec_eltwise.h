@@ -11,7 +11,7 @@ enum { EC_ADD = 0, EC_SUB = 1, EC_MUL = 2, EC_DIV = 3, EC_MAX = 4, EC_MIN = 5,
 enum {
   EC_EXP = 0, EC_LOG = 1, EC_SQRT = 2, EC_TANH = 3, EC_ERF = 4, EC_SIGMOID = 5,
   EC_NEG = 6, EC_ABS = 7, EC_RECIPROCAL = 8, EC_HARD_SIGMOID = 9,
-  EC_HARD_SWISH = 10
+  EC_HARD_SWISH = 10, EC_FLOOR = 11, EC_CEIL = 12, EC_ROUND = 13, EC_SIGN = 14
 };
 
 /* One row of a binary op, with the contiguous and broadcast cases split out
@@ -104,6 +104,39 @@ EC_KERNEL float ec_hard_sigmoidf(float u, float alpha, float beta) {
   return v < 0.0f ? 0.0f : v > 1.0f ? 1.0f : v;
 }
 
+/* Rounding without libm. A float of magnitude 2^23 or more (and NaN and
+ * the infinities) is an integer already; below, the conversion to int32
+ * truncates exactly. A zero result keeps the input's sign, as libm's. */
+EC_KERNEL int ec_is_small_float(float u) {
+  return u > -8388608.0f && u < 8388608.0f;
+}
+EC_KERNEL float ec_floorf(float u) {
+  float t;
+  if (!ec_is_small_float(u)) return u;
+  t = (float)(int32_t)u;
+  if (t > u) t -= 1.0f;
+  return t == 0.0f ? u * 0.0f : t;
+}
+EC_KERNEL float ec_ceilf(float u) {
+  float t;
+  if (!ec_is_small_float(u)) return u;
+  t = (float)(int32_t)u;
+  if (t < u) t += 1.0f;
+  return t == 0.0f ? u * 0.0f : t;
+}
+/* To nearest, ties to even (ONNX's Round). */
+EC_KERNEL float ec_roundf(float u) {
+  float t, f;
+  int32_t i;
+  if (!ec_is_small_float(u)) return u;
+  i = (int32_t)u;
+  t = (float)i;
+  f = u - t; /* exact */
+  if (f > 0.5f || (f == 0.5f && i % 2 != 0)) t += 1.0f;
+  else if (f < -0.5f || (f == -0.5f && i % 2 != 0)) t -= 1.0f;
+  return t == 0.0f ? u * 0.0f : t;
+}
+
 EC_KERNEL void ec_unary_row(int32_t kind, float alpha, float beta, int32_t len,
                             const float *x, int32_t sx, float *y, int32_t sy) {
   int32_t i;
@@ -118,6 +151,10 @@ EC_KERNEL void ec_unary_row(int32_t kind, float alpha, float beta, int32_t len,
   case EC_ABS: EC_UNARY_ROW(u < 0.0f ? -u : u); break;
   case EC_RECIPROCAL: EC_UNARY_ROW(1.0f / u); break;
   case EC_HARD_SIGMOID: EC_UNARY_ROW(ec_hard_sigmoidf(u, alpha, beta)); break;
+  case EC_FLOOR: EC_UNARY_ROW(ec_floorf(u)); break;
+  case EC_CEIL: EC_UNARY_ROW(ec_ceilf(u)); break;
+  case EC_ROUND: EC_UNARY_ROW(ec_roundf(u)); break;
+  case EC_SIGN: EC_UNARY_ROW(u > 0.0f ? 1.0f : u < 0.0f ? -1.0f : u); break;
   default: EC_UNARY_ROW(u * ec_hard_sigmoidf(u, alpha, beta)); break;
   }
 }

@@ -189,6 +189,10 @@ static float ref_unary1(int32_t kind, float alpha, float beta, float u) {
   case EC_ABS: return (float)fabs(u);
   case EC_RECIPROCAL: return (float)(1.0 / u);
   case EC_HARD_SIGMOID: return (float)h;
+  case EC_FLOOR: return floorf(u);
+  case EC_CEIL: return ceilf(u);
+  case EC_ROUND: return rintf(u); /* the default mode: ties to even */
+  case EC_SIGN: return u > 0.0f ? 1.0f : u < 0.0f ? -1.0f : u;
   default: return (float)(u * h);
   }
 }

@@ -418,11 +418,19 @@ static void test_eltwise(int iter) {
     ref_clamp_nd(&p, act, a, y2);
     check("ec_clamp_f32", iter, y1, y2, n2, 0.0f);
   } else if (which == 2) {
-    int32_t fn = rand_int(0, 10);
+    int32_t fn = rand_int(0, 14);
     size_t i;
     if (fn == EC_LOG || fn == EC_SQRT)
       for (i = 0; i < n0; ++i) a[i] = a[i] < 0 ? -a[i] : a[i];
     for (i = 0; i < n0; ++i) a[i] *= 4.0f; /* reach erf's and tanh's tails */
+    if (fn >= EC_FLOOR && fn <= EC_SIGN) /* ties, zeros, large values */
+      for (i = 0; i < n0; ++i)
+        switch (rand_int(0, 4)) {
+        case 0: a[i] = (float)rand_int(-6, 6) + 0.5f; break;
+        case 1: a[i] = rand_int(0, 1) ? 0.0f : -0.0f; break;
+        case 2: a[i] *= 3e6f; break;
+        default: break;
+        }
     ec_unary_f32(&p, fn, 1.0f / 6.0f, 0.5f, a, y1);
     ref_unary(&p, fn, 1.0f / 6.0f, 0.5f, a, y2);
     check("ec_unary_f32", iter, y1, y2, n2, 1e-6f);
