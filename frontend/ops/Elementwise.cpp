@@ -89,9 +89,9 @@ static LogicalResult buildUnary(NodeImporter &ni, UnaryKind kind,
   return success();
 }
 
-/// Max, Min: variadic with broadcasting, as a chain of binary ops.
+/// Max, Min, Sum: variadic with broadcasting, as a chain of binary ops.
 template <typename OpTy>
-static LogicalResult importVariadic(NodeImporter &ni) {
+static FailureOr<Value> buildVariadic(NodeImporter &ni) {
   auto first = ni.input(0);
   if (failed(first))
     return failure();
@@ -112,7 +112,15 @@ static LogicalResult importVariadic(NodeImporter &ni) {
   if (failed(ni.checkedOutputType(
           0, cast<RankedTensorType>(acc.getType()).getShape())))
     return failure();
-  ni.setOutput(0, acc);
+  return acc;
+}
+
+template <typename OpTy>
+static LogicalResult importVariadic(NodeImporter &ni) {
+  auto y = buildVariadic<OpTy>(ni);
+  if (failed(y))
+    return failure();
+  ni.setOutput(0, *y);
   return success();
 }
 
@@ -233,6 +241,18 @@ void registerElementwiseImporters(OpRegistry &r) {
   }
   for (int v : {7, 12, 13, 15})
     r.add("Pow", v, importPow);
+  // Sum and Mean: variadic with broadcasting; Mean divides by the count.
+  for (int v : {6, 8, 13}) {
+    r.add("Sum", v, importVariadic<nn::AddOp>);
+    r.add("Mean", v, [](NodeImporter &ni) {
+      auto sum = buildVariadic<nn::AddOp>(ni);
+      if (failed(sum))
+        return failure();
+      Expr e{ni, cast<RankedTensorType>(sum->getType())};
+      ni.setOutput(0, e.div(*sum, e.scalar((float)ni.numInputs())));
+      return success();
+    });
+  }
   auto unary = [&](StringRef op, std::initializer_list<int> versions,
                    UnaryKind kind) {
     for (int v : versions)

@@ -46,6 +46,38 @@ static LogicalResult importSoftmax(NodeImporter &ni) {
   return success();
 }
 
+/// LogSoftmax-13: (x - max) - log(sum(exp(x - max))) along the axis, which
+/// stays finite where log(softmax(x)) would underflow.
+static LogicalResult importLogSoftmax(NodeImporter &ni) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  auto axis = normalizeAxis(ni.attrInt("axis", -1), type.getRank());
+  if (!axis)
+    return ni.fail("axis is out of range for rank " + Twine(type.getRank()));
+  SmallVector<int64_t> keptShape(type.getShape());
+  keptShape[*axis] = 1;
+  auto kept = RankedTensorType::get(keptShape, ni.b.getF32Type());
+  OpBuilder &b = ni.b;
+  Location loc = ni.loc;
+  auto reduce = [&](Value v, ReduceKind kind) -> Value {
+    return nn::ReduceOp::create(b, loc, kept, v,
+                                ReduceKindAttr::get(b.getContext(), kind),
+                                b.getDenseI64ArrayAttr({*axis}));
+  };
+  auto unary = [&](Value v, UnaryKind kind) -> Value {
+    return nn::UnaryOp::create(b, loc, v.getType(), v,
+                               UnaryKindAttr::get(b.getContext(), kind),
+                               b.getF32FloatAttr(1.0f), b.getF32FloatAttr(0.0f));
+  };
+  Value shifted = nn::SubOp::create(b, loc, type, *x, reduce(*x, ReduceKind::max));
+  Value logSum = unary(reduce(unary(shifted, UnaryKind::exp), ReduceKind::sum),
+                       UnaryKind::log);
+  ni.setOutput(0, nn::SubOp::create(b, loc, type, shifted, logSum));
+  return success();
+}
+
 /// LayerNormalization-17: over dimensions axis..rank-1.
 static LogicalResult importLayerNorm(NodeImporter &ni) {
   auto x = ni.input(0);
@@ -133,6 +165,7 @@ void registerNormImporters(OpRegistry &r) {
   for (int v : {7, 9, 14, 15})
     r.add("BatchNormalization", v, importBatchNorm);
   r.add("Softmax", 13, importSoftmax);
+  r.add("LogSoftmax", 13, importLogSoftmax);
 }
 
 } // namespace edgec
