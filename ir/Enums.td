@@ -35,7 +35,7 @@ def UnaryKind : I32Enum<"UnaryKind", "element-wise unary function", [
 
 def ReduceKind : I32Enum<"ReduceKind", "reduction", [
   I32EnumCase<"sum", 0>, I32EnumCase<"mean", 1>,
-  I32EnumCase<"max", 2>, I32EnumCase<"min", 3>]> {
+  I32EnumCase<"max", 2>, I32EnumCase<"min", 3>, I32EnumCase<"prod", 4>]> {
   let cppNamespace = "::edgec";
 }
 

@@ -429,9 +429,10 @@ struct Interpreter {
     auto axes = r.getAxes();
     ReduceKind kind = r.getKind();
     std::vector<double> acc(y.data.size(),
-                            kind == ReduceKind::max   ? -HUGE_VAL
-                            : kind == ReduceKind::min ? HUGE_VAL
-                                                      : 0.0);
+                            kind == ReduceKind::max    ? -HUGE_VAL
+                            : kind == ReduceKind::min  ? HUGE_VAL
+                            : kind == ReduceKind::prod ? 1.0
+                                                       : 0.0);
     auto ys = contiguousStridesOf(y.shape);
     forEachIndex(x.shape, [&](ArrayRef<int64_t> idx, int64_t e) {
       int64_t off = 0;
@@ -439,9 +440,10 @@ struct Interpreter {
         if (!llvm::is_contained(axes, (int64_t)d))
           off += idx[d] * ys[d];
       double v = x.data[e];
-      acc[off] = kind == ReduceKind::max   ? std::fmax(acc[off], v)
-                 : kind == ReduceKind::min ? std::fmin(acc[off], v)
-                                           : acc[off] + v;
+      acc[off] = kind == ReduceKind::max    ? std::fmax(acc[off], v)
+                 : kind == ReduceKind::min  ? std::fmin(acc[off], v)
+                 : kind == ReduceKind::prod ? acc[off] * v
+                                            : acc[off] + v;
     });
     int64_t count = numElements(x.shape) / std::max<int64_t>(1, y.data.size());
     for (size_t i = 0; i < acc.size(); ++i)

@@ -1,4 +1,4 @@
-//===- Norm.cpp - BatchNormalization, Softmax -----------------------------===//
+//===- Norm.cpp - normalizations, Softmax and LogSoftmax ------------------===//
 #include "frontend/OpImporter.h"
 #include "ir/Constants.h"
 #include "ir/ShapeUtils.h"
@@ -75,6 +75,57 @@ static LogicalResult importLogSoftmax(NodeImporter &ni) {
   Value logSum = unary(reduce(unary(shifted, UnaryKind::exp), ReduceKind::sum),
                        UnaryKind::log);
   ni.setOutput(0, nn::SubOp::create(b, loc, type, shifted, logSum));
+  return success();
+}
+
+/// InstanceNormalization: each (n, c) over its spatial dimensions,
+/// (x - mean) / sqrt(var + epsilon) * scale[c] + B[c], written with
+/// reductions and element-wise ops.
+static LogicalResult importInstanceNorm(NodeImporter &ni) {
+  auto x = ni.input(0);
+  auto scale = ni.input(1);
+  auto bias = ni.input(2);
+  if (failed(x) || failed(scale) || failed(bias))
+    return failure();
+  auto type = cast<RankedTensorType>(x->getType());
+  int64_t rank = type.getRank();
+  if (rank < 3)
+    return ni.fail("the input must have spatial dimensions (N, C, D1, ...)");
+  int64_t channels = type.getDimSize(1);
+  SmallVector<int64_t> paramShape(rank - 1, 1);
+  paramShape[0] = channels;
+  auto paramType = RankedTensorType::get(paramShape, ni.b.getF32Type());
+  for (Value p : {*scale, *bias})
+    if (cast<RankedTensorType>(p.getType()).getNumElements() != channels)
+      return ni.fail("scale and B must have one value per channel");
+  OpBuilder &b = ni.b;
+  Location loc = ni.loc;
+  SmallVector<int64_t> axes, keptShape(type.getShape());
+  for (int64_t d = 2; d < rank; ++d) {
+    axes.push_back(d);
+    keptShape[d] = 1;
+  }
+  auto kept = RankedTensorType::get(keptShape, b.getF32Type());
+  auto mean = [&](Value v) -> Value {
+    return nn::ReduceOp::create(b, loc, kept, v,
+                                ReduceKindAttr::get(b.getContext(), ReduceKind::mean),
+                                b.getDenseI64ArrayAttr(axes));
+  };
+  Value centered = nn::SubOp::create(b, loc, type, *x, mean(*x));
+  Value var = mean(nn::MulOp::create(b, loc, type, centered, centered));
+  SmallVector<int64_t> ones(rank, 1);
+  float eps = ni.attrFloat("epsilon", 1e-5f);
+  Value std = nn::UnaryOp::create(
+      b, loc, kept,
+      nn::AddOp::create(b, loc, kept, var, createF32Constant(b, loc, ones, {eps})),
+      UnaryKindAttr::get(b.getContext(), UnaryKind::sqrt), b.getF32FloatAttr(1.0f),
+      b.getF32FloatAttr(0.0f));
+  Value y = nn::DivOp::create(b, loc, type, centered, std);
+  y = nn::MulOp::create(b, loc, type, y,
+                        nn::ReshapeOp::create(b, loc, paramType, *scale));
+  y = nn::AddOp::create(b, loc, type, y,
+                        nn::ReshapeOp::create(b, loc, paramType, *bias));
+  ni.setOutput(0, y);
   return success();
 }
 
@@ -166,6 +217,7 @@ void registerNormImporters(OpRegistry &r) {
     r.add("BatchNormalization", v, importBatchNorm);
   r.add("Softmax", 13, importSoftmax);
   r.add("LogSoftmax", 13, importLogSoftmax);
+  r.add("InstanceNormalization", 6, importInstanceNorm);
 }
 
 } // namespace edgec

@@ -94,6 +94,7 @@ void registerReduceImporters(OpRegistry &r) {
   add("ReduceSum", ReduceKind::sum);
   add("ReduceMax", ReduceKind::max);
   add("ReduceMin", ReduceKind::min);
+  add("ReduceProd", ReduceKind::prod);
   auto composite = [&](StringRef op, Step pre, Step post) {
     for (int v : {1, 11, 13})
       r.add(op, v, [pre, post](NodeImporter &ni) {

@@ -6,7 +6,7 @@
 #include "ec_math.h"
 
 enum { EC_REDUCE_SUM = 0, EC_REDUCE_MEAN = 1, EC_REDUCE_MAX = 2,
-       EC_REDUCE_MIN = 3 };
+       EC_REDUCE_MIN = 3, EC_REDUCE_PROD = 4 };
 
 /* outer x reduced x inner elements; the reduced dimension is collapsed. */
 typedef struct {
@@ -33,6 +33,7 @@ EC_KERNEL void ec_reduce_f32(const ec_reduce_params *p,
         switch (p->kind) {
         case EC_REDUCE_MAX: *d = v > *d ? v : *d; break;
         case EC_REDUCE_MIN: *d = v < *d ? v : *d; break;
+        case EC_REDUCE_PROD: *d *= v; break;
         default: *d += v; break;
         }
       }

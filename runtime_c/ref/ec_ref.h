@@ -267,12 +267,14 @@ static void ref_reduce(const ec_reduce_params *p, const float *x, float *y) {
   for (o = 0; o < p->outer; ++o)
     for (i = 0; i < p->inner; ++i) {
       double acc = p->kind == EC_REDUCE_MAX ? -HUGE_VAL
-                   : p->kind == EC_REDUCE_MIN ? HUGE_VAL : 0.0;
+                   : p->kind == EC_REDUCE_MIN ? HUGE_VAL
+                   : p->kind == EC_REDUCE_PROD ? 1.0 : 0.0;
       for (r = 0; r < p->reduced; ++r) {
         double v = x[(ptrdiff_t)o * p->sx_o + (ptrdiff_t)r * p->sx_r +
                      (ptrdiff_t)i * p->sx_i];
         acc = p->kind == EC_REDUCE_MAX ? fmax(acc, v)
-              : p->kind == EC_REDUCE_MIN ? fmin(acc, v) : acc + v;
+              : p->kind == EC_REDUCE_MIN ? fmin(acc, v)
+              : p->kind == EC_REDUCE_PROD ? acc * v : acc + v;
       }
       if (p->kind == EC_REDUCE_MEAN) acc /= p->reduced;
       y[(ptrdiff_t)o * p->sy_o + (ptrdiff_t)i * p->sy_i] = (float)acc;

@@ -581,7 +581,7 @@ static void test_norms(int iter) {
   float *x, *y1, *y2, *scale, *bias;
   /* reduce */
   r.outer = rand_int(1, 4); r.reduced = rand_int(1, 9); r.inner = rand_int(1, 6);
-  r.kind = rand_int(0, 3);
+  r.kind = rand_int(0, 4);
   r.sx_i = rand_int(1, 2); r.sx_r = r.inner * r.sx_i + rand_int(0, 1);
   r.sx_o = r.reduced * r.sx_r + rand_int(0, 2);
   r.sy_i = 1; r.sy_o = r.inner + rand_int(0, 1);
