@@ -62,6 +62,7 @@ suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 suite "CMake package" test/e2e/check_cmake_package.sh build
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
 suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"
+suite "operators beyond classification vs torch" /usr/bin/python3 test/e2e/check_torch_ops.py --edgec "$edgec"
 suite "int8 on every core" test/e2e/check_int8_cores.sh "$edgec" examples/models/* "${digits[@]}"
 mlperf=$(mktemp -d)
 trap 'rm -rf "$mlperf"' EXIT

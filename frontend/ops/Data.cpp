@@ -1,8 +1,13 @@
 //===- Data.cpp - Shape, Squeeze, Unsqueeze, Transpose, Slice, Split, -----===//
-//===            Gather, Expand, ConstantOfShape, Cast, Pad              ---===//
+//===  Gather, Expand, ConstantOfShape, Cast, Pad, Resize, DepthToSpace ---===//
 #include "frontend/ConstantFolding.h"
 #include "frontend/ops/Layout.h"
+#include "ir/Constants.h"
 #include "ir/ShapeUtils.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
 
 using namespace mlir;
 
@@ -125,6 +130,87 @@ static LogicalResult importBlockRearrange(NodeImporter &ni, bool toSpace) {
     return failure();
   Value y = nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, split), *x);
   y = transpose(ni.b, ni.loc, y, perm);
+  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
+  return success();
+}
+
+/// Resize (and Upsample, which the converter turns into it), nearest
+/// neighbour by integer factors where the coordinate mode picks input
+/// floor(i / s) for output i: each spatial dimension gets a new size-1
+/// dimension after it, a multiplication by ones broadcasts it to the
+/// factor, and a reshape merges the pairs. Other modes and fractional
+/// factors are refused.
+static LogicalResult importResize(NodeImporter &ni) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  int64_t rank = shape.size();
+  std::string mode = ni.attrString("mode", "nearest");
+  std::string coords =
+      ni.attrString("coordinate_transformation_mode", "half_pixel");
+  std::string rounding = ni.attrString("nearest_mode", "round_prefer_floor");
+  SmallVector<int64_t> factors;
+  if (ni.hasInput(3)) {
+    const ConstTensor *sizes = ni.constant(3);
+    if (!sizes || sizes->isFloat() || (int64_t)sizes->ints.size() != rank)
+      return ni.fail("sizes must be a constant with one value per dimension");
+    for (int64_t d = 0; d < rank; ++d) {
+      if (sizes->ints[d] <= 0 || sizes->ints[d] % shape[d])
+        return ni.fail("only integer scale factors are supported");
+      factors.push_back(sizes->ints[d] / shape[d]);
+    }
+  } else if (ni.hasInput(2)) {
+    const ConstTensor *scales = ni.constant(2);
+    if (!scales || !scales->isFloat() || (int64_t)scales->floats.size() != rank)
+      return ni.fail("scales must be a constant with one value per dimension");
+    for (float f : scales->floats) {
+      if (!(f >= 1.0f && f <= 65536.0f) || f != std::floor(f))
+        return ni.fail("only integer scale factors are supported (scale " +
+                       llvm::formatv("{0}", f).str() + ")");
+      factors.push_back((int64_t)f);
+    }
+  } else {
+    return ni.fail("needs scales or sizes");
+  }
+  bool halfPixel = coords == "half_pixel" || coords == "pytorch_half_pixel";
+  bool floorOfQuotient =
+      (halfPixel && (rounding == "round_prefer_floor" ||
+                     rounding == "round_prefer_ceil")) ||
+      (coords == "asymmetric" && rounding == "floor");
+  bool identity = llvm::all_of(factors, [](int64_t f) { return f == 1; });
+  if (mode != "nearest" || (!floorOfQuotient && !identity))
+    return ni.fail("only nearest-neighbour resizing by integer factors with "
+                   "half_pixel (round_prefer_floor or _ceil) or asymmetric "
+                   "(floor) coordinates is supported, not mode '" + mode +
+                   "' with '" + coords + "' and '" + rounding + "'");
+  if (rank < 3 || factors[0] != 1 || factors[1] != 1)
+    if (!identity)
+      return ni.fail("only the spatial dimensions (after N and C) may be scaled");
+  SmallVector<int64_t> out, split, onesShape;
+  for (int64_t d = 0; d < rank; ++d) {
+    out.push_back(shape[d] * factors[d]);
+    split.push_back(shape[d]);
+    onesShape.push_back(1);
+    if (d >= 2) {
+      split.push_back(1);
+      onesShape.push_back(factors[d]);
+    }
+  }
+  auto outType = ni.checkedOutputType(0, out);
+  if (failed(outType))
+    return failure();
+  if (identity) {
+    ni.setOutput(0, *x);
+    return success();
+  }
+  SmallVector<int64_t> expanded;
+  for (size_t i = 0; i < split.size(); ++i)
+    expanded.push_back(split[i] * onesShape[i]);
+  Value y = nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, split), *x);
+  std::vector<float> ones(numElements(onesShape), 1.0f);
+  y = nn::MulOp::create(ni.b, ni.loc, f32(ni.b, expanded), y,
+                        createF32Constant(ni.b, ni.loc, onesShape, ones));
   ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
   return success();
 }
@@ -318,6 +404,8 @@ static LogicalResult importSize(NodeImporter &ni) {
 }
 
 void registerDataImporters(OpRegistry &r) {
+  for (int v : {10, 11, 13})
+    r.add("Resize", v, importResize);
   for (int v : {1, 11, 13})
     r.add("DepthToSpace", v, [](NodeImporter &ni) {
       return importBlockRearrange(ni, true);
