@@ -13,6 +13,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
+
+#include <mutex>
 
 namespace edgec {
 
@@ -111,6 +114,17 @@ std::string onnxMessage(const std::string &what) {
                            ? std::string("?")
                            : rest.drop_front(at + 7).take_until([](char c) { return c == '"'; }).str();
     line += " '" + name + "'";
+  }
+  // Inference errors: "[ShapeInferenceError] Shape inference error(s):
+  // (op_type:Conv, node name: c1): [ShapeInferenceError] text" reads as
+  // "node 'c1' (Conv): text".
+  static const llvm::Regex inference(
+      R"(^(\[[A-Za-z]+\] )?Shape inference error\(s\): \(op_type:([^,)]*)(, node name: ([^)]*))?\): (\[[A-Za-z]+\] )?)");
+  llvm::SmallVector<llvm::StringRef, 6> m;
+  if (inference.match(line, &m)) {
+    std::string node = m[4].empty() ? "an unnamed " + m[2].str() + " node"
+                                    : "node '" + m[4].str() + "' (" + m[2].str() + ")";
+    line = node + ": " + line.substr(m[0].size());
   }
   // "/build/onnx/onnx/defs/shape_inference.h:123: fn: Assertion `x' failed."
   size_t assertion = line.find("Assertion");
@@ -230,6 +244,71 @@ bool validateGraph(const onnx::GraphProto &graph, std::string &error) {
   return true;
 }
 
+/// Checks, inside ONNX's inference where the ranks are known, what the
+/// Conv family's inference in ONNX 1.12 takes on trust: it sizes dilations
+/// and pads by the input's rank but loops over the weight's, and reads the
+/// weight's type without checking that it has one. A weight of another rank
+/// than the input (a rank-2 MatMul output fed to a Conv, say) reads past
+/// those vectors and crashes. `weight` is the weight operand's index.
+void checkConvOperands(onnx::InferenceContext &ctx, size_t weight) {
+  const onnx::TypeProto *x = ctx.getInputType(0);
+  if (!x || !x->has_tensor_type() || !x->tensor_type().has_shape())
+    return; // ONNX infers nothing either
+  int rank = x->tensor_type().shape().dim_size();
+  if (rank < 3)
+    fail_shape_inference("the input has rank ", rank,
+                         "; it needs a batch, a channel and at least one "
+                         "spatial axis");
+  if (const onnx::AttributeProto *k = ctx.getAttribute("kernel_shape"))
+    if (k->ints_size() != rank - 2)
+      fail_shape_inference("kernel_shape has ", k->ints_size(),
+                           " values for an input of rank ", rank);
+  const onnx::TypeProto *w =
+      weight < ctx.getNumInputs() ? ctx.getInputType(weight) : nullptr;
+  if (!w || !w->has_tensor_type() || !w->tensor_type().has_shape())
+    fail_shape_inference("the weight's shape is unknown");
+  int wRank = w->tensor_type().shape().dim_size();
+  if (wRank != rank)
+    fail_shape_inference("the weight has rank ", wRank,
+                         " but the input has rank ", rank);
+}
+
+/// Wraps the inference function of every version of the guarded ONNX
+/// schemas, once per process, so that the checks above run before ONNX's
+/// own (in the version converter's inference and in ours alike).
+void guardOnnxInference() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    static const std::pair<llvm::StringRef, size_t> guarded[] = {
+        {"Conv", 1}, {"ConvInteger", 1}, {"ConvTranspose", 1},
+        {"QLinearConv", 3}};
+    for (const onnx::OpSchema &copy :
+         onnx::OpSchemaRegistry::get_all_schemas_with_history()) {
+      if (!copy.domain().empty() && copy.domain() != "ai.onnx")
+        continue;
+      for (const auto &[name, weight] : guarded) {
+        if (copy.Name() != name)
+          continue;
+        // The registry holds its schemas as mutable objects; it hands out
+        // const pointers only.
+        auto *schema = const_cast<onnx::OpSchema *>(onnx::OpSchemaRegistry::Schema(
+            copy.Name(), copy.SinceVersion(), copy.domain()));
+        if (!schema || schema->SinceVersion() != copy.SinceVersion() ||
+            !schema->has_type_and_shape_inference_function())
+          continue;
+        onnx::InferenceFunction original =
+            schema->GetTypeAndShapeInferenceFunction();
+        size_t w = weight;
+        schema->TypeAndShapeInferenceFunction(
+            [original, w](onnx::InferenceContext &ctx) {
+              checkConvOperands(ctx, w);
+              original(ctx);
+            });
+      }
+    }
+  });
+}
+
 /// Parses a binary ModelProto; on failure says whether it nests too deeply
 /// (protobuf's recursion limit) rather than being truncated.
 bool parseModel(llvm::StringRef bytes, onnx::ModelProto &model,
@@ -300,6 +379,7 @@ void convertKeepingWeights(onnx::ModelProto &model) {
 
 bool loadOnnxModel(const std::string &path, const LoadOptions &options,
                    onnx::ModelProto &model, std::string &error) {
+  guardOnnxInference();
   llvm::sys::fs::file_status status;
   if (auto ec = llvm::sys::fs::status(path, status)) {
     error = "cannot read the file: " + ec.message();

@@ -61,6 +61,31 @@ def conv_model(strides=(1, 1), kernel=3, dims=(1, 1, 8, 8), pads=(1, 1, 1, 1),
     return model([node], [vi(in_name, list(dims))], [vi(out_name, None)], [w])
 
 
+def conv_ranks(x_dims, w_dims, op="Conv", opset=17, via_matmul=False, kernel=None):
+    """A Conv-family node whose weight's rank is `w_dims`'s and whose input
+    has `x_dims` (through a MatMul when `via_matmul`, so that only ONNX's
+    inference learns the rank)."""
+    nodes, inits = [], [tensor("w", w_dims)]
+    x = "x"
+    if via_matmul:
+        inits.append(tensor("m", (x_dims[-1], x_dims[-1])))
+        nodes.append(helper.make_node("MatMul", ["x", "m"], ["mm"], name="mm"))
+        x = "mm"
+    attrs = {} if kernel is None else {"kernel_shape": kernel}
+    if op == "QLinearConv":
+        s = numpy_helper.from_array(np.array(0.1, np.float32), "s")
+        z = numpy_helper.from_array(np.array(0, np.int8), "z")
+        wq = numpy_helper.from_array(np.ones(w_dims, np.int8), "wq")
+        inits += [s, z, wq]
+        nodes += [helper.make_node("QuantizeLinear", [x, "s", "z"], ["q"], name="q"),
+                  helper.make_node(op, ["q", "s", "z", "wq", "s", "z", "s", "z"], ["y"],
+                                   name="conv", **attrs)]
+        return model(nodes, [vi("x", list(x_dims))], [vi("y", None, TensorProto.INT8)],
+                     inits, opset)
+    nodes.append(helper.make_node(op, [x, "w"], ["y"], name="conv", **attrs))
+    return model(nodes, [vi("x", list(x_dims))], [vi("y", None)], inits, opset)
+
+
 def relu_chain(n):
     nodes = [helper.make_node("Relu", [f"t{i}"], [f"t{i + 1}"], name=f"r{i}")
              for i in range(n)]
@@ -135,6 +160,24 @@ def cases(tmp):
     add("negative padding", lambda d: conv_model(pads=(-5, 0, 0, 0)), "error", r"'conv'.*pad")
     add("kernel larger than input", lambda d: conv_model(kernel=11, pads=(0, 0, 0, 0)),
         "error", r"'y'.*dimension -2")
+    # Operand ranks ONNX's Conv inference takes on trust (it crashed on them).
+    rank = r"'conv'.*rank"
+    add("Conv on a rank-2 MatMul output", lambda d: conv_ranks((1, 8), (4, 8, 3, 3),
+                                                                via_matmul=True), "error", rank)
+    add("Conv on a rank-2 input (opset 13)", lambda d: conv_ranks((1, 8), (4, 8, 3, 3),
+                                                                   opset=13), "error", rank)
+    add("Conv weight of rank 5 on a rank-4 input",
+        lambda d: conv_ranks((1, 2, 8, 8), (4, 2, 3, 3, 3)), "error", rank)
+    add("Conv weight of rank 3 on a rank-4 input",
+        lambda d: conv_ranks((1, 2, 8, 8), (4, 2, 3)), "error", rank)
+    add("Conv kernel_shape of the wrong length",
+        lambda d: conv_ranks((1, 2, 8, 8), (4, 2, 3, 3), kernel=[3, 3, 3]), "error",
+        r"'conv'.*kernel_shape")
+    add("ConvTranspose weight of rank 3 on a rank-4 input",
+        lambda d: conv_ranks((1, 2, 8, 8), (2, 4, 3), op="ConvTranspose"), "error", rank)
+    add("QLinearConv on a rank-3 MatMul output",
+        lambda d: conv_ranks((1, 2, 8), (4, 2, 3, 3), op="QLinearConv", via_matmul=True),
+        "error", rank)
     add("zero dim", lambda d: conv_model(dims=(1, 1, 0, 8)), "error", r"'x'.*dimension.*0")
     add("negative dim", lambda d: conv_model(dims=(1, 1, -3, 8)), "error", r"'x'.*dimension.*-3")
     add("2^40 input elements", lambda d: conv_model(dims=(1, 1, 2 ** 20, 2 ** 20)),
