@@ -77,16 +77,56 @@ std::string printableText(StringRef s) {
   return out;
 }
 
+namespace {
+
+/// How a byte is written inside a C string literal: printable bytes as
+/// themselves ('?' escaped: it could form a trigraph, which -std=c99
+/// reads), the rest as octal escapes, as short as the next character
+/// allows.
+struct ByteText {
+  char text[4];
+  uint8_t size;
+};
+struct ByteTable {
+  /// [0]: the next byte is not an octal digit; [1]: it is (3 digits).
+  ByteText forms[2][256];
+  ByteTable() {
+    for (int c = 0; c < 256; ++c)
+      for (int digitNext = 0; digitNext < 2; ++digitNext) {
+        ByteText &t = forms[digitNext][c];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
+          t = {{char(c)}, 1};
+        } else if (c == '"' || c == '\\' || c == '?') {
+          t = {{'\\', char(c)}, 2};
+        } else {
+          char digits[3] = {char('0' + (c >> 6)), char('0' + ((c >> 3) & 7)),
+                            char('0' + (c & 7))};
+          int first = digitNext ? 0 : c >= 64 ? 0 : c >= 8 ? 1 : 2;
+          t.text[0] = '\\';
+          t.size = 1;
+          for (int i = first; i < 3; ++i)
+            t.text[t.size++] = digits[i];
+        }
+      }
+  }
+};
+
+} // namespace
+
+void appendCStringBody(std::string &out, ArrayRef<uint8_t> bytes) {
+  static const ByteTable table;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    bool digitNext =
+        i + 1 < bytes.size() && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
+    const ByteText &t = table.forms[digitNext][bytes[i]];
+    out.append(t.text, t.size);
+  }
+}
+
 std::string cStringLiteral(StringRef s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\' || c == '?')
-      out += '\\';
-    if (c >= 0x20 && c < 0x7f)
-      out += (char)c;
-    else // three octal digits: the next character cannot extend the escape
-      out += llvm::formatv("\\{0}{1}{2}", c >> 6, (c >> 3) & 7, c & 7).str();
-  }
+  appendCStringBody(out, ArrayRef<uint8_t>(
+                             reinterpret_cast<const uint8_t *>(s.data()), s.size()));
   return out + "\"";
 }
 

@@ -60,9 +60,12 @@ std::string nodeName(mlir::Location loc);
 /// other bytes become `\xNN`.
 std::string printableText(llvm::StringRef s);
 
-/// `s` as a C string literal (quotes included) of printable ASCII: other
-/// bytes as three-digit octal escapes; '"', '\\' and '?' (trigraphs)
-/// escaped.
+/// Appends `bytes` as the inside of a C string literal: printable ASCII as
+/// itself ('"', '\\' and '?', which could form a trigraph, escaped), other
+/// bytes as octal escapes as short as the next character allows.
+void appendCStringBody(std::string &out, llvm::ArrayRef<uint8_t> bytes);
+
+/// `s` as a C string literal, quotes included (see appendCStringBody).
 std::string cStringLiteral(llvm::StringRef s);
 
 /// `s` made safe inside a C comment: printable ASCII, and no sequence that

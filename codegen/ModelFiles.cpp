@@ -220,11 +220,17 @@ FailureOr<Weight> collectWeight(CEmitter &e, memref::GlobalOp global) {
   return w;
 }
 
-/// The element at `i` of `w` as a C literal.
-std::string elementLiteral(const Weight &w, int64_t i) {
+/// The bits of element `i` of `w` (little-endian bytes).
+uint64_t elementBits(const Weight &w, int64_t i) {
   uint64_t bits = 0;
   for (unsigned b = 0; b < w.width; ++b)
     bits |= uint64_t(w.bytes()[i * w.width + b]) << (8 * b);
+  return bits;
+}
+
+/// The element at `i` of `w` as a C literal.
+std::string elementLiteral(const Weight &w, int64_t i) {
+  uint64_t bits = elementBits(w, i);
   if (w.isFloat)
     return floatLiteral(llvm::bit_cast<float>(uint32_t(bits)));
   bool isUnsigned = StringRef(w.ctype).starts_with("u");
@@ -239,49 +245,6 @@ std::string elementLiteral(const Weight &w, int64_t i) {
 constexpr int64_t kRowBytes = 4080;
 /// Bytes of one row written on one source line.
 constexpr int64_t kLineBytes = 48;
-
-/// How a byte is written inside a C string literal: printable bytes as
-/// themselves ('?' escaped: it could form a trigraph, which -std=c99
-/// reads), the rest as octal escapes, as short as the next character
-/// allows.
-struct ByteText {
-  char text[4];
-  uint8_t size;
-};
-struct ByteTable {
-  /// [0]: the next byte is not an octal digit; [1]: it is (3 digits).
-  ByteText forms[2][256];
-  ByteTable() {
-    for (int c = 0; c < 256; ++c)
-      for (int digitNext = 0; digitNext < 2; ++digitNext) {
-        ByteText &t = forms[digitNext][c];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?') {
-          t = {{char(c)}, 1};
-        } else if (c == '"' || c == '\\' || c == '?') {
-          t = {{'\\', char(c)}, 2};
-        } else {
-          char digits[3] = {char('0' + (c >> 6)), char('0' + ((c >> 3) & 7)),
-                            char('0' + (c & 7))};
-          int first = digitNext ? 0 : c >= 64 ? 0 : c >= 8 ? 1 : 2;
-          t.text[0] = '\\';
-          t.size = 1;
-          for (int i = first; i < 3; ++i)
-            t.text[t.size++] = digits[i];
-        }
-      }
-  }
-};
-
-/// `bytes` as the inside of one C string literal.
-void appendStringBody(std::string &out, ArrayRef<uint8_t> bytes) {
-  static const ByteTable table;
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    bool digitNext =
-        i + 1 < bytes.size() && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
-    const ByteText &t = table.forms[digitNext][bytes[i]];
-    out.append(t.text, t.size);
-  }
-}
 
 /// The union type NAME_weights.h declares for `w` (without its name) and its
 /// byte-string initializer, or its element initializer.
@@ -314,7 +277,7 @@ void appendInitializer(std::string &out, const Weight &w, WeightsFormat format) 
       int64_t rowEnd = std::min(n, (r + 1) * kRowBytes);
       for (int64_t l = r * kRowBytes; l < rowEnd; l += kLineBytes) {
         out += "\n  \"";
-        appendStringBody(out, w.bytes().slice(l, std::min(kLineBytes, rowEnd - l)));
+        appendCStringBody(out, w.bytes().slice(l, std::min(kLineBytes, rowEnd - l)));
         out += '"';
       }
       if (rowEnd < n)
@@ -402,10 +365,15 @@ LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
               "little-endian\"\n#endif\n\n";
   int64_t align = e.target.getAlignment();
   std::string addressMacro = upper + "_WEIGHTS_ADDRESS";
+  // With --weights=address: each weight's offset in NAME_weights.bin, every
+  // one aligned and at least one byte long.
+  std::vector<int64_t> offsets;
+  int64_t total = 0;
+  for (const Weight &w : weights) {
+    offsets.push_back(llvm::alignTo(total, align));
+    total = offsets.back() + std::max<int64_t>(w.bytes().size(), 1);
+  }
   if (format == WeightsFormat::Address) {
-    int64_t total = 0;
-    for (const Weight &w : weights)
-      total = llvm::alignTo(total, align) + std::max<int64_t>(w.bytes().size(), 1);
     header += llvm::formatv(
         "/* The weights are not in the program: {0}_weights.bin ({1} bytes) "
         "must be\n   readable at {2}, {3}-byte aligned (for example in "
@@ -420,16 +388,13 @@ LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
     header += "#endif\n\n";
   }
   std::string sizes;
-  int64_t offset = 0;
-  for (const Weight &w : weights) {
+  for (auto [w, offset] : llvm::zip(weights, offsets)) {
     header += "/* " + w.comment + " */\nunion " + w.name + " " +
               unionFields(w, format) + ";\n";
     if (format == WeightsFormat::Address) {
-      offset = llvm::alignTo(offset, align);
       header += "#define " + w.name + " (*(const union " + w.name +
                 " *)((uintptr_t)(" + addressMacro + ") + " +
                 std::to_string(offset) + "u))\n";
-      offset += std::max<int64_t>(w.bytes().size(), 1);
     } else {
       header += "extern const union " + w.name + " " + w.name + ";\n";
     }
@@ -446,13 +411,9 @@ LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
   files.push_back({e.opts.name + "_weights.h", header});
 
   if (format == WeightsFormat::Address) {
-    std::string bin;
-    for (const Weight &w : weights) {
-      bin.resize(llvm::alignTo(bin.size(), align), '\0');
-      bin.append(w.bytes().begin(), w.bytes().end());
-      if (w.bytes().empty())
-        bin.push_back('\0');
-    }
+    std::string bin(total, '\0');
+    for (auto [w, offset] : llvm::zip(weights, offsets))
+      llvm::copy(w.bytes(), bin.begin() + offset);
     files.push_back({e.opts.name + "_weights.bin", std::move(bin)});
     return success();
   }
@@ -504,10 +465,7 @@ LogicalResult emitWeightsFiles(CEmitter &e, StringRef banner,
       flush();
     if (format == WeightsFormat::Decimal && w.isFloat)
       for (int64_t i = 0; i < w.count; ++i) {
-        float v = llvm::bit_cast<float>(
-            uint32_t(w.bytes()[4 * i]) | uint32_t(w.bytes()[4 * i + 1]) << 8 |
-            uint32_t(w.bytes()[4 * i + 2]) << 16 |
-            uint32_t(w.bytes()[4 * i + 3]) << 24);
+        float v = llvm::bit_cast<float>(uint32_t(elementBits(w, i)));
         usesMath |= std::isnan(v) || std::isinf(v);
       }
     // The union again (as in NAME_weights.h, which every file would
