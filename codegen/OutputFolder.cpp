@@ -114,31 +114,16 @@ public:
 // The library
 //===----------------------------------------------------------------------===//
 
-/// Runs `program args...`; false with `error` set when it fails.
-bool runTool(llvm::StringRef program, llvm::ArrayRef<std::string> args,
-             std::string &error) {
-  std::vector<llvm::StringRef> argv{program};
-  for (const std::string &a : args)
-    argv.push_back(a);
-  bool failed = false;
-  llvm::sys::ProcessInfo child =
-      llvm::sys::ExecuteNoWait(program, argv, std::nullopt, {}, 0, &error,
-                               &failed);
-  if (failed)
-    return false;
-  childPids[0] = child.Pid;
-  int rc = llvm::sys::Wait(child, std::nullopt, &error).ReturnCode;
-  childPids[0] = 0;
-  if (rc != 0 && error.empty())
-    error = program.str() + " exited with status " + std::to_string(rc);
-  return rc == 0;
-}
+/// One run of a tool: its arguments, and what an error names ("on 'x.c'").
+struct Command {
+  std::vector<std::string> args;
+  std::string what;
+};
 
-/// Runs `program` once per argument list in `commands`, as many at a time
-/// as the machine has hardware threads; false with `error` set when one
-/// fails (the others still running are waited for).
-bool runParallel(llvm::StringRef program,
-                 llvm::ArrayRef<std::vector<std::string>> commands,
+/// Runs `program` once per command, as many at a time as the machine has
+/// hardware threads; false with `error` set when one fails (the others still
+/// running are waited for).
+bool runParallel(llvm::StringRef program, llvm::ArrayRef<Command> commands,
                  std::string &error) {
   int jobs = std::clamp<int>(llvm::hardware_concurrency().compute_thread_count(),
                              1, kMaxJobs);
@@ -149,7 +134,7 @@ bool runParallel(llvm::StringRef program,
   while (running > 0 || (ok && next < commands.size())) {
     while (ok && running < jobs && next < commands.size()) {
       std::vector<llvm::StringRef> argv{program};
-      for (const std::string &a : commands[next])
+      for (const std::string &a : commands[next].args)
         argv.push_back(a);
       bool failed = false;
       llvm::sys::ProcessInfo child = llvm::sys::ExecuteNoWait(
@@ -183,9 +168,8 @@ bool runParallel(llvm::StringRef program,
     --running;
     if (ok && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
       ok = false;
-      const std::vector<std::string> &args = commands[commandOf[pid]];
-      error = program.str() + " on '" +
-              llvm::sys::path::filename(args[args.size() - 3]).str() + "'" +
+      const std::string &what = commands[commandOf[pid]].what;
+      error = program.str() + (what.empty() ? "" : " " + what) +
               (WIFEXITED(status)
                    ? " exited with status " + std::to_string(WEXITSTATUS(status))
                    : " was killed by signal " + std::to_string(WTERMSIG(status)));
@@ -214,7 +198,7 @@ bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> cflags,
             (cc ? arName : ccName) + ", which is not installed";
     return false;
   }
-  std::vector<std::vector<std::string>> commands;
+  std::vector<Command> commands;
   for (size_t i = 0; i < sources.size(); ++i) {
     std::vector<std::string> args = target.getCFlagList();
     args.insert(args.end(), cflags.begin(), cflags.end());
@@ -223,13 +207,15 @@ bool buildLibrary(TargetAttr target, llvm::ArrayRef<std::string> cflags,
       args.push_back(a);
     args.insert(args.end(), {llvm::sys::path::parent_path(sources[i]).str(),
                              sources[i], "-o", objects[i]});
-    commands.push_back(std::move(args));
+    commands.push_back(
+        {std::move(args),
+         "on '" + llvm::sys::path::filename(sources[i]).str() + "'"});
   }
   if (!runParallel(*cc, commands, error))
     return false;
   std::vector<std::string> args{"rcs", lib};
   args.insert(args.end(), objects.begin(), objects.end());
-  bool ok = runTool(*ar, args, error);
+  bool ok = runParallel(*ar, {Command{args, ""}}, error);
   for (const std::string &obj : objects)
     llvm::sys::fs::remove(obj);
   return ok;
