@@ -121,9 +121,9 @@ def NN_UnaryOp : NN_Op<"unary", [Pure, AllTypesMatch<["input", "output"]>]> {
   let summary = "element-wise unary function";
   let description = [{
     Applies `kind` to every element: exp, log, sqrt, tanh, erf, sigmoid,
-    neg, abs, reciprocal, hard_sigmoid (`max(0, min(1, alpha * x + beta))`)
-    or hard_swish (`x * hard_sigmoid(x)`). `alpha` and `beta` are used by the
-    hard_* kinds only.
+    neg, abs, reciprocal, hard_sigmoid (`max(0, min(1, alpha * x + beta))`),
+    hard_swish (`x * hard_sigmoid(x)`), floor, ceil, round (to nearest, ties
+    to even) or sign. `alpha` and `beta` are used by the hard_* kinds only.
 
     ```mlir
     %y = nn.unary tanh %x {alpha = 1.0 : f32, beta = 0.0 : f32}
@@ -136,6 +136,13 @@ def NN_UnaryOp : NN_Op<"unary", [Pure, AllTypesMatch<["input", "output"]>]> {
   let results = (outs NN_Tensor:$output);
   let assemblyFormat =
       "``$kind $input attr-dict `:` functional-type($input, results)";
+  let builders = [
+    // The kinds without parameters, on the input's type.
+    OpBuilder<(ins "::mlir::Value":$input, "::edgec::UnaryKind":$kind), [{
+      build($_builder, $_state, input.getType(), input, kind,
+            ::llvm::APFloat(1.0f), ::llvm::APFloat(0.0f));
+    }]>
+  ];
   let hasFolder = 1;
 }
 

@@ -48,10 +48,7 @@ struct DecomposeBatchNorm : OpRewritePattern<nn::BatchNormOp> {
       auto vecType = op.getScale().getType();
       Value epsilon = createF32Constant(rewriter, loc, {}, {eps}, "bn_eps");
       Value v = nn::AddOp::create(rewriter, loc, vecType, op.getVar(), epsilon);
-      v = nn::UnaryOp::create(rewriter, loc, vecType, v,
-                              UnaryKindAttr::get(getContext(), UnaryKind::sqrt),
-                              rewriter.getF32FloatAttr(1.0f),
-                              rewriter.getF32FloatAttr(0.0f));
+      v = nn::UnaryOp::create(rewriter, loc, v, UnaryKind::sqrt);
       Value s = nn::DivOp::create(rewriter, loc, vecType, op.getScale(), v);
       Value shift = nn::SubOp::create(
           rewriter, loc, vecType, op.getBias(),

@@ -181,10 +181,7 @@ struct Expr {
     return nn::ClampOp::create(ni.b, ni.loc, type, x, attr(lo), attr(hi));
   }
   Value unary(UnaryKind kind, Value x) {
-    return nn::UnaryOp::create(ni.b, ni.loc, type, x,
-                               UnaryKindAttr::get(ni.b.getContext(), kind),
-                               ni.b.getF32FloatAttr(1.0f),
-                               ni.b.getF32FloatAttr(0.0f));
+    return nn::UnaryOp::create(ni.b, ni.loc, x, kind);
   }
   /// alpha * (exp(min(x, 0)) - 1) + max(x, 0): ELU.
   Value elu(Value x, float alpha) {

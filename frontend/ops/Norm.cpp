@@ -67,9 +67,7 @@ static LogicalResult importLogSoftmax(NodeImporter &ni) {
                                 b.getDenseI64ArrayAttr({*axis}));
   };
   auto unary = [&](Value v, UnaryKind kind) -> Value {
-    return nn::UnaryOp::create(b, loc, v.getType(), v,
-                               UnaryKindAttr::get(b.getContext(), kind),
-                               b.getF32FloatAttr(1.0f), b.getF32FloatAttr(0.0f));
+    return nn::UnaryOp::create(b, loc, v, kind);
   };
   Value shifted = nn::SubOp::create(b, loc, type, *x, reduce(*x, ReduceKind::max));
   Value logSum = unary(reduce(unary(shifted, UnaryKind::exp), ReduceKind::sum),
@@ -78,9 +76,9 @@ static LogicalResult importLogSoftmax(NodeImporter &ni) {
   return success();
 }
 
-/// InstanceNormalization: each (n, c) over its spatial dimensions,
-/// (x - mean) / sqrt(var + epsilon) * scale[c] + B[c], written with
-/// reductions and element-wise ops.
+/// InstanceNormalization: each (n, c) over its spatial dimensions, which
+/// is a layer normalization from axis 2 (with unit scale), then scale[c]
+/// and B[c].
 static LogicalResult importInstanceNorm(NodeImporter &ni) {
   auto x = ni.input(0);
   auto scale = ni.input(1);
@@ -92,35 +90,20 @@ static LogicalResult importInstanceNorm(NodeImporter &ni) {
   if (rank < 3)
     return ni.fail("the input must have spatial dimensions (N, C, D1, ...)");
   int64_t channels = type.getDimSize(1);
-  SmallVector<int64_t> paramShape(rank - 1, 1);
-  paramShape[0] = channels;
-  auto paramType = RankedTensorType::get(paramShape, ni.b.getF32Type());
   for (Value p : {*scale, *bias})
     if (cast<RankedTensorType>(p.getType()).getNumElements() != channels)
       return ni.fail("scale and B must have one value per channel");
   OpBuilder &b = ni.b;
   Location loc = ni.loc;
-  SmallVector<int64_t> axes, keptShape(type.getShape());
-  for (int64_t d = 2; d < rank; ++d) {
-    axes.push_back(d);
-    keptShape[d] = 1;
-  }
-  auto kept = RankedTensorType::get(keptShape, b.getF32Type());
-  auto mean = [&](Value v) -> Value {
-    return nn::ReduceOp::create(b, loc, kept, v,
-                                ReduceKindAttr::get(b.getContext(), ReduceKind::mean),
-                                b.getDenseI64ArrayAttr(axes));
-  };
-  Value centered = nn::SubOp::create(b, loc, type, *x, mean(*x));
-  Value var = mean(nn::MulOp::create(b, loc, type, centered, centered));
-  SmallVector<int64_t> ones(rank, 1);
-  float eps = ni.attrFloat("epsilon", 1e-5f);
-  Value std = nn::UnaryOp::create(
-      b, loc, kept,
-      nn::AddOp::create(b, loc, kept, var, createF32Constant(b, loc, ones, {eps})),
-      UnaryKindAttr::get(b.getContext(), UnaryKind::sqrt), b.getF32FloatAttr(1.0f),
-      b.getF32FloatAttr(0.0f));
-  Value y = nn::DivOp::create(b, loc, type, centered, std);
+  auto spatial = RankedTensorType::get(type.getShape().drop_front(2), b.getF32Type());
+  Value ones = nn::BroadcastToOp::create(b, loc, spatial,
+                                         createF32Constant(b, loc, {}, {1.0f}));
+  Value y = nn::LayerNormOp::create(b, loc, type, *x, ones, Value(),
+                                    b.getI64IntegerAttr(2),
+                                    b.getF32FloatAttr(ni.attrFloat("epsilon", 1e-5f)));
+  SmallVector<int64_t> paramShape(rank - 1, 1);
+  paramShape[0] = channels;
+  auto paramType = RankedTensorType::get(paramShape, b.getF32Type());
   y = nn::MulOp::create(b, loc, type, y,
                         nn::ReshapeOp::create(b, loc, paramType, *scale));
   y = nn::AddOp::create(b, loc, type, y,
@@ -171,9 +154,7 @@ static LogicalResult importLayerNorm(NodeImporter &ni) {
                                   b.getDenseI64ArrayAttr(axes));
     };
     auto unary = [&](Value v, UnaryKind k) -> Value {
-      return nn::UnaryOp::create(b, ni.loc, keptType, v,
-                                 UnaryKindAttr::get(b.getContext(), k),
-                                 b.getF32FloatAttr(1.0f), b.getF32FloatAttr(0.0f));
+      return nn::UnaryOp::create(b, ni.loc, v, k);
     };
     Value m = mean(*x);
     Value d = nn::SubOp::create(b, ni.loc, type, *x, m);

@@ -11,10 +11,7 @@ enum class Step { none, square, abs, exp, sqrt, log };
 
 static Value applyStep(NodeImporter &ni, Step step, Value v) {
   auto unary = [&](UnaryKind kind) {
-    return Value(nn::UnaryOp::create(ni.b, ni.loc, v.getType(), v,
-                                     UnaryKindAttr::get(ni.b.getContext(), kind),
-                                     ni.b.getF32FloatAttr(1.0f),
-                                     ni.b.getF32FloatAttr(0.0f)));
+    return Value(nn::UnaryOp::create(ni.b, ni.loc, v, kind));
   };
   switch (step) {
   case Step::none:
