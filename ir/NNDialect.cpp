@@ -231,6 +231,27 @@ static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands,
   return makeF32Attr(op->getContext(), outShape, out);
 }
 
+/// Folds a data-movement op whose output element at multi-index `idx` is
+/// element `source(idx)` of the f32 constant `values` (or `fill` when that
+/// is -1).
+template <typename Fn>
+static OpFoldResult foldMove(Operation *op, ArrayRef<float> values, Fn source,
+                             float fill = 0.0f) {
+  auto outShape = shapeOf(op->getResult(0));
+  std::vector<float> out(numElements(outShape));
+  SmallVector<int64_t> idx(outShape.size(), 0);
+  for (size_t o = 0; o < out.size(); ++o) {
+    int64_t at = source(ArrayRef<int64_t>(idx));
+    out[o] = at < 0 ? fill : values[at];
+    for (int d = (int)outShape.size() - 1; d >= 0; --d) {
+      if (++idx[d] < outShape[d])
+        break;
+      idx[d] = 0;
+    }
+  }
+  return makeF32Attr(op->getContext(), outShape, out);
+}
+
 LogicalResult AddOp::verify() { return verifyBroadcast(*this); }
 LogicalResult MaxOp::verify() { return verifyBroadcast(*this); }
 LogicalResult MinOp::verify() { return verifyBroadcast(*this); }
@@ -445,10 +466,86 @@ LogicalResult SliceOp::verify() {
   return success();
 }
 
-OpFoldResult SliceOp::fold(FoldAdaptor) {
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getOutput().getType())
     return getInput();
-  return {};
+  auto values = getF32Values(adaptor.getInput());
+  if (!values)
+    return {};
+  auto in = shapeOf(getInput());
+  auto strides = broadcastStrides(in, in.size());
+  auto offsets = getOffsets(), steps = getSteps();
+  return foldMove(*this, *values, [&](ArrayRef<int64_t> idx) {
+    int64_t at = 0;
+    for (size_t d = 0; d < idx.size(); ++d)
+      at += (offsets[d] + idx[d] * steps[d]) * strides[d];
+    return at;
+  });
+}
+
+OpFoldResult BroadcastToOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  auto values = getF32Values(adaptor.getInput());
+  if (!values)
+    return {};
+  auto strides = broadcastStrides(shapeOf(getInput()), shapeOf(getOutput()).size());
+  return foldMove(*this, *values, [&](ArrayRef<int64_t> idx) {
+    int64_t at = 0;
+    for (size_t d = 0; d < idx.size(); ++d)
+      at += idx[d] * strides[d];
+    return at;
+  });
+}
+
+OpFoldResult PadOp::fold(FoldAdaptor adaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  auto values = getF32Values(adaptor.getInput());
+  if (!values || getMode() != PadMode::constant)
+    return {};
+  auto in = shapeOf(getInput());
+  auto strides = broadcastStrides(in, in.size());
+  auto pads = getPads();
+  return foldMove(*this, *values, [&](ArrayRef<int64_t> idx) -> int64_t {
+    int64_t at = 0;
+    for (size_t d = 0; d < idx.size(); ++d) {
+      int64_t i = idx[d] - pads[d];
+      if (i < 0 || i >= in[d])
+        return -1;
+      at += i * strides[d];
+    }
+    return at;
+  }, getValue().convertToFloat());
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getOutput().getType())
+    return getInputs()[0];
+  // All inputs constant: one table of their values, input after input.
+  std::vector<float> all;
+  SmallVector<int64_t> base, extent;
+  for (auto [value, attr] : llvm::zip(getInputs(), adaptor.getInputs())) {
+    auto values = getF32Values(attr);
+    if (!values)
+      return {};
+    base.push_back(all.size());
+    extent.push_back(shapeOf(value)[getAxis()]);
+    all.insert(all.end(), values->begin(), values->end());
+  }
+  int64_t axis = getAxis();
+  return foldMove(*this, all, [&](ArrayRef<int64_t> idx) {
+    int64_t i = idx[axis];
+    size_t k = 0;
+    while (i >= extent[k])
+      i -= extent[k++];
+    auto shape = shapeOf(getInputs()[k]);
+    auto strides = broadcastStrides(shape, shape.size());
+    int64_t at = base[k];
+    for (size_t d = 0; d < idx.size(); ++d)
+      at += ((int64_t)d == axis ? i : idx[d]) * strides[d];
+    return at;
+  });
 }
 
 LogicalResult BroadcastToOp::verify() {

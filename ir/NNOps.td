@@ -223,6 +223,7 @@ def NN_ConcatOp : NN_Op<"concat", [Pure, SameOperandsAndResultElementType]> {
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def NN_BatchNormOp : NN_Op<"batch_norm", [Pure]> {
@@ -276,6 +277,7 @@ def NN_BroadcastToOp : NN_Op<"broadcast_to", [Pure, AllElementTypesMatch<["input
   let results = (outs NN_Tensor:$output);
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def NN_PadOp : NN_Op<"pad", [Pure, AllElementTypesMatch<["input", "output"]>]> {
@@ -295,6 +297,7 @@ def NN_PadOp : NN_Op<"pad", [Pure, AllElementTypesMatch<["input", "output"]>]> {
   let assemblyFormat =
       "``$mode $input attr-dict `:` functional-type($input, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def NN_ReduceOp : NN_Op<"reduce", [Pure]> {
