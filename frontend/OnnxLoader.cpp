@@ -116,14 +116,14 @@ std::string onnxMessage(const std::string &what) {
     line += " '" + name + "'";
   }
   // Inference errors: "[ShapeInferenceError] Shape inference error(s):
-  // (op_type:Conv, node name: c1): [ShapeInferenceError] text" reads as
-  // "node 'c1' (Conv): text".
+  // (op_type:Conv, node name: c1): [ShapeInferenceError] text" (or without
+  // "Shape inference error(s): ") reads as "node 'c1' (Conv): text".
   static const llvm::Regex inference(
-      R"(^(\[[A-Za-z]+\] )?Shape inference error\(s\): \(op_type:([^,)]*)(, node name: ([^)]*))?\): (\[[A-Za-z]+\] )?)");
-  llvm::SmallVector<llvm::StringRef, 6> m;
+      R"(^(\[[A-Za-z]+\] )?(Shape inference error\(s\): )?\(op_type:([^,)]*)(, node name: ([^)]*))?\): (\[[A-Za-z]+\] )?)");
+  llvm::SmallVector<llvm::StringRef, 7> m;
   if (inference.match(line, &m)) {
-    std::string node = m[4].empty() ? "an unnamed " + m[2].str() + " node"
-                                    : "node '" + m[4].str() + "' (" + m[2].str() + ")";
+    std::string node = m[5].empty() ? "an unnamed " + m[3].str() + " node"
+                                    : "node '" + m[5].str() + "' (" + m[3].str() + ")";
     line = node + ": " + line.substr(m[0].size());
   }
   // "/build/onnx/onnx/defs/shape_inference.h:123: fn: Assertion `x' failed."
