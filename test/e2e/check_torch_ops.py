@@ -2,13 +2,14 @@
 """Small torch networks around the operators beyond classification, each
 exported to ONNX with its torch output beside it, compiled by edgec, run as C
 and compared with torch (max error 1e-4 of the output's largest magnitude,
-as the model tests):
+as the model tests). The example networks of `make_models.py --beyond`
+(a YOLO-style neck, ESPCN, a U-Net) are checked as models by the test
+command; these are the operators' corner cases:
 
-  - yolo_neck: LeakyReLU, nearest Upsample x2 into a Concat, and a (3, 2)
-    nearest interpolation (Resize);
-  - espcn: PixelShuffle (DepthToSpace, CRD) and PixelUnshuffle, Tanh;
   - norm_acts: InstanceNorm2d, PReLU, ELU, SELU, Softplus, Softsign,
-    LogSoftmax.
+    LogSoftmax;
+  - deconvs: ConvTranspose2d/1d over strides, kernels, pads, dilations,
+    output_padding, groups and bias, side by side.
 
     check_torch_ops.py --edgec build/bin/edgec
 """
@@ -28,37 +29,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 warnings.filterwarnings("ignore")  # torch's export notes
 
 
-class YoloNeck(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.a = nn.Conv2d(3, 8, 3, stride=2, padding=1)
-        self.b = nn.Conv2d(8, 8, 3, padding=1)
-        self.up = nn.Upsample(scale_factor=2, mode="nearest")
-        self.c = nn.Conv2d(11, 6, 3, padding=1)
-        self.d = nn.Conv2d(8, 4, 1)
-
-    def forward(self, x):
-        f = F.leaky_relu(self.a(x), 0.1)
-        g = F.leaky_relu(self.b(f), 0.1)
-        y1 = self.c(torch.cat([self.up(g), x], 1))
-        y2 = self.d(F.interpolate(g, scale_factor=(3, 2), mode="nearest"))
-        return y1, y2
-
-
-class Espcn(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.a = nn.Conv2d(3, 16, 5, padding=2)
-        self.b = nn.Conv2d(16, 12, 3, padding=1)
-        self.shuffle = nn.PixelShuffle(2)
-        self.unshuffle = nn.PixelUnshuffle(2)
-        self.c = nn.Conv2d(3, 3, 3, padding=1)
-
-    def forward(self, x):
-        y = self.shuffle(torch.tanh(self.b(F.leaky_relu(self.a(x), 0.1))))
-        return self.c(y), self.unshuffle(y)
-
-
 def norm_acts():
     m = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.InstanceNorm2d(8, affine=True),
                       nn.PReLU(8), nn.Conv2d(8, 8, 3, padding=1), nn.ELU(), nn.SELU(),
@@ -70,10 +40,28 @@ def norm_acts():
     return m
 
 
+class Deconvs(nn.Module):
+    """ConvTranspose configurations in parallel branches of one input."""
+    CONFIGS = [  # (out, kernel, stride, padding, output_padding, groups, dilation, bias)
+        (4, 3, 1, 0, 0, 1, 1, True), (4, 3, 2, 1, 1, 1, 1, True),
+        (6, (3, 5), (2, 3), (1, 2), (1, 0), 1, 1, False), (4, 4, 2, 1, 0, 2, 1, True),
+        (8, 3, 2, 0, 0, 4, 2, True), (3, 2, 3, 0, 2, 1, (1, 2), True),
+        (4, 5, 4, 2, 3, 1, 1, True), (4, 1, 2, 0, 1, 1, 1, True),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.ts = nn.ModuleList(nn.ConvTranspose2d(4, o, k, s, p, op, g, b, d)
+                                for o, k, s, p, op, g, d, b in self.CONFIGS)
+        self.t1 = nn.ConvTranspose1d(4, 4, 3, stride=2, padding=1, output_padding=1)
+
+    def forward(self, x):
+        return tuple(t(x) for t in self.ts) + (self.t1(x.mean(2)),)
+
+
 CASES = {
-    "yolo_neck": (YoloNeck, (1, 3, 16, 16)),
-    "espcn": (Espcn, (1, 3, 16, 16)),
     "norm_acts": (norm_acts, (1, 3, 12, 12)),
+    "deconvs": (Deconvs, (1, 4, 5, 6)),
 }
 
 
