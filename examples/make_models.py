@@ -9,10 +9,13 @@ The committed models are reduced in width and resolution so they stay small;
 (not committed) for benchmarks, and `--mlperf-tiny` the four MLPerf Tiny
 reference architectures at their own sizes into build/mlperf-tiny/: DS-CNN
 keyword spotting, ResNet-8 image classification, MobileNetV1-0.25 visual
-wake words and the ToyCar anomaly-detection autoencoder.
+wake words and the ToyCar anomaly-detection autoencoder. `--beyond` builds
+networks beyond classification into build/beyond/: a U-Net-style
+encoder-decoder with ConvTranspose, a YOLO-style neck with two outputs, and
+ESPCN super-resolution.
 
 Run with Debian's python (python3-torch, python3-torchvision, python3-onnx):
-    /usr/bin/python3 examples/make_models.py [--full | --mlperf-tiny] [names...]
+    /usr/bin/python3 examples/make_models.py [--full | --mlperf-tiny | --beyond] [names...]
 """
 import argparse
 import importlib
@@ -470,6 +473,75 @@ class ToyCarAutoencoder(nn.Module):
         return self.net(x)
 
 
+class YoloNeck(nn.Module):
+    """A YOLO-style neck: LeakyReLU, nearest upsampling x2 into a
+    concatenation with the input, a (3, 2) nearest interpolation, two
+    outputs."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.b = nn.Conv2d(8, 8, 3, padding=1)
+        self.up = nn.Upsample(scale_factor=2, mode="nearest")
+        self.c = nn.Conv2d(11, 6, 3, padding=1)
+        self.d = nn.Conv2d(8, 4, 1)
+
+    def forward(self, x):
+        f = F.leaky_relu(self.a(x), 0.1)
+        g = F.leaky_relu(self.b(f), 0.1)
+        y1 = self.c(torch.cat([self.up(g), x], 1))
+        y2 = self.d(F.interpolate(g, scale_factor=(3, 2), mode="nearest"))
+        return y1, y2
+
+
+class Espcn(nn.Module):
+    """ESPCN super-resolution (Shi et al. 2016): convolutions, Tanh,
+    PixelShuffle x2 (DepthToSpace), and PixelUnshuffle back as a second
+    output."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 16, 5, padding=2)
+        self.b = nn.Conv2d(16, 12, 3, padding=1)
+        self.shuffle = nn.PixelShuffle(2)
+        self.unshuffle = nn.PixelUnshuffle(2)
+        self.c = nn.Conv2d(3, 3, 3, padding=1)
+
+    def forward(self, x):
+        y = self.shuffle(torch.tanh(self.b(F.leaky_relu(self.a(x), 0.1))))
+        return self.c(y), self.unshuffle(y)
+
+
+class UNet(nn.Module):
+    """A small U-Net-style encoder-decoder: strided convolutions down,
+    ConvTranspose up (kernel 2 stride 2, and kernel 4 stride 2 pad 1) into
+    skip concatenations."""
+
+    def __init__(self):
+        super().__init__()
+        self.e1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.e2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.e3 = nn.Conv2d(16, 32, 3, stride=2, padding=1)
+        self.u2 = nn.ConvTranspose2d(32, 16, 2, stride=2)
+        self.d2 = nn.Conv2d(32, 16, 3, padding=1)
+        self.u1 = nn.ConvTranspose2d(16, 8, 4, stride=2, padding=1)
+        self.d1 = nn.Conv2d(16, 2, 1)
+
+    def forward(self, x):
+        a = F.relu(self.e1(x))
+        b = F.relu(self.e2(a))
+        c = F.relu(self.e3(b))
+        d = F.relu(self.d2(torch.cat([self.u2(c), b], 1)))
+        return self.d1(torch.cat([F.relu(self.u1(d)), a], 1))
+
+
+# Networks beyond classification: name -> (constructor, input, opset).
+BEYOND = {
+    "unet": (UNet, (1, 3, 32, 32), 13),
+    "yolo_neck": (YoloNeck, (1, 3, 32, 32), 13),
+    "espcn": (Espcn, (1, 3, 24, 24), 13),
+}
+
 MLPERF_TINY = {
     "ds_cnn": (DSCNN, (1, 1, 49, 10), 13),
     "resnet8": (ResNet8, (1, 3, 32, 32), 13),
@@ -545,8 +617,8 @@ def save_tensor(array, name, path):
 
 
 def build(name, outdir, full):
-    if name in MLPERF_TINY:
-        ctor, shape, opset = MLPERF_TINY[name]
+    if name in MLPERF_TINY or name in BEYOND:
+        ctor, shape, opset = {**MLPERF_TINY, **BEYOND}[name]
         full_ctor = full_shape = None
     else:
         ctor, shape, opset, full_ctor, full_shape = MODELS[name]
@@ -562,16 +634,20 @@ def build(name, outdir, full):
     model.eval()
     x = torch.rand(shape, generator=gen) * 2 - 1
     with torch.no_grad():
-        y = model(x)
+        ys = model(x)
+    ys = ys if isinstance(ys, tuple) else (ys,)
+    names = ["output"] if len(ys) == 1 else [f"output{i}" for i in range(len(ys))]
     os.makedirs(os.path.join(outdir, "test_data_set_0"), exist_ok=True)
     path = os.path.join(outdir, "model.onnx")
     torch.onnx.export(model, x, path, opset_version=opset,
-                      input_names=["input"], output_names=["output"],
+                      input_names=["input"], output_names=names,
                       training=torch.onnx.TrainingMode.PRESERVE,
                       do_constant_folding=False)
     onnx.checker.check_model(onnx.load(path))
     save_tensor(x.numpy(), "input", os.path.join(outdir, "test_data_set_0", "input_0.pb"))
-    save_tensor(y.numpy(), "output", os.path.join(outdir, "test_data_set_0", "output_0.pb"))
+    for i, (y, yname) in enumerate(zip(ys, names)):
+        save_tensor(y.numpy(), yname,
+                    os.path.join(outdir, "test_data_set_0", f"output_{i}.pb"))
     params = sum(p.numel() for p in model.parameters())
     print(f"{name}: {params} parameters, {os.path.getsize(path)} bytes, "
           f"input {tuple(shape)}, opset {opset}")
@@ -581,14 +657,18 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--full", action="store_true")
     ap.add_argument("--mlperf-tiny", action="store_true")
+    ap.add_argument("--beyond", action="store_true",
+                    help="the networks beyond classification (U-Net, YOLO neck, ESPCN)")
     ap.add_argument("-o", "--out", help="folder for the models (default: "
-                    "examples/models, build/full-models or build/mlperf-tiny)")
+                    "examples/models, build/full-models, build/mlperf-tiny or "
+                    "build/beyond)")
     ap.add_argument("names", nargs="*")
     args = ap.parse_args()
-    known = MLPERF_TINY if args.mlperf_tiny else MODELS
+    known = MLPERF_TINY if args.mlperf_tiny else BEYOND if args.beyond else MODELS
     base = args.out or os.path.join(
         HERE, *(["..", "build", "full-models"] if args.full else
-                ["..", "build", "mlperf-tiny"] if args.mlperf_tiny else ["models"]))
+                ["..", "build", "mlperf-tiny"] if args.mlperf_tiny else
+                ["..", "build", "beyond"] if args.beyond else ["models"]))
     for name in args.names or list(known):
         if name not in known:
             sys.exit(f"unknown model {name}; known: {', '.join(known)}")

@@ -9,8 +9,9 @@
 #   Cortex-M4 under QEMU, int8 accuracy on real data, QLinear ops vs.
 #   torch's quantized kernels, int8 outputs identical on the host,
 #   Cortex-M4, Cortex-M55 and Cortex-A53, and the MLPerf Tiny reference
-#   architectures (built by examples/make_models.py) vs. torch and in int8
-#   on every core, and directed hostile inputs (crafted models, names that
+#   architectures and the networks beyond classification (U-Net, YOLO neck,
+#   ESPCN; built by examples/make_models.py) vs. torch and in int8 on every
+#   core, and directed hostile inputs (crafted models, names that
 #   try to reach the C, output folders with the user's files, signals),
 #   and two minutes of libFuzzer over the whole compiler.
 # Prints one line per suite and "N passed, N failed" (suites) at the end.
@@ -71,6 +72,15 @@ suite "MLPerf Tiny models vs torch" sh -c '
   /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$1" --model-tolerance 1e-4 "$2"/*' \
   - "$edgec" "$mlperf"
 suite "MLPerf Tiny int8 on every core" test/e2e/check_int8_cores.sh "$edgec" "$mlperf"/*
+beyond=$(mktemp -d)
+trap 'rm -rf "$mlperf" "$beyond"' EXIT
+suite "models beyond classification vs torch, memory plans and copies" sh -c '
+  /usr/bin/python3 examples/make_models.py --beyond -o "$2" > /dev/null 2>&1 &&
+  /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$1" --model-tolerance 1e-4 "$2"/* &&
+  /usr/bin/python3 test/e2e/check_memory_plan.py --edgec "$1" --int8 "$2"/* &&
+  /usr/bin/python3 test/e2e/check_goals.py --edgec "$1" "$2"/* &&
+  test/e2e/check_generated_c.sh "$1" "$2"/*' - "$edgec" "$beyond"
+suite "models beyond classification int8 on every core" test/e2e/check_int8_cores.sh "$edgec" "$beyond"/*
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,6 +1,7 @@
 /* main.c - runs a model compiled by edgec (--name model) on the input in
- * data.h and compares every output with the reference values there: within
- * 1e-5 of the largest, or with -DEDGEC_EXACT bit for bit (int8 models).
+ * data.h and compares every output with the reference values there (the
+ * outputs one after another, up to four): within 1e-5 of the largest, or
+ * with -DEDGEC_EXACT bit for bit (int8 models).
  * Exit status (through semihosting): 0 match, 1 mismatch. */
 #include <stdint.h>
 #include <string.h>
@@ -10,7 +11,18 @@
 #include "semihost.h"
 
 static uint8_t arena[MODEL_ARENA_SIZE] __attribute__((aligned(16)));
-static float output[MODEL_OUTPUT0_SIZE];
+#ifndef MODEL_OUTPUT1_SIZE
+#define MODEL_OUTPUT1_SIZE 0
+#endif
+#ifndef MODEL_OUTPUT2_SIZE
+#define MODEL_OUTPUT2_SIZE 0
+#endif
+#ifndef MODEL_OUTPUT3_SIZE
+#define MODEL_OUTPUT3_SIZE 0
+#endif
+#define OUTPUT_ELEMS \
+  (MODEL_OUTPUT0_SIZE + MODEL_OUTPUT1_SIZE + MODEL_OUTPUT2_SIZE + MODEL_OUTPUT3_SIZE)
+static float output[OUTPUT_ELEMS];
 
 static void write_uint(const char *label, uint32_t v) {
   char buf[48];
@@ -59,7 +71,10 @@ static uint32_t stack_used(uintptr_t top) {
 
 int main(void) {
   const float *inputs[1] = {model_input};
-  float *outputs[1] = {output};
+  float *outputs[4] = {
+      output, output + MODEL_OUTPUT0_SIZE,
+      output + MODEL_OUTPUT0_SIZE + MODEL_OUTPUT1_SIZE,
+      output + MODEL_OUTPUT0_SIZE + MODEL_OUTPUT1_SIZE + MODEL_OUTPUT2_SIZE};
   float worst = 0.0f, scale = 0.0f;
   int i;
 #ifdef EDGEC_BENCH
@@ -72,7 +87,7 @@ int main(void) {
 #ifdef EDGEC_BENCH
   write_uint("stack bytes: ", stack_used(top));
 #endif
-  for (i = 0; i < MODEL_OUTPUT0_SIZE; ++i) {
+  for (i = 0; i < OUTPUT_ELEMS; ++i) {
     float d = output[i] - model_expected[i];
     float m = model_expected[i] < 0 ? -model_expected[i] : model_expected[i];
     if (d < 0) d = -d;

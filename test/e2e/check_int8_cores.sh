@@ -31,12 +31,23 @@ np.save(f"{work}/calib.npy", calib.astype(np.float32))
 PY
   q=(--quantize=int8 --calib="$work/calib.npy")
   "$edgec" "$case_dir/model.onnx" -o "$work/host" --name model "${q[@]}" || ok=0
+  # One file per output (PREFIX.K.bin:ELEMS), concatenated into PREFIX.bin.
   out_elems=$(/usr/bin/python3 -c "
 import json,math; r=json.load(open('$work/host/report.json'))
-print(math.prod(r['outputs'][0]['shape']))" 2> /dev/null)
+print(' '.join(str(math.prod(o['shape'])) for o in r['outputs']))" 2> /dev/null)
+  run_outputs() { # PREFIX: harness output arguments
+    local k=0
+    for e in $out_elems; do echo "$1.$k.bin:$e"; k=$((k + 1)); done
+  }
+  join_outputs() { # PREFIX
+    local k=0
+    : > "$1.bin"
+    for _ in $out_elems; do cat "$1.$k.bin" >> "$1.bin"; k=$((k + 1)); done
+  }
   if [ $ok = 1 ]; then
     gcc -std=c99 -O2 -I "$work/host" "$work"/host/*.c "$here/harness.c" -o "$work/host_run" &&
-      "$work/host_run" "$work/in0.bin" -- "$work/host.bin:$out_elems" || ok=0
+      "$work/host_run" "$work/in0.bin" -- $(run_outputs "$work/host") &&
+      join_outputs "$work/host" || ok=0
   fi
   if [ $ok = 1 ]; then
     /usr/bin/python3 - "$work" <<'PY'
@@ -74,7 +85,8 @@ PY
     "$edgec" "$case_dir/model.onnx" -o "$work/a53" --name model --target cortex-a53 "${q[@]}" &&
       aarch64-linux-gnu-gcc -std=c99 -O3 -mcpu=cortex-a53 -I "$work/a53" "$work"/a53/*.c "$here/harness.c" \
         -o "$work/a53_run" &&
-      timeout 300 qemu-aarch64 -L /usr/aarch64-linux-gnu "$work/a53_run" "$work/in0.bin" -- "$work/a53.bin:$out_elems" &&
+      timeout 300 qemu-aarch64 -L /usr/aarch64-linux-gnu "$work/a53_run" "$work/in0.bin" -- \
+        $(run_outputs "$work/a53") && join_outputs "$work/a53" &&
       cmp -s "$work/host.bin" "$work/a53.bin"
     if [ $? -ne 0 ]; then
       echo "FAIL $name cortex-a53: output differs from the host's, or the build or run failed"
