@@ -139,13 +139,50 @@ struct LowerMatMul : NNPattern<nn::MatMulOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Value out = allocResult(rewriter, op);
     int64_t rank = op.getType().getRank();
-    Value lhs = expandRank(rewriter, op.getLoc(), adaptor.getLhs(), rank);
-    Value rhs = expandRank(rewriter, op.getLoc(), adaptor.getRhs(), rank);
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs(), result = out;
+    if (auto rows = collapsedRows(lhs);
+        rows && cast<MemRefType>(rhs.getType()).getRank() == 2 && rank > 2) {
+      auto [count, rowStride] = *rows;
+      // [..., M, K] x [K, N]: one [B*M, K] x [K, N] product over views (the
+      // weight keeps its rank, and with it a per-channel quantized axis).
+      auto a = cast<MemRefType>(lhs.getType());
+      auto [aStrides, aOffset] = getLayout(lhs);
+      int64_t k = a.getShape().back();
+      lhs = createView(rewriter, op.getLoc(), lhs, {count, k},
+                       {rowStride, aStrides[rank - 1]}, aOffset);
+      int64_t n = op.getType().getShape().back();
+      result = createView(rewriter, op.getLoc(), out, {count, n}, {n, 1}, 0);
+    } else {
+      lhs = expandRank(rewriter, op.getLoc(), lhs, rank);
+      rhs = expandRank(rewriter, op.getLoc(), rhs, rank);
+    }
     kernel::MatMulOp::create(rewriter, op.getLoc(), lhs, rhs, adaptor.getBias(),
-                             out, op.getClampMinAttr(), op.getClampMaxAttr(),
+                             result, op.getClampMinAttr(), op.getClampMaxAttr(),
                              op.getHardSwishAttr());
     rewriter.replaceOp(op, out);
     return success();
+  }
+
+  /// `lhs` [..., M, K] seen as [rows, K]: the row count and row stride,
+  /// when its leading dimensions collapse into one strided dimension.
+  static std::optional<std::pair<int64_t, int64_t>> collapsedRows(Value lhs) {
+    auto type = cast<MemRefType>(lhs.getType());
+    int64_t rank = type.getRank();
+    if (rank < 2)
+      return std::nullopt;
+    auto [strides, offset] = getLayout(lhs);
+    auto shape = type.getShape();
+    int64_t rows = 1, stride = 0;
+    for (int64_t d = rank - 2; d >= 0; --d) {
+      if (shape[d] == 1)
+        continue; // any stride
+      if (rows == 1)
+        stride = strides[d];
+      else if (strides[d] != stride * rows)
+        return std::nullopt;
+      rows *= shape[d];
+    }
+    return std::make_pair(rows, rows == 1 ? shape[rank - 1] : stride);
   }
 };
 

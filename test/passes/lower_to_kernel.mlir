@@ -93,3 +93,21 @@ func.func @reduce_split_axes(%x: tensor<2x3x4xf32>) -> tensor<1x3x1xf32> {
   %0 = nn.reduce max %x {axes = array<i64: 0, 2>} : (tensor<2x3x4xf32>) -> tensor<1x3x1xf32>
   return %0 : tensor<1x3x1xf32>
 }
+
+// -----
+
+// [..., M, K] x [K, N] with contiguous leading dimensions: one 2-D product
+// over views, the weight keeps its rank (and a per-channel axis with it).
+// CHECK-LABEL: func @matmul_rows
+// CHECK-SAME: (%[[X:.*]]: memref<2x3x4xf32>)
+// CHECK: %[[W:.*]] = memref.get_global
+// CHECK: %[[Y:.*]] = memref.alloc() : memref<2x3x5xf32>
+// CHECK: %[[A:.*]] = memref.reinterpret_cast %[[X]] to offset: [0], sizes: [6, 4], strides: [4, 1]
+// CHECK: %[[R:.*]] = memref.reinterpret_cast %[[Y]] to offset: [0], sizes: [6, 5], strides: [5, 1]
+// CHECK: kernel.matmul %[[A]], %[[W]], %[[R]] : memref<6x4xf32>, memref<4x5xf32>, memref<6x5xf32>
+// CHECK: return %[[Y]]
+func.func @matmul_rows(%x: tensor<2x3x4xf32>) -> tensor<2x3x5xf32> {
+  %w = arith.constant dense<1.0> : tensor<4x5xf32> loc("fc")
+  %0 = nn.matmul %x, %w : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
+}
