@@ -542,7 +542,11 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
     }
     // ONNX's inference writes what it computed, also when that is no
     // shape (a window larger than its padded input gives a negative size).
+    // A Constant may be empty (an unused optional input such as Resize's
+    // roi): it stays a constant.
     for (const std::string &out : node.output()) {
+      if (node.op_type() == "Constant")
+        break;
       auto it = types.find(out);
       if (out.empty() || it == types.end() || !it->second.has_tensor_type())
         continue;

@@ -7,10 +7,11 @@
 #   independent check of every model's memory plan, edgec-opt's
 #   --edgec-compile reproducing edgec on every model, LeNet-5 on a
 #   Cortex-M4 under QEMU, int8 accuracy on real data, QLinear ops vs.
-#   torch's quantized kernels, int8 outputs identical on the host,
+#   torch's quantized kernels, Resize in every mode vs. ONNX's reference
+#   data, int8 outputs identical on the host,
 #   Cortex-M4, Cortex-M55 and Cortex-A53, and the MLPerf Tiny reference
 #   architectures and the networks beyond classification (U-Net, YOLO neck,
-#   ESPCN; built by examples/make_models.py) vs. torch and in int8 on every
+#   ESPCN, LR-ASPP; built by examples/make_models.py) vs. torch and in int8 on every
 #   core, and directed hostile inputs (crafted models, names that
 #   try to reach the C, output folders with the user's files, signals),
 #   and two minutes of libFuzzer over the whole compiler.
@@ -63,6 +64,7 @@ suite "cortex-m4 (qemu)" test/e2e/run_cortexm.sh "$edgec" examples/models/lenet5
 suite "CMake package" test/e2e/check_cmake_package.sh build
 suite "int8 accuracy (digits)" /usr/bin/python3 test/e2e/check_digits.py --edgec "$edgec"
 suite "QLinear ops vs torch" /usr/bin/python3 test/e2e/check_qlinear.py --edgec "$edgec"
+suite "Resize vs ONNX's reference data and torch" /usr/bin/python3 test/e2e/check_resize.py --edgec "$edgec"
 suite "operators beyond classification vs torch" /usr/bin/python3 test/e2e/check_torch_ops.py --edgec "$edgec"
 suite "int8 on every core" test/e2e/check_int8_cores.sh "$edgec" examples/models/* "${digits[@]}"
 mlperf=$(mktemp -d)

@@ -140,6 +140,69 @@ static LogicalResult importBlockRearrange(NodeImporter &ni, bool toSpace) {
 /// dimension after it, a multiplication by ones broadcasts it to the
 /// factor, and a reshape merges the pairs. Other modes and fractional
 /// factors are refused.
+/// Resize's interpolation along one axis as a matrix [out][in]: output
+/// element o is sum_i A[o][i] * x[i]. The coordinate transformation, the
+/// nearest rounding, the linear and cubic (Keys, coefficient `cubicA`)
+/// weights and exclude_outside are ONNX's; taps outside the input take the
+/// edge element (ONNX's reference pads by the edge), or drop out and the
+/// rest renormalize with exclude_outside.
+static std::vector<float> interpolationMatrix(int64_t in, int64_t out,
+                                              double scale, StringRef mode,
+                                              StringRef coords,
+                                              StringRef rounding, double cubicA,
+                                              bool excludeOutside) {
+  std::vector<double> a(out * in, 0.0);
+  for (int64_t o = 0; o < out; ++o) {
+    double x;
+    if (coords == "half_pixel")
+      x = (o + 0.5) / scale - 0.5;
+    else if (coords == "pytorch_half_pixel")
+      x = out > 1 ? (o + 0.5) / scale - 0.5 : 0.0;
+    else if (coords == "align_corners") // ONNX's reference: in * scale
+      x = out == 1 ? 0.0 : (double)o * (in - 1) / (in * scale - 1);
+    else if (coords == "tf_half_pixel_for_nn")
+      x = (o + 0.5) / scale;
+    else // asymmetric
+      x = o / scale;
+    double *row = &a[o * in];
+    auto clampIndex = [&](int64_t i) { return std::clamp<int64_t>(i, 0, in - 1); };
+    if (mode == "nearest") {
+      int64_t i = rounding == "round_prefer_ceil" ? (int64_t)std::floor(x + 0.5)
+                  : rounding == "floor"           ? (int64_t)std::floor(x)
+                  : rounding == "ceil"            ? (int64_t)std::ceil(x)
+                  : (int64_t)std::ceil(x - 0.5); // round_prefer_floor
+      row[clampIndex(i)] = 1.0;
+      continue;
+    }
+    int64_t base = (int64_t)std::floor(x);
+    double r = x - base;
+    SmallVector<std::pair<int64_t, double>, 4> taps;
+    if (mode == "linear") {
+      taps = {{base, 1.0 - r}, {base + 1, r}};
+    } else { // cubic
+      double A = cubicA;
+      auto far = [&](double t) { // |t| in [1, 2]
+        return ((A * t - 5 * A) * t + 8 * A) * t - 4 * A;
+      };
+      auto near = [&](double t) { // |t| in [0, 1]
+        return ((A + 2) * t - (A + 3)) * t * t + 1;
+      };
+      taps = {{base - 1, far(r + 1)}, {base, near(r)},
+              {base + 1, near(1 - r)}, {base + 2, far(2 - r)}};
+    }
+    double sum = 0.0;
+    if (excludeOutside)
+      for (auto &[i, w] : taps) {
+        if (i < 0 || i >= in)
+          w = 0.0;
+        sum += w;
+      }
+    for (auto &[i, w] : taps)
+      row[clampIndex(i)] += excludeOutside && sum != 0.0 ? w / sum : w;
+  }
+  return std::vector<float>(a.begin(), a.end());
+}
+
 static LogicalResult importResize(NodeImporter &ni) {
   auto x = ni.input(0);
   if (failed(x))
@@ -150,68 +213,128 @@ static LogicalResult importResize(NodeImporter &ni) {
   std::string coords =
       ni.attrString("coordinate_transformation_mode", "half_pixel");
   std::string rounding = ni.attrString("nearest_mode", "round_prefer_floor");
-  SmallVector<int64_t> factors;
+  if (mode != "nearest" && mode != "linear" && mode != "cubic")
+    return ni.fail("unknown mode '" + mode + "'");
+  if (coords == "tf_crop_and_resize")
+    return ni.fail("coordinate_transformation_mode 'tf_crop_and_resize' "
+                   "(a region of interest) is not supported");
+  if (coords != "half_pixel" && coords != "pytorch_half_pixel" &&
+      coords != "align_corners" && coords != "asymmetric" &&
+      coords != "tf_half_pixel_for_nn")
+    return ni.fail("unknown coordinate_transformation_mode '" + coords + "'");
+  if (rounding != "round_prefer_floor" && rounding != "round_prefer_ceil" &&
+      rounding != "floor" && rounding != "ceil")
+    return ni.fail("unknown nearest_mode '" + rounding + "'");
+  // Output sizes and the scales the coordinates divide by.
+  SmallVector<int64_t> out;
+  SmallVector<double> scale;
   if (ni.hasInput(3)) {
     const ConstTensor *sizes = ni.constant(3);
     if (!sizes || sizes->isFloat() || (int64_t)sizes->ints.size() != rank)
       return ni.fail("sizes must be a constant with one value per dimension");
     for (int64_t d = 0; d < rank; ++d) {
-      if (sizes->ints[d] <= 0 || sizes->ints[d] % shape[d])
-        return ni.fail("only integer scale factors are supported");
-      factors.push_back(sizes->ints[d] / shape[d]);
+      if (sizes->ints[d] <= 0 || sizes->ints[d] > INT32_MAX)
+        return ni.fail("sizes must be positive");
+      out.push_back(sizes->ints[d]);
+      scale.push_back((double)sizes->ints[d] / shape[d]);
     }
   } else if (ni.hasInput(2)) {
     const ConstTensor *scales = ni.constant(2);
     if (!scales || !scales->isFloat() || (int64_t)scales->floats.size() != rank)
       return ni.fail("scales must be a constant with one value per dimension");
-    for (float f : scales->floats) {
-      if (!(f >= 1.0f && f <= 65536.0f) || f != std::floor(f))
-        return ni.fail("only integer scale factors are supported (scale " +
+    for (int64_t d = 0; d < rank; ++d) {
+      float f = scales->floats[d];
+      if (!(f > 0.0f && f <= 65536.0f))
+        return ni.fail("scales must be positive (scale " +
                        llvm::formatv("{0}", f).str() + ")");
-      factors.push_back((int64_t)f);
+      out.push_back(std::max<int64_t>((int64_t)std::floor(shape[d] * (double)f), 1));
+      scale.push_back(f);
     }
   } else {
     return ni.fail("needs scales or sizes");
   }
-  bool halfPixel = coords == "half_pixel" || coords == "pytorch_half_pixel";
-  bool floorOfQuotient =
-      (halfPixel && (rounding == "round_prefer_floor" ||
-                     rounding == "round_prefer_ceil")) ||
-      (coords == "asymmetric" && rounding == "floor");
-  bool identity = llvm::all_of(factors, [](int64_t f) { return f == 1; });
-  if (mode != "nearest" || (!floorOfQuotient && !identity))
-    return ni.fail("only nearest-neighbour resizing by integer factors with "
-                   "half_pixel (round_prefer_floor or _ceil) or asymmetric "
-                   "(floor) coordinates is supported, not mode '" + mode +
-                   "' with '" + coords + "' and '" + rounding + "'");
-  if (rank < 3 || factors[0] != 1 || factors[1] != 1)
-    if (!identity)
-      return ni.fail("only the spatial dimensions (after N and C) may be scaled");
-  SmallVector<int64_t> out, split, onesShape;
-  for (int64_t d = 0; d < rank; ++d) {
-    out.push_back(shape[d] * factors[d]);
-    split.push_back(shape[d]);
-    onesShape.push_back(1);
-    if (d >= 2) {
-      split.push_back(1);
-      onesShape.push_back(factors[d]);
-    }
-  }
   auto outType = ni.checkedOutputType(0, out);
   if (failed(outType))
     return failure();
+  bool identity = true;
+  for (int64_t d = 0; d < rank; ++d)
+    identity &= out[d] == shape[d] && scale[d] == 1.0;
   if (identity) {
     ni.setOutput(0, *x);
     return success();
   }
-  SmallVector<int64_t> expanded;
-  for (size_t i = 0; i < split.size(); ++i)
-    expanded.push_back(split[i] * onesShape[i]);
-  Value y = nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, split), *x);
-  std::vector<float> ones(numElements(onesShape), 1.0f);
-  y = nn::MulOp::create(ni.b, ni.loc, f32(ni.b, expanded), y,
-                        createF32Constant(ni.b, ni.loc, onesShape, ones));
-  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
+  if (rank < 3 || out[0] != shape[0] || out[1] != shape[1])
+    return ni.fail("only the spatial dimensions (after N and C) may be scaled");
+
+  // Nearest by integer factors where each output reads input floor(o / s):
+  // a broadcast multiply by ones, no arithmetic on the values.
+  bool halfPixel = coords == "half_pixel" || coords == "pytorch_half_pixel";
+  bool floorOfQuotient =
+      mode == "nearest" &&
+      ((halfPixel && (rounding == "round_prefer_floor" ||
+                      rounding == "round_prefer_ceil")) ||
+       (coords == "asymmetric" && rounding == "floor"));
+  for (int64_t d = 2; d < rank; ++d)
+    floorOfQuotient &= out[d] % shape[d] == 0 && scale[d] == out[d] / shape[d];
+  if (floorOfQuotient) {
+    SmallVector<int64_t> split, onesShape, expanded;
+    for (int64_t d = 0; d < rank; ++d) {
+      split.push_back(shape[d]);
+      onesShape.push_back(1);
+      if (d >= 2) {
+        split.push_back(1);
+        onesShape.push_back(out[d] / shape[d]);
+      }
+    }
+    for (size_t i = 0; i < split.size(); ++i)
+      expanded.push_back(split[i] * onesShape[i]);
+    Value y = nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, split), *x);
+    std::vector<float> ones(numElements(onesShape), 1.0f);
+    y = nn::MulOp::create(ni.b, ni.loc, f32(ni.b, expanded), y,
+                          createF32Constant(ni.b, ni.loc, onesShape, ones));
+    ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
+    return success();
+  }
+
+  // Every other case, one spatial axis at a time: a matrix product with the
+  // transposed interpolation matrix A^T [in, out] on the last axis (the
+  // axis swapped with the last one for the others), so that the constant
+  // is the product's weight, as quantization wants it.
+  double cubicA = ni.attrFloat("cubic_coeff_a", -0.75f);
+  bool excludeOutside = ni.attrInt("exclude_outside", 0) != 0;
+  Value y = *x;
+  SmallVector<int64_t> cur(shape);
+  for (int64_t d = rank - 1; d >= 2; --d) {
+    if (out[d] == shape[d] && scale[d] == 1.0)
+      continue;
+    std::vector<float> a = interpolationMatrix(
+        shape[d], out[d], scale[d], mode, coords, rounding, cubicA,
+        excludeOutside);
+    std::vector<float> t(a.size());
+    for (int64_t o = 0; o < out[d]; ++o)
+      for (int64_t i = 0; i < shape[d]; ++i)
+        t[i * out[d] + o] = a[o * shape[d] + i];
+    Value matrix;
+    {
+      OpBuilder::InsertionGuard guard(ni.b);
+      ni.b.setInsertionPointToStart(ni.b.getInsertionBlock());
+      matrix = createF32Constant(ni.b, ni.loc, {shape[d], out[d]}, t, "resize");
+    }
+    auto iota = llvm::seq<int64_t>(0, rank);
+    SmallVector<int64_t> perm(iota.begin(), iota.end());
+    std::swap(perm[d], perm[rank - 1]);
+    if (d != rank - 1)
+      y = transpose(ni.b, ni.loc, y, perm);
+    SmallVector<int64_t> swapped = permuteShape(cur, perm);
+    swapped[rank - 1] = out[d];
+    y = nn::MatMulOp::create(ni.b, ni.loc, f32(ni.b, swapped), y, matrix,
+                             Value(), FloatAttr(), FloatAttr(),
+                             /*hard_swish=*/nullptr);
+    if (d != rank - 1)
+      y = transpose(ni.b, ni.loc, y, perm); // a swap is its own inverse
+    cur[d] = out[d];
+  }
+  ni.setOutput(0, y);
   return success();
 }
 
