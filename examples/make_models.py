@@ -10,7 +10,8 @@ The committed models are reduced in width and resolution so they stay small;
 reference architectures at their own sizes into build/mlperf-tiny/: DS-CNN
 keyword spotting, ResNet-8 image classification, MobileNetV1-0.25 visual
 wake words and the ToyCar anomaly-detection autoencoder. `--beyond` builds
-networks beyond classification into build/beyond/: a U-Net-style
+networks beyond classification into build/beyond/: LR-ASPP segmentation
+with bilinear upsampling, a U-Net-style
 encoder-decoder with ConvTranspose, a YOLO-style neck with two outputs, and
 ESPCN super-resolution.
 
@@ -535,8 +536,29 @@ class UNet(nn.Module):
         return self.d1(torch.cat([F.relu(self.u1(d)), a], 1))
 
 
+class LRASPP(nn.Module):
+    """LR-ASPP segmentation (Howard et al. 2019, torchvision's head): a
+    small strided backbone, torchvision's LRASPPHead (global-pool
+    attention, bilinear upsampling to the low-level features) and a
+    bilinear upsampling to the input size."""
+
+    def __init__(self, num_classes=3):
+        super().__init__()
+        self.low = conv_bn(3, 8, 3, 2)
+        self.high = nn.Sequential(conv_bn(8, 16, 3, 2), conv_bn(16, 32, 3, 2),
+                                  conv_bn(32, 32, 3, 1, groups=32))
+        self.head = torchvision.models.segmentation.lraspp.LRASPPHead(
+            8, 32, num_classes, 16)
+
+    def forward(self, x):
+        low = self.low(x)
+        out = self.head({"low": low, "high": self.high(low)})
+        return F.interpolate(out, size=x.shape[-2:], mode="bilinear", align_corners=False)
+
+
 # Networks beyond classification: name -> (constructor, input, opset).
 BEYOND = {
+    "lraspp": (LRASPP, (1, 3, 48, 64), 13),
     "unet": (UNet, (1, 3, 32, 32), 13),
     "yolo_neck": (YoloNeck, (1, 3, 32, 32), 13),
     "espcn": (Espcn, (1, 3, 24, 24), 13),
