@@ -222,4 +222,190 @@ EC_KERNEL float ec_powf(float x, float y) {
   return r;
 }
 
+/** log(1 + x) for x > -1: log(u) scaled by x / (u - 1), which cancels the
+ * rounding of u = 1 + x (Goldberg's method). */
+EC_KERNEL float ec_log1pf(float x) {
+  float u = 1.0f + x;
+  if (u == 1.0f || x != x) return x;
+  if (u > 3.40282347e+38f) return u;
+  return ec_logf(u) * (x / (u - 1.0f));
+}
+
+/* sin and cos of r in [-pi/4, pi/4] by odd and even minimax polynomials. */
+EC_KERNEL float ec_sin_poly(float r) {
+  float z = r * r;
+  return r + r * z *
+                 (-1.6666654611e-1f + z * (8.3321608736e-3f + z * -1.9515295891e-4f));
+}
+
+EC_KERNEL float ec_cos_poly(float r) {
+  float z = r * r;
+  return 1.0f - 0.5f * z +
+         z * z * (4.166664568298827e-2f +
+                  z * (-1.388731625493765e-3f + z * 2.443315711809948e-5f));
+}
+
+/* x - k pi/2 with k the nearest integer to x 2/pi, in three parts of pi/2
+ * (the first exact times k for |k| < 2^16), and k mod 4. Past |x| = 1e5
+ * the reduction keeps fewer bits than the argument. */
+EC_KERNEL float ec_reduce_half_pi(float x, int32_t *quadrant) {
+  const float p1 = 1.5703125f, p2 = 4.837512969970703125e-4f,
+              p3 = 7.54978995489188216e-8f;
+  float fk = x * 0.636619772f;
+  int32_t k = (int32_t)(fk < 0.0f ? fk - 0.5f : fk + 0.5f);
+  float kf = (float)k;
+  *quadrant = k & 3;
+  return ((x - kf * p1) - kf * p2) - kf * p3;
+}
+
+/** sin(x) (NaN for NaN and infinities). */
+EC_KERNEL float ec_sinf(float x) {
+  int32_t q;
+  float r;
+  if (x != x || x - x != 0.0f) return (x - x) / (x - x);
+  if (x > 1e9f || x < -1e9f) return 0.0f; /* no meaningful bits left */
+  r = ec_reduce_half_pi(x, &q);
+  switch (q) {
+  case 0: return ec_sin_poly(r);
+  case 1: return ec_cos_poly(r);
+  case 2: return -ec_sin_poly(r);
+  default: return -ec_cos_poly(r);
+  }
+}
+
+/** cos(x) (NaN for NaN and infinities). */
+EC_KERNEL float ec_cosf(float x) {
+  int32_t q;
+  float r;
+  if (x != x || x - x != 0.0f) return (x - x) / (x - x);
+  if (x > 1e9f || x < -1e9f) return 1.0f;
+  r = ec_reduce_half_pi(x, &q);
+  switch (q) {
+  case 0: return ec_cos_poly(r);
+  case 1: return -ec_sin_poly(r);
+  case 2: return -ec_cos_poly(r);
+  default: return ec_sin_poly(r);
+  }
+}
+
+/** tan(x): a minimax polynomial of the reduced argument r, and -1/tan(r)
+ * in the odd quadrants. */
+EC_KERNEL float ec_tanf(float x) {
+  int32_t q;
+  float r, z, t;
+  if (x != x || x - x != 0.0f) return (x - x) / (x - x);
+  if (x > 1e9f || x < -1e9f) return 0.0f;
+  r = ec_reduce_half_pi(x, &q);
+  z = r * r;
+  t = (((((9.38540185543e-3f * z + 3.11992232697e-3f) * z + 2.44301354525e-2f) * z +
+         5.34112807005e-2f) * z + 1.33387994085e-1f) * z + 3.33331568548e-1f) *
+          z * r + r;
+  return (q & 1) ? -1.0f / t : t;
+}
+
+/** atan(x): odd; |x| > tan(3pi/8) as pi/2 - atan(1/x), |x| > tan(pi/8)
+ * as pi/4 + atan((x-1)/(x+1)), then a minimax polynomial. */
+EC_KERNEL float ec_atanf(float x) {
+  float ax = x < 0.0f ? -x : x, base = 0.0f, z, p;
+  if (x != x) return x;
+  if (ax > 2.414213562f) {
+    base = 1.570796327f;
+    ax = -1.0f / ax;
+  } else if (ax > 0.414213562f) {
+    base = 0.785398163f;
+    ax = (ax - 1.0f) / (ax + 1.0f);
+  }
+  z = ax * ax;
+  p = (((8.05374449538e-2f * z - 1.38776856032e-1f) * z + 1.99777106478e-1f) * z -
+       3.33329491539e-1f) * z * ax + ax;
+  p += base;
+  return x < 0.0f ? -p : p;
+}
+
+/** asin(x) for |x| <= 1 (NaN outside): a minimax polynomial up to 1/2,
+ * pi/2 - 2 asin(sqrt((1 - |x|) / 2)) above. */
+EC_KERNEL float ec_asinf(float x) {
+  float ax = x < 0.0f ? -x : x, z, r, p;
+  int big = ax > 0.5f;
+  if (x != x || ax > 1.0f) return (x - x) / (x - x);
+  if (big) {
+    z = 0.5f * (1.0f - ax);
+    r = ec_sqrtf(z);
+  } else {
+    z = ax * ax;
+    r = ax;
+  }
+  p = ((((4.2163199048e-2f * z + 2.4181311049e-2f) * z + 4.5470025998e-2f) * z +
+        7.4953002686e-2f) * z + 1.6666752422e-1f) * z * r + r;
+  if (big) p = 1.570796327f - 2.0f * p;
+  return x < 0.0f ? -p : p;
+}
+
+/** acos(x) for |x| <= 1 (NaN outside), from asin without cancellation. */
+EC_KERNEL float ec_acosf(float x) {
+  if (x != x || x > 1.0f || x < -1.0f) return (x - x) / (x - x);
+  if (x < -0.5f) return 3.141592654f - 2.0f * ec_asinf(ec_sqrtf(0.5f * (1.0f + x)));
+  if (x > 0.5f) return 2.0f * ec_asinf(ec_sqrtf(0.5f * (1.0f - x)));
+  return 1.570796327f - ec_asinf(x);
+}
+
+/* e^|x| / 2 for |x| > 88, where e^|x| overflows first: e^(|x| - ln2_hi)
+ * (the subtraction exact) times e^-ln2_lo. */
+EC_KERNEL float ec_half_exp_big(float ax) {
+  return ec_expf(ax - 0.693359375f) * 1.00021222f;
+}
+
+/** sinh(x) = (t + t / (t + 1)) / 2 with t = expm1(|x|), odd. */
+EC_KERNEL float ec_sinhf(float x) {
+  float ax = x < 0.0f ? -x : x, t, r;
+  if (x != x) return x;
+  if (ax > 88.0f) {
+    r = ec_half_exp_big(ax);
+  } else {
+    t = ec_expm1f(ax);
+    r = 0.5f * (t + t / (t + 1.0f));
+  }
+  return x < 0.0f ? -r : r;
+}
+
+/** cosh(x) = (e^|x| + e^-|x|) / 2. */
+EC_KERNEL float ec_coshf(float x) {
+  float ax = x < 0.0f ? -x : x, t;
+  if (x != x) return x;
+  if (ax > 88.0f) return ec_half_exp_big(ax);
+  t = ec_expf(ax);
+  return 0.5f * t + 0.5f / t;
+}
+
+/** asinh(x) = log1p(a + a^2 / (1 + sqrt(1 + a^2))), odd; log(2a) for
+ * large a. */
+EC_KERNEL float ec_asinhf(float x) {
+  float ax = x < 0.0f ? -x : x, r;
+  if (x != x) return x;
+  if (ax > 1e8f)
+    r = ec_logf(ax) + 0.693147181f;
+  else
+    r = ec_log1pf(ax + ax * ax / (1.0f + ec_sqrtf(1.0f + ax * ax)));
+  return x < 0.0f ? -r : r;
+}
+
+/** acosh(x) for x >= 1 (NaN below): log1p(t + sqrt(2t + t^2)) with
+ * t = x - 1; log(2x) for large x. */
+EC_KERNEL float ec_acoshf(float x) {
+  float t;
+  if (x != x || x < 1.0f) return (x - x) / (x - x);
+  if (x > 1e8f) return ec_logf(x) + 0.693147181f;
+  t = x - 1.0f;
+  return ec_log1pf(t + ec_sqrtf(2.0f * t + t * t));
+}
+
+/** atanh(x) = log1p(2a / (1 - a)) / 2, odd; +-inf at +-1, NaN past. */
+EC_KERNEL float ec_atanhf(float x) {
+  float ax = x < 0.0f ? -x : x, r;
+  if (x != x || ax > 1.0f) return (x - x) / (x - x);
+  if (ax == 1.0f) return x * 3.40282347e+38f * 2.0f;
+  r = 0.5f * ec_log1pf(2.0f * ax / (1.0f - ax));
+  return x < 0.0f ? -r : r;
+}
+
 #endif /* EC_MATH_H */

@@ -533,6 +533,20 @@ static void test_math(void) {
   sweep("ec_tanhf", ec_tanhf, tanh, -10.0f, 10.0f, 0, 4);
   sweep("ec_erff", ec_erff, erf, -5.0f, 5.0f, 0, 4);
   sweep("ec_sigmoidf", ec_sigmoidf, ref_sigmoid, -30.0f, 30.0f, 0, 4);
+  sweep("ec_log1pf", ec_log1pf, log1p, -0.999f, 1e6f, 0, 2);
+  sweep("ec_sinf", ec_sinf, sin, -100.0f, 100.0f, 0, 2);
+  sweep("ec_cosf", ec_cosf, cos, -100.0f, 100.0f, 0, 3);
+  /* tan near its poles: the reduction's error in r = x - k pi/2 grows
+   * relative to r (11 ulp at 3pi/2 + 1e-8). */
+  sweep("ec_tanf", ec_tanf, tan, -10.0f, 10.0f, 0, 12);
+  sweep("ec_asinf", ec_asinf, asin, -1.0f, 1.0f, 0, 3);
+  sweep("ec_acosf", ec_acosf, acos, -1.0f, 1.0f, 0, 2);
+  sweep("ec_atanf", ec_atanf, atan, -100.0f, 100.0f, 0, 4);
+  sweep("ec_sinhf", ec_sinhf, sinh, -89.0f, 89.0f, 0, 4);
+  sweep("ec_coshf", ec_coshf, cosh, -89.0f, 89.0f, 0, 3);
+  sweep("ec_asinhf", ec_asinhf, asinh, -1e4f, 1e4f, 0, 3);
+  sweep("ec_acoshf", ec_acoshf, acosh, 1.0f, 1e4f, 0, 3);
+  sweep("ec_atanhf", ec_atanhf, atanh, -0.9999f, 0.9999f, 0, 5);
   if (ec_expf(100.0f) <= 3.4e38f || ec_expf(-200.0f) != 0.0f ||
       ec_powf(2.0f, 10.0f) != 1024.0f || ec_powf(-2.0f, 3.0f) != -8.0f ||
       ec_sqrtf(1e-40f) != (float)sqrt((double)1e-40f) || ec_logf(1.0f) != 0.0f) {
