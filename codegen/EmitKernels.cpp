@@ -13,6 +13,7 @@
 #include "ir/Quantization.h"
 #include "ir/ShapeUtils.h"
 #include "ir/Views.h"
+#include "targets/KernelTable.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -282,6 +283,11 @@ LogicalResult printOperation(CEmitter &e, kernel::BinaryOp bin) {
   std::string kind =
       "EC_" + StringRef(stringifyBinaryKind(bin.getKind())).upper();
   e.recordLayer(bin, bin.getOutput(), 0);
+  if (!getElementTypeOrSelf(bin.getLhs()).isF32() ||
+      !getElementTypeOrSelf(bin.getOutput()).isF32())
+    // Integer, bool and comparison kernels: no fused activation.
+    return e.call(bin, {e.addParams("ec_nd", e.ndInit(w)), kind, (*ptrs)[0],
+                        (*ptrs)[1], (*ptrs)[2]});
   std::string act =
       "(ec_clamp)" + e.clampInit(bin.getClampMin(), bin.getClampMax());
   return e.call(bin, {e.addParams("ec_nd", e.ndInit(w)), kind, act,
@@ -309,6 +315,13 @@ LogicalResult printOperation(CEmitter &e, kernel::UnaryOp un) {
   std::string kind =
       "EC_" + StringRef(stringifyUnaryKind(un.getKind())).upper();
   e.recordLayer(un, un.getOutput(), 0);
+  Type element = getElementTypeOrSelf(un.getInput());
+  if (element.isInteger(1))
+    return e.call(un, {e.addParams("ec_nd", e.ndInit(*w)), (*ptrs)[0],
+                       (*ptrs)[1]});
+  if (!element.isF32())
+    return e.call(un, {e.addParams("ec_nd", e.ndInit(*w)), kind, (*ptrs)[0],
+                       (*ptrs)[1]});
   return e.call(un, {e.addParams("ec_nd", e.ndInit(*w)), kind,
                      floatLiteral(un.getAlpha().convertToFloat()),
                      floatLiteral(un.getBeta().convertToFloat()), (*ptrs)[0],
@@ -527,6 +540,146 @@ LogicalResult printOperation(CEmitter &e, kernel::LookupOp l) {
                     (*ptrs)[2]});
 }
 
+LogicalResult printOperation(CEmitter &e, kernel::CastOp cast) {
+  auto ptrs = pointers(e, cast, {cast.getInput(), cast.getOutput()});
+  FailureOr<NdWalk> w = unaryWalk(cast, cast.getInput(), cast.getOutput());
+  if (failed(ptrs) || failed(w))
+    return failure();
+  int from = elementCode(getElementTypeOrSelf(cast.getInput()));
+  int to = elementCode(getElementTypeOrSelf(cast.getOutput()));
+  if (from < 0 || to < 0)
+    return cast.emitError("cast between element types the C has no code for");
+  e.recordLayer(cast, cast.getOutput(), 0);
+  return e.call(cast, {e.addParams("ec_nd", e.ndInit(*w)), std::to_string(from),
+                       std::to_string(to), (*ptrs)[0], (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::WhereOp where) {
+  Value c = where.getCondition(), a = where.getLhs(), b = where.getRhs(),
+        y = where.getOutput();
+  auto ptrs = pointers(e, where, {c, a, b, y});
+  if (failed(ptrs))
+    return failure();
+  // One walk over the output for the values, one with the same shape for
+  // the condition: dimensions of size 1 drop out, and neighbours merge
+  // where all four operands step over them as one.
+  auto shape = shapeOf(y);
+  SmallVector<int64_t> strides[4] = {broadcastStridesOf(c), broadcastStridesOf(a),
+                                     broadcastStridesOf(b), broadcastStridesOf(y)};
+  NdWalk values, cond;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (shape[d] == 1)
+      continue;
+    values.shape.push_back(shape[d]);
+    for (int k = 0; k < 3; ++k)
+      values.strides[k].push_back(strides[k + 1][d]);
+    cond.strides[0].push_back(strides[0][d]);
+  }
+  if (values.shape.empty()) {
+    values.shape.push_back(1);
+    for (auto &s : values.strides)
+      s.push_back(0);
+    cond.strides[0].push_back(0);
+  }
+  for (int d = (int)values.shape.size() - 2; d >= 0; --d) {
+    int64_t inner = values.shape[d + 1];
+    bool merge = cond.strides[0][d] == cond.strides[0][d + 1] * inner;
+    for (auto &s : values.strides)
+      merge &= s[d] == s[d + 1] * inner;
+    if (!merge)
+      continue;
+    values.shape[d + 1] *= values.shape[d];
+    values.shape.erase(values.shape.begin() + d);
+    for (auto &s : values.strides)
+      s.erase(s.begin() + d);
+    cond.strides[0].erase(cond.strides[0].begin() + d);
+  }
+  if (values.shape.size() > kMaxRank)
+    return where.emitError("Where of rank > 6 after coalescing");
+  cond.shape = values.shape;
+  cond.strides[1].assign(values.shape.size(), 0);
+  cond.strides[2] = values.strides[2];
+  e.recordLayer(where, y, 0);
+  return e.call(where, {e.addParams("ec_nd", e.ndInit(values)),
+                        e.addParams("ec_nd", e.ndInit(cond)), (*ptrs)[0],
+                        (*ptrs)[1], (*ptrs)[2], (*ptrs)[3]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::ArgReduceOp arg) {
+  auto ptrs = pointers(e, arg, {arg.getInput(), arg.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  // The output walk reads the input at the start of the reduced axis.
+  auto outShape = shapeOf(arg.getOutput());
+  int64_t axis = arg.getAxis();
+  auto inStrides = getLayout(arg.getInput()).first;
+  SmallVector<int64_t> xs(inStrides);
+  xs[axis] = 0;
+  NdWalk w = coalesce(outShape, {xs, SmallVector<int64_t>(outShape.size(), 0),
+                                 getLayout(arg.getOutput()).first});
+  if (w.shape.size() > kMaxRank)
+    return arg.emitError("arg max/min of rank > 6 after coalescing");
+  int64_t n = shapeOf(arg.getInput())[axis];
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}}", e.ndInit(w), n, inStrides[axis],
+      arg.getKind() == ReduceKind::max ? 1 : 0,
+      arg.getSelectLastIndex() ? 1 : 0);
+  e.recordLayer(arg, arg.getOutput(), 0);
+  return e.call(arg, {e.addParams("ec_arg_params", init), (*ptrs)[0],
+                      (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::TopKOp top) {
+  auto ptrs = pointers(e, top, {top.getInput(), top.getOutput()});
+  if (failed(ptrs))
+    return failure();
+  // One walk step per row along the axis (the axis kept at size 1); each
+  // writes k indices at the output's axis stride.
+  int64_t axis = top.getAxis();
+  SmallVector<int64_t> rows(shapeOf(top.getOutput()));
+  int64_t k = rows[axis];
+  rows[axis] = 1;
+  auto inStrides = getLayout(top.getInput()).first;
+  auto outStrides = getLayout(top.getOutput()).first;
+  NdWalk w = coalesce(rows, {inStrides, SmallVector<int64_t>(rows.size(), 0),
+                             outStrides});
+  if (w.shape.size() > kMaxRank)
+    return top.emitError("top-k of rank > 6 after coalescing");
+  std::string init = llvm::formatv(
+      "{{{0}, {1}, {2}, {3}, {4}, {5}}", e.ndInit(w),
+      shapeOf(top.getInput())[axis], inStrides[axis], k, outStrides[axis],
+      top.getSmallest() ? 1 : 0);
+  e.recordLayer(top, top.getOutput(), 0);
+  return e.call(top, {e.addParams("ec_top_k_params", init), (*ptrs)[0],
+                      (*ptrs)[1]});
+}
+
+LogicalResult printOperation(CEmitter &e, kernel::GatherElementsOp gather) {
+  Value x = gather.getInput(), idx = gather.getIndices(),
+        y = gather.getOutput();
+  auto ptrs = pointers(e, gather, {x, idx, y});
+  if (failed(ptrs))
+    return failure();
+  // The output walk reads the input at coordinate 0 of the axis and each
+  // index where it broadcasts (stride 0 along its size-1 dimensions).
+  auto outShape = shapeOf(y);
+  int64_t axis = gather.getAxis();
+  auto inStrides = getLayout(x).first;
+  SmallVector<int64_t> xs(inStrides), is(getLayout(idx).first);
+  xs[axis] = 0;
+  for (auto [d, size] : llvm::enumerate(shapeOf(idx)))
+    if (size == 1)
+      is[d] = 0;
+  NdWalk w = coalesce(outShape, {xs, is, getLayout(y).first});
+  if (w.shape.size() > kMaxRank)
+    return gather.emitError("gather of rank > 6 after coalescing");
+  std::string init = llvm::formatv("{{{0}, {1}, {2}}", e.ndInit(w),
+                                   shapeOf(x)[axis], inStrides[axis]);
+  e.recordLayer(gather, y, 0);
+  return e.call(gather, {e.addParams("ec_gather_params", init), (*ptrs)[0],
+                         (*ptrs)[1], (*ptrs)[2]});
+}
+
 } // namespace
 
 LogicalResult emitOperation(CEmitter &e, Operation *op) {
@@ -536,7 +689,8 @@ LogicalResult emitOperation(CEmitter &e, Operation *op) {
             kernel::UnaryOp, kernel::CopyOp, kernel::SoftmaxOp, kernel::PadOp,
             kernel::ReduceOp, kernel::LayerNormOp, kernel::LRNOp,
             kernel::QuantizeOp, kernel::DequantizeOp, kernel::RequantizeOp,
-            kernel::LookupOp>(
+            kernel::LookupOp, kernel::CastOp, kernel::WhereOp,
+            kernel::ArgReduceOp, kernel::GatherElementsOp, kernel::TopKOp>(
           [&](auto kernelOp) { return printOperation(e, kernelOp); })
       // Views, arena offsets and weights are pointer expressions.
       .Case<memref::ViewOp, memref::GetGlobalOp, memref::ReinterpretCastOp,

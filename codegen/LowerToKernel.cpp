@@ -204,6 +204,79 @@ struct LowerBinary : NNPattern<OpTy> {
   }
 };
 
+/// nn.elementwise: kernel.binary of the op's kind.
+struct LowerElementwise : NNPattern<nn::ElementwiseOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::ElementwiseOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    int64_t rank = op.getType().getRank();
+    Value lhs = expandRank(rewriter, op.getLoc(), adaptor.getLhs(), rank);
+    Value rhs = expandRank(rewriter, op.getLoc(), adaptor.getRhs(), rank);
+    kernel::BinaryOp::create(rewriter, op.getLoc(), lhs, rhs, out,
+                             op.getKind(), FloatAttr(), FloatAttr());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerWhere : NNPattern<nn::WhereOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::WhereOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    int64_t rank = op.getType().getRank();
+    Value c = expandRank(rewriter, op.getLoc(), adaptor.getCondition(), rank);
+    Value a = expandRank(rewriter, op.getLoc(), adaptor.getLhs(), rank);
+    Value b = expandRank(rewriter, op.getLoc(), adaptor.getRhs(), rank);
+    kernel::WhereOp::create(rewriter, op.getLoc(), c, a, b, out);
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerArgReduce : NNPattern<nn::ArgReduceOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::ArgReduceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::ArgReduceOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                                op.getKind(), op.getAxis(),
+                                op.getSelectLastIndex());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerTopK : NNPattern<nn::TopKOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::TopKOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::TopKOp::create(rewriter, op.getLoc(), adaptor.getInput(), out,
+                           op.getAxis(), op.getSmallest());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
+struct LowerGatherElements : NNPattern<nn::GatherElementsOp> {
+  using NNPattern::NNPattern;
+  LogicalResult
+  matchAndRewrite(nn::GatherElementsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value out = allocResult(rewriter, op);
+    kernel::GatherElementsOp::create(rewriter, op.getLoc(), adaptor.getInput(),
+                                     adaptor.getIndices(), out, op.getAxis());
+    rewriter.replaceOp(op, out);
+    return success();
+  }
+};
+
 /// The kernel states alpha and beta even where nn.unary leaves them at
 /// their defaults.
 struct LowerUnary : NNPattern<nn::UnaryOp> {
@@ -385,12 +458,62 @@ struct LowerChannelShuffle : NNPattern<nn::ChannelShuffleOp> {
   }
 };
 
+/// Kernels take buffers of rank 1 to 6: an nn op on scalars only (rank-0
+/// operands and results, as ONNX's scalar arithmetic gives) runs on one
+/// element of rank 1 between reshapes, which lower to views.
+void promoteScalarOps(ModuleOp module) {
+  auto isScalar = [](Type t) {
+    auto r = dyn_cast<RankedTensorType>(t);
+    return r && r.getRank() == 0;
+  };
+  SmallVector<Operation *> scalarOps;
+  module.walk([&](Operation *op) {
+    if (!isa<nn::NNDialect>(op->getDialect()) || isa<nn::ReshapeOp>(op) ||
+        op->getNumResults() == 0)
+      return;
+    if (llvm::all_of(op->getOperandTypes(), isScalar) &&
+        llvm::all_of(op->getResultTypes(), isScalar))
+      scalarOps.push_back(op);
+  });
+  for (Operation *op : scalarOps) {
+    OpBuilder b(op);
+    auto one = [](Type t) {
+      return RankedTensorType::get({1}, cast<RankedTensorType>(t).getElementType());
+    };
+    for (OpOperand &operand : op->getOpOperands())
+      operand.set(nn::ReshapeOp::create(b, op->getLoc(), one(operand.get().getType()),
+                                        operand.get()));
+    b.setInsertionPointAfter(op);
+    for (OpResult result : op->getResults()) {
+      Type scalar = result.getType();
+      result.setType(one(scalar));
+      auto back = nn::ReshapeOp::create(b, op->getLoc(), scalar, result);
+      result.replaceAllUsesExcept(back, back);
+    }
+  }
+}
+
 struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
   using LowerToKernelBase::LowerToKernelBase;
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ModuleOp module = getOperation();
+    promoteScalarOps(module);
+    // Views (reshapes) may have any rank; computed tensors need a kernel.
+    WalkResult ranks = module.walk([&](Operation *op) {
+      if (!isa<nn::NNDialect>(op->getDialect()) || isa<nn::ReshapeOp>(op))
+        return WalkResult::advance();
+      for (Type t : op->getResultTypes())
+        if (auto r = dyn_cast<RankedTensorType>(t); r && r.getRank() > 6) {
+          op->emitError("gives a tensor of rank ")
+              << r.getRank() << "; edgec's kernels take ranks 1 to 6";
+          return WalkResult::interrupt();
+        }
+      return WalkResult::advance();
+    });
+    if (ranks.wasInterrupted())
+      return signalPassFailure();
     TensorToMemRef converter;
     SymbolTable symbols(module);
     ConversionTarget legality(*ctx);
@@ -416,6 +539,9 @@ struct LowerToKernelPass : edgec::impl::LowerToKernelBase<LowerToKernelPass> {
                  LowerBinary<nn::MaxOp, BinaryKind::max>,
                  LowerBinary<nn::MinOp, BinaryKind::min>,
                  LowerBinary<nn::PowOp, BinaryKind::pow>, LowerUnary,
+                 LowerElementwise, LowerWhere, LowerArgReduce,
+                 LowerGatherElements, LowerTopK,
+                 LowerOneToOne<nn::CastOp, kernel::CastOp>,
                  LowerTranspose,
                  LowerReshape, LowerConcat, LowerSlice, LowerBroadcastTo,
                  LowerReduce, LowerChannelShuffle,

@@ -63,7 +63,10 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
                           upper, io.inputs.size(), io.outputs.size());
   // Float models keep the float interface; others state each C type.
   auto typeNote = [&](MemRefType type) {
-    return e.floatInterface ? std::string() : " " + elementC(type);
+    if (e.floatInterface)
+      return std::string();
+    return type.getElementType().isInteger(1) ? " bool as uint8_t 0 or 1"
+                                              : " " + elementC(type);
   };
   for (auto [i, in] : llvm::enumerate(io.inputs))
     header += llvm::formatv("#define {0}_INPUT{1}_SIZE {2} /* \"{3}\": {4}{5} */\n",
@@ -75,6 +78,17 @@ std::string emitHeaderFile(CEmitter &e, StringRef banner) {
                             upper, i, out.second.getNumElements(), commentText(out.first),
                             shapeToString(out.second.getShape()),
                             typeNote(out.second));
+  if (!e.floatInterface) {
+    // The C element type of each input and output, for code that sizes
+    // buffers or dispatches on it.
+    header += "#define " + upper + "_TYPED_INTERFACE 1\n";
+    for (auto [i, in] : llvm::enumerate(io.inputs))
+      header += llvm::formatv("#define {0}_INPUT{1}_TYPE {2}\n", upper, i,
+                              elementC(in.second));
+    for (auto [i, out] : llvm::enumerate(io.outputs))
+      header += llvm::formatv("#define {0}_OUTPUT{1}_TYPE {2}\n", upper, i,
+                              elementC(out.second));
+  }
   if (e.int8Entry) {
     header += "\n/* The int8 interface of NAME_run_int8: real value = SCALE * "
               "(q - ZERO_POINT). */\n";

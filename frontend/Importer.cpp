@@ -4,7 +4,9 @@
 #include "frontend/ConstantFolding.h"
 #include "frontend/OpImporter.h"
 #include "ir/Constants.h"
+#include "ir/ElementTypes.h"
 #include "ir/ShapeUtils.h"
+#include "mlir/IR/TypeUtilities.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -32,6 +34,36 @@ int64_t ConstTensor::numElements() const {
   for (int64_t d : dims)
     n *= d;
   return n;
+}
+
+Type elementTypeOf(MLIRContext *ctx, int32_t dtype) {
+  auto sl = [&](unsigned w) { return IntegerType::get(ctx, w); };
+  auto un = [&](unsigned w) {
+    return IntegerType::get(ctx, w, IntegerType::Unsigned);
+  };
+  switch (dtype) {
+  case onnx::TensorProto::FLOAT: return Float32Type::get(ctx);
+  case onnx::TensorProto::BOOL: return sl(1);
+  case onnx::TensorProto::INT8: return sl(8);
+  case onnx::TensorProto::INT16: return sl(16);
+  case onnx::TensorProto::INT32: return sl(32);
+  case onnx::TensorProto::INT64: return sl(64);
+  case onnx::TensorProto::UINT8: return un(8);
+  case onnx::TensorProto::UINT16: return un(16);
+  case onnx::TensorProto::UINT32: return un(32);
+  case onnx::TensorProto::UINT64: return un(64);
+  default: return Type();
+  }
+}
+
+static std::string dtypeName(int32_t dtype) {
+  return onnx::TensorProto::DataType_Name((onnx::TensorProto::DataType)dtype);
+}
+
+/// Why edgec has no element type for `dtype`, as the end of a message.
+static std::string unsupportedTypeReason(int32_t dtype) {
+  return "has element type " + dtypeName(dtype) +
+         "; edgec takes float32, bool and the 8- to 64-bit integer types";
 }
 
 template <typename T>
@@ -112,6 +144,15 @@ bool decodeTensor(const onnx::TensorProto &t, ConstTensor &out,
   case onnx::TensorProto::BOOL:
     ok = toInts(uint8_t(), t.int32_data());
     break;
+  case onnx::TensorProto::UINT16:
+    ok = toInts(uint16_t(), t.int32_data());
+    break;
+  case onnx::TensorProto::UINT32:
+    ok = toInts(uint32_t(), t.uint64_data());
+    break;
+  case onnx::TensorProto::UINT64: // kept as the same 64 bits
+    ok = toInts(uint64_t(), t.uint64_data());
+    break;
   default:
     error = "tensor '" + t.name() + "' has unsupported element type " +
             onnx::TensorProto::DataType_Name(
@@ -165,16 +206,21 @@ FailureOr<Value> NodeImporter::input(int i) {
     return Value(nn::DequantizeOp::create(b, loc, f32, v.value));
   }
   const ConstTensor &c = *v.constant;
-  if (!c.isFloat())
-    return fail("input '" + node.input(i) + "' is an integer tensor ('" +
-                onnx::TensorProto::DataType_Name(
-                    (onnx::TensorProto::DataType)c.dtype) +
-                "'); only float32 data is supported");
   // Weights are named after the tensor, which exporters name after layers.
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(b.getInsertionBlock());
   Location cloc = NameLoc::get(b.getStringAttr(node.input(i)));
-  v.value = createF32Constant(b, cloc, c.dims, c.floats, node.input(i));
+  if (c.isFloat()) {
+    v.value = createF32Constant(b, cloc, c.dims, c.floats, node.input(i));
+    return v.value;
+  }
+  Type element = elementTypeOf(b.getContext(), c.dtype);
+  if (!element)
+    return fail("input '" + node.input(i) + "' " +
+                unsupportedTypeReason(c.dtype));
+  auto attr = makeIntAttr(RankedTensorType::get(c.dims, element), c.ints,
+                          node.input(i));
+  v.value = arith::ConstantOp::create(b, cloc, cast<TypedAttr>(attr));
   return v.value;
 }
 
@@ -241,11 +287,9 @@ FailureOr<RankedTensorType> NodeImporter::outputType(int i) {
   if (it == types.end() || !it->second.has_tensor_type())
     return fail("shape inference found no type for output '" + name + "'");
   const auto &tt = it->second.tensor_type();
-  if (tt.elem_type() != onnx::TensorProto::FLOAT)
-    return fail("output '" + name + "' has element type " +
-                onnx::TensorProto::DataType_Name(
-                    (onnx::TensorProto::DataType)tt.elem_type()) +
-                "; only float32 is supported");
+  Type element = elementTypeOf(b.getContext(), tt.elem_type());
+  if (!element)
+    return fail("output '" + name + "' " + unsupportedTypeReason(tt.elem_type()));
   if (!tt.has_shape())
     return fail("shape inference found no shape for output '" + name + "'");
   SmallVector<int64_t> dims;
@@ -255,13 +299,38 @@ FailureOr<RankedTensorType> NodeImporter::outputType(int i) {
                   "graph inputs with --input-shape");
     dims.push_back(d.dim_value());
   }
-  return RankedTensorType::get(dims, b.getF32Type());
+  return RankedTensorType::get(dims, element);
+}
+
+std::optional<SmallVector<int64_t>> NodeImporter::knownOutputShape(int i) const {
+  if (i >= node.output_size())
+    return std::nullopt;
+  auto it = types.find(node.output(i));
+  if (it == types.end() || !it->second.has_tensor_type() ||
+      !it->second.tensor_type().has_shape())
+    return std::nullopt;
+  SmallVector<int64_t> dims;
+  for (const auto &d : it->second.tensor_type().shape().dim()) {
+    if (!d.has_dim_value() || d.dim_value() <= 0)
+      return std::nullopt;
+    dims.push_back(d.dim_value());
+  }
+  return dims;
 }
 
 FailureOr<RankedTensorType> NodeImporter::checkedOutputType(
     int i, ArrayRef<int64_t> shape) {
-  auto computed = RankedTensorType::get(shape, b.getF32Type());
   auto it = types.find(node.output(i));
+  Type element = b.getF32Type();
+  if (it != types.end() && it->second.has_tensor_type() &&
+      it->second.tensor_type().elem_type() != onnx::TensorProto::UNDEFINED) {
+    int32_t dtype = it->second.tensor_type().elem_type();
+    element = elementTypeOf(b.getContext(), dtype);
+    if (!element)
+      return fail("output '" + node.output(i) + "' " +
+                  unsupportedTypeReason(dtype));
+  }
+  auto computed = RankedTensorType::get(shape, element);
   if (it == types.end() || !it->second.has_tensor_type() ||
       !it->second.tensor_type().has_shape())
     return computed;
@@ -338,6 +407,12 @@ void OpRegistry::add(StringRef opType, int sinceVersion, ImportFn fn,
   all.push_back({domain.str(), opType.str(), sinceVersion, std::move(fn)});
 }
 
+void OpRegistry::allowAnyElementType(StringRef opType, StringRef domain) {
+  for (Entry &e : all)
+    if (e.opType == opType && e.domain == domain)
+      e.anyElementType = true;
+}
+
 const OpRegistry::Entry *OpRegistry::lookup(StringRef domain, StringRef opType,
                                             int opset) const {
   const Entry *best = nullptr;
@@ -379,13 +454,28 @@ static LogicalResult checkTensorSize(Location loc, ShapedType type,
                                      const std::string &what) {
   if (!type.hasStaticShape())
     return success();
-  // float32 is the widest element the C holds.
-  int64_t bytes = boundedProduct(type.getShape(), kMaxTensorBytes, 4);
+  int64_t bytes = boundedProduct(type.getShape(), kMaxTensorBytes,
+                                 std::max<int64_t>(1, elementBytes(type.getElementType())));
   if (bytes <= kMaxTensorBytes)
     return success();
   return emitError(loc) << what << " (" << shapeToString(type.getShape())
                         << ") is too large: the generated C addresses at most "
                         << kMaxTensorBytes << " bytes per tensor";
+}
+
+/// The ONNX name of a tensor's element type (float32, int8, uint16, bool).
+static std::string onnxTypeName(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  if (element.isF32())
+    return "float32";
+  if (element.isInteger(1))
+    return "bool";
+  if (auto i = dyn_cast<IntegerType>(element))
+    return (i.isUnsigned() ? "uint" : "int") + std::to_string(i.getWidth());
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << element;
+  return text;
 }
 
 static FailureOr<RankedTensorType>
@@ -394,12 +484,10 @@ graphValueType(OpBuilder &b, Location loc, const onnx::ValueInfoProto &vi,
   if (!vi.type().has_tensor_type())
     return emitError(loc) << what << " '" << vi.name() << "' is not a tensor";
   const auto &tt = vi.type().tensor_type();
-  if (tt.elem_type() != onnx::TensorProto::FLOAT)
-    return emitError(loc)
-           << what << " '" << vi.name() << "' has element type "
-           << onnx::TensorProto::DataType_Name(
-                  (onnx::TensorProto::DataType)tt.elem_type())
-           << "; only float32 is supported";
+  Type element = elementTypeOf(b.getContext(), tt.elem_type());
+  if (!element)
+    return emitError(loc) << what << " '" << vi.name() << "' "
+                          << unsupportedTypeReason(tt.elem_type());
   SmallVector<int64_t> dims;
   std::string example;
   for (const auto &d : tt.shape().dim()) {
@@ -416,7 +504,7 @@ graphValueType(OpBuilder &b, Location loc, const onnx::ValueInfoProto &vi,
     }
     dims.push_back(d.dim_value());
   }
-  auto type = RankedTensorType::get(dims, b.getF32Type());
+  auto type = RankedTensorType::get(dims, element);
   if (failed(checkTensorSize(loc, type, what.str() + " '" + vi.name() + "'")))
     return failure();
   return type;
@@ -473,7 +561,10 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
                                in, "input");
     if (failed(type))
       return nullptr;
-    argTypes.push_back(*type);
+    // A scalar crosses the interface as one element of rank 1 (the kernels
+    // and views take ranks 1 to 6); a reshape restores rank 0 inside.
+    argTypes.push_back(type->getRank() ? *type
+                                       : RankedTensorType::get({1}, type->getElementType()));
     runtimeInputs.push_back(&in);
   }
   for (const auto &out : graph.output()) {
@@ -481,7 +572,9 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
         b, NameLoc::get(b.getStringAttr(out.name()), fileLoc), out, "output");
     if (failed(type))
       return nullptr;
-    resultTypes.push_back(*type);
+    resultTypes.push_back(type->getRank()
+                              ? *type
+                              : RankedTensorType::get({1}, type->getElementType()));
   }
   if (resultTypes.empty()) {
     emitError(fileLoc) << "the graph has no outputs";
@@ -491,13 +584,18 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
   auto func = func::FuncOp::create(b, fileLoc, funcName,
                                    b.getFunctionType(argTypes, resultTypes));
   Block *entry = func.addEntryBlock();
-  for (auto [i, in] : llvm::enumerate(runtimeInputs)) {
-    func.setArgAttr(i, EdgecDialect::NameAttrHelper::getNameStr(), b.getStringAttr(in->name()));
-    values[in->name()] = ImportedValue{entry->getArgument(i), std::nullopt};
-  }
   for (auto [i, out] : llvm::enumerate(graph.output()))
     func.setResultAttr(i, EdgecDialect::NameAttrHelper::getNameStr(), b.getStringAttr(out.name()));
   b.setInsertionPointToEnd(entry);
+  for (auto [i, in] : llvm::enumerate(runtimeInputs)) {
+    func.setArgAttr(i, EdgecDialect::NameAttrHelper::getNameStr(), b.getStringAttr(in->name()));
+    Value arg = entry->getArgument(i);
+    if (in->type().tensor_type().shape().dim_size() == 0)
+      arg = nn::ReshapeOp::create(
+          b, NameLoc::get(b.getStringAttr(in->name()), fileLoc),
+          RankedTensorType::get({}, getElementTypeOrSelf(arg)), arg);
+    values[in->name()] = ImportedValue{arg, std::nullopt};
+  }
 
   const OpRegistry &registry = OpRegistry::get();
   for (auto [index, node] : llvm::enumerate(graph.node())) {
@@ -561,9 +659,49 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
           return nullptr;
         }
     }
+    // An importer written for float tensors is not handed integer or bool
+    // ones (it would build float arithmetic on them).
+    auto isNumeric = [](Type t) {
+      Type element = getElementTypeOrSelf(t);
+      return element.isF32() || isa<quant::QuantizedType>(element);
+    };
+    // Past the data input, a float op's integer inputs are parameters
+    // (axes, pads, sizes, zero points) that edgec needs at compile time.
+    if (!entryFn->anyElementType)
+      for (auto [index, in] : llvm::enumerate(node.input())) {
+        auto it = values.find(in);
+        if (in.empty() || it == values.end() || !it->second.value ||
+            isNumeric(it->second.value.getType()))
+          continue;
+        std::string type = onnxTypeName(it->second.value.getType());
+        InFlightDiagnostic d = emitError(loc);
+        d << node.op_type() << " (opset " << opset << "): input '" << in
+          << "' is " << (type[0] == 'i' ? "an " : "a ")
+          << type << " tensor computed at run time; ";
+        if (index == 0)
+          d << "edgec's " << node.op_type()
+            << " takes runtime tensors of float32 only";
+        else
+          d << "edgec needs it as a constant (an initializer or a Constant "
+               "node)";
+        return nullptr;
+      }
     NodeImporter ni(node, opset, b, loc, values, types);
     if (failed(entryFn->fn(ni)))
       return nullptr;
+    if (!entryFn->anyElementType)
+      for (int i = 0; i < ni.numUsedOutputs(); ++i) {
+        auto it = values.find(node.output(i));
+        if (node.output(i).empty() || it == values.end() ||
+            !it->second.value || isNumeric(it->second.value.getType()))
+          continue;
+        emitError(loc) << node.op_type() << " (opset " << opset
+                       << "): output '" << node.output(i) << "' is a tensor of "
+                       << onnxTypeName(it->second.value.getType())
+                       << "; edgec's " << node.op_type()
+                       << " gives float32 tensors only";
+        return nullptr;
+      }
     for (int i = 0; i < ni.numUsedOutputs(); ++i) {
       if (node.output(i).empty())
         continue;
@@ -590,14 +728,27 @@ OwningOpRef<ModuleOp> importOnnxFile(MLIRContext &ctx, const std::string &path,
     }
     if (!it->second.value) {
       const ConstTensor &c = *it->second.constant;
-      if (!c.isFloat()) {
-        emitError(fileLoc) << "graph output '" << out.name()
-                           << "' is an integer constant";
-        return nullptr;
+      if (c.isFloat()) {
+        it->second.value = createF32Constant(b, fileLoc, c.dims, c.floats);
+      } else {
+        Type element = elementTypeOf(&ctx, c.dtype);
+        if (!element) {
+          emitError(fileLoc) << "graph output '" << out.name() << "' "
+                             << unsupportedTypeReason(c.dtype);
+          return nullptr;
+        }
+        it->second.value = arith::ConstantOp::create(
+            b, fileLoc,
+            cast<TypedAttr>(makeIntAttr(RankedTensorType::get(c.dims, element),
+                                        c.ints, out.name())));
       }
-      it->second.value = createF32Constant(b, fileLoc, c.dims, c.floats);
     }
-    results.push_back(it->second.value);
+    Value result = it->second.value;
+    auto type = cast<RankedTensorType>(result.getType());
+    if (type.getRank() == 0)
+      result = nn::ReshapeOp::create(
+          b, fileLoc, RankedTensorType::get({1}, type.getElementType()), result);
+    results.push_back(result);
   }
   func::ReturnOp::create(b, fileLoc, results);
   if (failed(verify(*module)))

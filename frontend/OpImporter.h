@@ -33,6 +33,11 @@ struct ConstTensor {
   int64_t numElements() const;
 };
 
+/// The element type of ONNX tensors of `dtype`: f32, i1 for bool, signless
+/// iN for intN, uiN for uintN; null for the types the C has none of
+/// (double, float16, bfloat16, strings, complex).
+mlir::Type elementTypeOf(mlir::MLIRContext *ctx, int32_t dtype);
+
 /// Decodes a TensorProto; false with `error` set on an unsupported type.
 bool decodeTensor(const onnx::TensorProto &t, ConstTensor &out,
                   std::string &error);
@@ -61,7 +66,8 @@ public:
   bool hasInput(int i) const {
     return i < node.input_size() && !node.input(i).empty();
   }
-  /// Input `i` as an f32 tensor value; constants are materialized.
+  /// Input `i` as a tensor value; constants are materialized (float ones as
+  /// f32, integer and bool ones in their own element type).
   mlir::FailureOr<mlir::Value> input(int i);
   /// Input `i` as `input(i)` does, or a null Value when it is omitted.
   mlir::FailureOr<mlir::Value> optionalInput(int i);
@@ -78,13 +84,18 @@ public:
                                 std::vector<int64_t> dflt = {}) const;
   const onnx::AttributeProto *attr(llvm::StringRef name) const;
 
-  /// The f32 tensor type ONNX shape inference gave output `i`.
+  /// The tensor type ONNX shape inference gave output `i`.
   mlir::FailureOr<mlir::RankedTensorType> outputType(int i);
   /// The type of output `i` computed by the importer: checked against ONNX
   /// shape inference when it knows the output, used as is when it does not
   /// (its data propagation cannot follow every shape computation).
   mlir::FailureOr<mlir::RankedTensorType>
   checkedOutputType(int i, llvm::ArrayRef<int64_t> shape);
+  /// Output `i`'s shape when ONNX's shape inference (or the graph's own
+  /// declaration) fixes every dimension, else nullopt; reports nothing.
+  /// Parameters computed at run time (a Reshape's shape, Unsqueeze's axes,
+  /// Resize's sizes, ...) are read from it, as the compiled C has one shape.
+  std::optional<llvm::SmallVector<int64_t>> knownOutputShape(int i) const;
   /// Number of outputs the graph actually uses (trailing "" excluded).
   int numUsedOutputs() const;
 
@@ -119,10 +130,16 @@ public:
     std::string domain, opType;
     int sinceVersion;
     ImportFn fn;
+    /// The importer handles integer and bool tensors (runtime values of
+    /// types other than f32 and quantized ones); other importers are only
+    /// called on float values.
+    bool anyElementType = false;
   };
 
   void add(llvm::StringRef opType, int sinceVersion, ImportFn fn,
            llvm::StringRef domain = "");
+  /// Declares that the importers of `opType` take integer and bool tensors.
+  void allowAnyElementType(llvm::StringRef opType, llvm::StringRef domain = "");
   /// The entry with the greatest since-version <= `opset`, or nullptr.
   const Entry *lookup(llvm::StringRef domain, llvm::StringRef opType,
                       int opset) const;
@@ -145,6 +162,11 @@ void registerShapeImporters(OpRegistry &r);
 void registerDataImporters(OpRegistry &r);
 void registerReduceImporters(OpRegistry &r);
 void registerQuantImporters(OpRegistry &r);
+
+/// log(softmax(x)) along `axis` of an f32 tensor, as (x - max) -
+/// log(sum(exp(x - max))), which stays finite where softmax underflows.
+mlir::Value buildLogSoftmax(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value x, int64_t axis);
 
 /// Normalizes a possibly negative axis; nullopt when out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);

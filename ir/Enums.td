@@ -17,7 +17,11 @@ def BinaryKind : I32Enum<"BinaryKind", "element-wise binary op", [
   I32EnumCase<"add", 0>, I32EnumCase<"sub", 1>,
   I32EnumCase<"mul", 2>, I32EnumCase<"div", 3>,
   I32EnumCase<"max", 4>, I32EnumCase<"min", 5>,
-  I32EnumCase<"pow", 6>]> {
+  I32EnumCase<"pow", 6>, I32EnumCase<"mod", 7>, I32EnumCase<"fmod", 8>,
+  I32EnumCase<"logical_and", 9>, I32EnumCase<"logical_or", 10>,
+  I32EnumCase<"logical_xor", 11>, I32EnumCase<"shl", 12>,
+  I32EnumCase<"shr", 13>, I32EnumCase<"eq", 14>, I32EnumCase<"lt", 15>,
+  I32EnumCase<"le", 16>, I32EnumCase<"gt", 17>, I32EnumCase<"ge", 18>]> {
   let cppNamespace = "::edgec";
 }
 
@@ -29,7 +33,11 @@ def UnaryKind : I32Enum<"UnaryKind", "element-wise unary function", [
   I32EnumCase<"reciprocal", 8>, I32EnumCase<"hard_sigmoid", 9>,
   I32EnumCase<"hard_swish", 10>, I32EnumCase<"floor", 11>,
   I32EnumCase<"ceil", 12>, I32EnumCase<"round", 13>,
-  I32EnumCase<"sign", 14>]> {
+  I32EnumCase<"sign", 14>, I32EnumCase<"logical_not", 15>,
+  I32EnumCase<"sin", 16>, I32EnumCase<"cos", 17>, I32EnumCase<"tan", 18>,
+  I32EnumCase<"asin", 19>, I32EnumCase<"acos", 20>, I32EnumCase<"atan", 21>,
+  I32EnumCase<"sinh", 22>, I32EnumCase<"cosh", 23>, I32EnumCase<"asinh", 24>,
+  I32EnumCase<"acosh", 25>, I32EnumCase<"atanh", 26>]> {
   let cppNamespace = "::edgec";
 }
 

@@ -121,6 +121,13 @@ LogicalResult MatMulOp::verify() {
 
 LogicalResult BinaryOp::verify() {
   auto y = shapeOf(getOutput());
+  Type ta = getElementTypeOrSelf(getLhs()), ty = getElementTypeOrSelf(getOutput());
+  if (!isa<quant::QuantizedType>(ta) && !isa<quant::QuantizedType>(ty)) {
+    if (ta != getElementTypeOrSelf(getRhs()))
+      return emitOpError("operands differ in element type");
+    if (failed(verifyBinaryTypes(*this, getKind(), ta, ty)))
+      return failure();
+  }
   for (Value v : {getLhs(), getRhs()}) {
     auto s = shapeOf(v);
     if (s.size() != y.size())
@@ -147,7 +154,51 @@ LogicalResult ClampOp::verify() {
 }
 
 LogicalResult UnaryOp::verify() {
+  if (getElementTypeOrSelf(getInput()) != getElementTypeOrSelf(getOutput()))
+    return emitOpError("input and output differ in element type");
+  if (failed(verifyUnaryType(*this, getKind(), getElementTypeOrSelf(getInput()))))
+    return failure();
   return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult CastOp::verify() {
+  for (Value v : {getInput(), getOutput()})
+    if (isa<quant::QuantizedType>(getElementTypeOrSelf(v)))
+      return emitOpError("converts plain (not quantized) element types");
+  return verifySameShape(*this, getInput(), getOutput());
+}
+
+LogicalResult WhereOp::verify() {
+  if (!getElementTypeOrSelf(getCondition()).isInteger(1))
+    return emitOpError("condition must be i1");
+  Type t = getElementTypeOrSelf(getOutput());
+  if (getElementTypeOrSelf(getLhs()) != t || getElementTypeOrSelf(getRhs()) != t)
+    return emitOpError("lhs, rhs and output must share an element type");
+  auto y = shapeOf(getOutput());
+  for (Value v : {getCondition(), getLhs(), getRhs()}) {
+    auto s = shapeOf(v);
+    if (s.size() != y.size())
+      return emitOpError("operands must have the output's rank");
+    for (size_t d = 0; d < s.size(); ++d)
+      if (s[d] != y[d] && s[d] != 1)
+        return emitOpError("operand shape ")
+               << shapeToString(s) << " does not broadcast to "
+               << shapeToString(y);
+  }
+  return success();
+}
+
+LogicalResult TopKOp::verify() {
+  return verifyTopK(*this, getInput(), getOutput(), getAxis());
+}
+
+LogicalResult GatherElementsOp::verify() {
+  return verifyGatherElements(*this, getInput(), getIndices(), getOutput(),
+                              getAxis());
+}
+
+LogicalResult ArgReduceOp::verify() {
+  return verifyArgReduce(*this, getKind(), getInput(), getOutput(), getAxis());
 }
 
 LogicalResult CopyOp::verify() {

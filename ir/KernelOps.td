@@ -173,6 +173,86 @@ def Kernel_BinaryOp : Kernel_Op<"binary"> {
   let hasVerifier = 1;
 }
 
+def Kernel_CastOp : Kernel_Op<"cast"> {
+  let summary = "element type conversion";
+  let description = [{
+    Same semantics as `nn.cast`, writing into `output`.
+
+    ```mlir
+    kernel.cast %x, %y : memref<2x3xf32>, memref<2x3xi32>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_WhereOp : Kernel_Op<"where"> {
+  let summary = "element-wise selection with broadcasting";
+  let description = [{
+    Same semantics as `nn.where`; all four buffers have the output's rank
+    and an operand dimension of size 1 broadcasts.
+
+    ```mlir
+    kernel.where %c, %a, %b, %y
+      : memref<2x3xi1>, memref<2x3xf32>, memref<1x3xf32>, memref<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$condition, Kernel_Buffer:$lhs,
+                   Kernel_Buffer:$rhs, Kernel_Output:$output);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_GatherElementsOp : Kernel_Op<"gather_elements"> {
+  let summary = "elements picked along an axis by run-time indices";
+  let description = [{
+    Same semantics as `nn.gather_elements`, writing into `output`.
+
+    ```mlir
+    kernel.gather_elements %x, %i, %y {axis = 1 : i64}
+      : memref<2x5x3xf32>, memref<1x4x1xi64>, memref<2x4x3xf32>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Buffer:$indices,
+                   Kernel_Output:$output, I64Attr:$axis);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_TopKOp : Kernel_Op<"top_k"> {
+  let summary = "indices of the k largest or smallest elements along an axis";
+  let description = [{
+    Same semantics as `nn.top_k`, writing into `output`.
+
+    ```mlir
+    kernel.top_k %x, %i {axis = 1 : i64} : memref<3x4xf32>, memref<3x2xi64>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output,
+                   I64Attr:$axis, UnitAttr:$smallest);
+  let assemblyFormat = "operands attr-dict `:` type(operands)";
+  let hasVerifier = 1;
+}
+
+def Kernel_ArgReduceOp : Kernel_Op<"arg_reduce"> {
+  let summary = "index of the largest or smallest element along an axis";
+  let description = [{
+    Same semantics as `nn.arg_reduce`, writing into `output`.
+
+    ```mlir
+    kernel.arg_reduce max %x, %y {axis = 3 : i64}
+      : memref<1x8x8x21xf32>, memref<1x8x8x1xi64>
+    ```
+  }];
+  let arguments = (ins Kernel_Buffer:$input, Kernel_Output:$output,
+                   Edgec_ReduceKindAttr:$kind, I64Attr:$axis,
+                   UnitAttr:$select_last_index);
+  let assemblyFormat = "``$kind $input `,` $output attr-dict `:` type($input) "
+                       "`,` type($output)";
+  let hasVerifier = 1;
+}
+
 def Kernel_UnaryOp : Kernel_Op<"unary"> {
   let summary = "element-wise unary function";
   let description = [{

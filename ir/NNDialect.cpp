@@ -252,6 +252,169 @@ static OpFoldResult foldMove(Operation *op, ArrayRef<float> values, Fn source,
   return makeF32Attr(op->getContext(), outShape, out);
 }
 
+bool edgec::isComparison(BinaryKind kind) {
+  return kind == BinaryKind::eq || kind == BinaryKind::lt ||
+         kind == BinaryKind::le || kind == BinaryKind::gt ||
+         kind == BinaryKind::ge;
+}
+
+LogicalResult edgec::verifyBinaryTypes(Operation *op, BinaryKind kind,
+                                       Type operand, Type result) {
+  bool isInt = operand.isInteger() && !operand.isInteger(1);
+  bool ok;
+  switch (kind) {
+  case BinaryKind::add:
+  case BinaryKind::sub:
+  case BinaryKind::mul:
+  case BinaryKind::div:
+  case BinaryKind::max:
+  case BinaryKind::min:
+  case BinaryKind::pow:
+    ok = operand.isF32() || isInt;
+    break;
+  case BinaryKind::mod:
+  case BinaryKind::fmod:
+    ok = isInt;
+    break;
+  case BinaryKind::shl:
+  case BinaryKind::shr:
+    // ONNX's BitShift is defined on unsigned types only.
+    ok = operand.isUnsignedInteger();
+    break;
+  case BinaryKind::logical_and:
+  case BinaryKind::logical_or:
+  case BinaryKind::logical_xor:
+    ok = operand.isInteger(1);
+    break;
+  default: // comparisons
+    ok = operand.isF32() || operand.isInteger();
+    break;
+  }
+  if (!ok)
+    return op->emitOpError("'") << stringifyBinaryKind(kind)
+                                << "' does not take " << operand << " operands";
+  Type expected = isComparison(kind) ? IntegerType::get(op->getContext(), 1)
+                                     : operand;
+  if (result != expected)
+    return op->emitOpError("'") << stringifyBinaryKind(kind) << "' gives "
+                                << expected << ", not " << result;
+  return success();
+}
+
+LogicalResult edgec::verifyUnaryType(Operation *op, UnaryKind kind,
+                                     Type element) {
+  bool ok = element.isF32() ? kind != UnaryKind::logical_not
+            : element.isInteger(1)
+                ? kind == UnaryKind::logical_not
+                : element.isInteger() &&
+                      (kind == UnaryKind::neg || kind == UnaryKind::abs ||
+                       kind == UnaryKind::sign);
+  if (!ok && !isa<quant::QuantizedType>(element))
+    return op->emitOpError("'") << stringifyUnaryKind(kind)
+                                << "' does not take " << element;
+  return success();
+}
+
+LogicalResult UnaryOp::verify() {
+  return verifyUnaryType(*this, getKind(), getElementTypeOrSelf(getInput()));
+}
+
+LogicalResult ElementwiseOp::verify() {
+  auto a = shapeOf(getLhs()), b = shapeOf(getRhs());
+  Type ta = getElementTypeOrSelf(getLhs()), tb = getElementTypeOrSelf(getRhs());
+  if (ta != tb)
+    return emitOpError("operands have element types ") << ta << " and " << tb;
+  if (failed(verifyBinaryTypes(*this, getKind(), ta,
+                               getElementTypeOrSelf(getOutput()))))
+    return failure();
+  auto expected = broadcastShapes(a, b);
+  if (!expected || ArrayRef<int64_t>(*expected) != shapeOf(getOutput()))
+    return emitOpError("operand shapes ")
+           << shapeToString(a) << " and " << shapeToString(b)
+           << " do not broadcast to " << shapeToString(shapeOf(getOutput()));
+  return success();
+}
+
+LogicalResult WhereOp::verify() {
+  if (!getElementTypeOrSelf(getCondition()).isInteger(1))
+    return emitOpError("condition must be i1");
+  Type t = getElementTypeOrSelf(getLhs());
+  if (t != getElementTypeOrSelf(getRhs()) ||
+      t != getElementTypeOrSelf(getOutput()))
+    return emitOpError("lhs, rhs and result must share an element type");
+  auto ab = broadcastShapes(shapeOf(getLhs()), shapeOf(getRhs()));
+  auto all = ab ? broadcastShapes(shapeOf(getCondition()), *ab) : std::nullopt;
+  if (!all || ArrayRef<int64_t>(*all) != shapeOf(getOutput()))
+    return emitOpError("operands do not broadcast to the result shape");
+  return success();
+}
+
+LogicalResult edgec::verifyTopK(Operation *op, Value input, Value output,
+                                int64_t axis) {
+  auto in = shapeOf(input), out = shapeOf(output);
+  Type t = getElementTypeOrSelf(input);
+  if (!t.isF32() && !(t.isInteger() && !t.isInteger(1)))
+    return op->emitOpError("takes f32 or integer elements");
+  if (!getElementTypeOrSelf(output).isInteger(64))
+    return op->emitOpError("gives i64 indices");
+  if (axis < 0 || axis >= (int64_t)in.size() || out.size() != in.size())
+    return op->emitOpError("axis out of range, or rank changed");
+  for (size_t d = 0; d < in.size(); ++d)
+    if ((int64_t)d == axis ? out[d] > in[d] : out[d] != in[d])
+      return op->emitOpError("result dimension ") << d << " is wrong";
+  return success();
+}
+
+LogicalResult TopKOp::verify() {
+  return verifyTopK(*this, getInput(), getOutput(), getAxis());
+}
+
+/// The shapes of a gather along `axis`: one rank; off the axis the result
+/// is at most the input and each index dimension is 1 or the result's.
+LogicalResult edgec::verifyGatherElements(Operation *op, Value input,
+                                         Value indices, Value output,
+                                         int64_t axis) {
+  auto in = shapeOf(input), idx = shapeOf(indices), out = shapeOf(output);
+  if (!getElementTypeOrSelf(indices).isInteger(64))
+    return op->emitOpError("takes i64 indices");
+  if (getElementTypeOrSelf(input) != getElementTypeOrSelf(output))
+    return op->emitOpError("input and result must share an element type");
+  if (in.size() != idx.size() || in.size() != out.size())
+    return op->emitOpError("input, indices and result must have one rank");
+  if (axis < 0 || axis >= (int64_t)in.size())
+    return op->emitOpError("axis ") << axis << " is out of range";
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (idx[d] != out[d] && idx[d] != 1)
+      return op->emitOpError("index shape ")
+             << shapeToString(idx) << " does not broadcast to "
+             << shapeToString(out);
+    if ((int64_t)d != axis && out[d] > in[d])
+      return op->emitOpError("result dimension ")
+             << d << " exceeds the input's";
+  }
+  return success();
+}
+
+LogicalResult GatherElementsOp::verify() {
+  return verifyGatherElements(*this, getInput(), getIndices(), getOutput(),
+                              getAxis());
+}
+
+LogicalResult edgec::verifyArgReduce(Operation *op, ReduceKind kind,
+                                     Value input, Value output, int64_t axis) {
+  if (kind != ReduceKind::max && kind != ReduceKind::min)
+    return op->emitOpError("kind must be max or min");
+  if (failed(verifyTopK(op, input, output, axis)))
+    return failure();
+  if (shapeOf(output)[axis] != 1)
+    return op->emitOpError("result dimension ") << axis << " must be 1";
+  return success();
+}
+
+LogicalResult ArgReduceOp::verify() {
+  return verifyArgReduce(*this, getKind(), getInput(), getOutput(), getAxis());
+}
+
 LogicalResult AddOp::verify() { return verifyBroadcast(*this); }
 LogicalResult MaxOp::verify() { return verifyBroadcast(*this); }
 LogicalResult MinOp::verify() { return verifyBroadcast(*this); }
@@ -322,6 +485,30 @@ float edgec::evalUnary(UnaryKind kind, float x, float alpha, float beta) {
     return std::nearbyint(x);
   case UnaryKind::sign:
     return x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : x;
+  case UnaryKind::logical_not:
+    return x == 0.0f ? 1.0f : 0.0f;
+  case UnaryKind::sin:
+    return std::sin(x);
+  case UnaryKind::cos:
+    return std::cos(x);
+  case UnaryKind::tan:
+    return std::tan(x);
+  case UnaryKind::asin:
+    return std::asin(x);
+  case UnaryKind::acos:
+    return std::acos(x);
+  case UnaryKind::atan:
+    return std::atan(x);
+  case UnaryKind::sinh:
+    return std::sinh(x);
+  case UnaryKind::cosh:
+    return std::cosh(x);
+  case UnaryKind::asinh:
+    return std::asinh(x);
+  case UnaryKind::acosh:
+    return std::acosh(x);
+  case UnaryKind::atanh:
+    return std::atanh(x);
   }
   llvm_unreachable("unknown unary kind");
 }

@@ -117,13 +117,137 @@ def NN_MaxOp : NN_BinaryOp<"max", "maximum">;
 def NN_MinOp : NN_BinaryOp<"min", "minimum">;
 def NN_PowOp : NN_BinaryOp<"pow", "power (lhs ^ rhs)">;
 
+def NN_ElementwiseOp : NN_Op<"elementwise", [Pure]> {
+  let summary = "element-wise binary op of any kind, on any element type";
+  let description = [{
+    The binary ops of integer and bool tensors, and the comparisons and
+    remainders, which the float arithmetic ops (`nn.add`, ...) do not
+    cover. Operands share one element type and broadcast as numpy does;
+    the comparisons (`eq`, `lt`, `le`, `gt`, `ge`) give i1, every other
+    kind the operands' type. Integer arithmetic wraps around (two's
+    complement); `div` truncates toward zero; a division or remainder by
+    zero gives 0; `mod` takes the divisor's sign (Python's %), `fmod` the
+    dividend's (C's %); `shl` and `shr` by the element width or more give
+    0; the `logical_*` kinds take i1.
+
+    ```mlir
+    %y = nn.elementwise lt %a, %b : (tensor<4x3xi64>, tensor<3xi64>) -> tensor<4x3xi1>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$lhs, NN_Tensor:$rhs,
+                   Edgec_BinaryKindAttr:$kind);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "``$kind $lhs `,` $rhs attr-dict `:` "
+                       "functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_CastOp : NN_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "element type conversion (ONNX Cast)";
+  let description = [{
+    Converts every element: floats to integers truncate toward zero and
+    saturate at the type's range (NaN gives 0), integers to narrower or
+    unsigned ones wrap around, anything to i1 is `x != 0`, i1 to anything
+    is 0 or 1.
+
+    ```mlir
+    %y = nn.cast %x : (tensor<2x3xf32>) -> tensor<2x3xi32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type($input, results)";
+}
+
+def NN_WhereOp : NN_Op<"where", [Pure]> {
+  let summary = "element-wise selection: condition ? lhs : rhs";
+  let description = [{
+    `condition` is i1; `lhs`, `rhs` and the result share an element type.
+    The three operands broadcast to the result as numpy does.
+
+    ```mlir
+    %y = nn.where %c, %a, %b : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<3xf32>)
+         -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$condition, NN_Tensor:$lhs, NN_Tensor:$rhs);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_GatherElementsOp : NN_Op<"gather_elements", [Pure]> {
+  let summary = "elements picked along an axis by run-time indices";
+  let description = [{
+    `input`, `indices` (i64) and the result have one rank. Each result
+    element is the input element at the same position except along `axis`,
+    where the index says which (a negative index counts from the end). An
+    index dimension of size 1 broadcasts to the result's, and the result
+    may be smaller than the input off the axis: ONNX's GatherElements, and
+    Gather with run-time indices (the indices reshaped to lie along the
+    axis). An index out of range is clamped to it, so no read leaves the
+    input.
+
+    ```mlir
+    %y = nn.gather_elements %x, %i {axis = 1 : i64}
+         : (tensor<2x5x3xf32>, tensor<1x4x1xi64>) -> tensor<2x4x3xf32>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, NN_Tensor:$indices, I64Attr:$axis);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_TopKOp : NN_Op<"top_k", [Pure]> {
+  let summary = "indices of the k largest or smallest elements along an axis";
+  let description = [{
+    The result is the input's shape with dimension `axis` k (at most the
+    input's) and holds i64 indices along `axis`, best first: the largest
+    (or with `smallest` the smallest) values, equal values by lower index.
+    NaN counts as larger than any number. The values are a gather of the
+    input at these indices.
+
+    ```mlir
+    %i = nn.top_k %x {axis = 1 : i64} : (tensor<3x4xf32>) -> tensor<3x2xi64>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, I64Attr:$axis, UnitAttr:$smallest);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NN_ArgReduceOp : NN_Op<"arg_reduce", [Pure]> {
+  let summary = "index of the largest or smallest element along an axis";
+  let description = [{
+    The result is the input's shape with dimension `axis` 1 and holds i64
+    indices along `axis` of the maximum (`kind` max) or minimum (`kind`
+    min); ties give the first index, or the last with `select_last_index`.
+    NaN counts as larger than any number, as numpy's argmax has it.
+
+    ```mlir
+    %y = nn.arg_reduce max %x {axis = 1 : i64}
+         : (tensor<1x21x8x8xf32>) -> tensor<1x1x8x8xi64>
+    ```
+  }];
+  let arguments = (ins NN_Tensor:$input, Edgec_ReduceKindAttr:$kind,
+                   I64Attr:$axis, UnitAttr:$select_last_index);
+  let results = (outs NN_Tensor:$output);
+  let assemblyFormat =
+      "``$kind $input attr-dict `:` functional-type($input, results)";
+  let hasVerifier = 1;
+}
+
 def NN_UnaryOp : NN_Op<"unary", [Pure, AllTypesMatch<["input", "output"]>]> {
   let summary = "element-wise unary function";
   let description = [{
     Applies `kind` to every element: exp, log, sqrt, tanh, erf, sigmoid,
     neg, abs, reciprocal, hard_sigmoid (`max(0, min(1, alpha * x + beta))`),
     hard_swish (`x * hard_sigmoid(x)`), floor, ceil, round (to nearest, ties
-    to even) or sign. `alpha` and `beta` are used by the hard_* kinds only.
+    to even) or sign on f32; neg, abs and sign also on integers (wrapping
+    around), logical_not on i1. `alpha` and `beta` are used by the hard_*
+    kinds only.
 
     ```mlir
     %y = nn.unary tanh %x {alpha = 1.0 : f32, beta = 0.0 : f32}
@@ -144,6 +268,7 @@ def NN_UnaryOp : NN_Op<"unary", [Pure, AllTypesMatch<["input", "output"]>]> {
     }]>
   ];
   let hasFolder = 1;
+  let hasVerifier = 1;
 }
 
 def NN_ClampOp : NN_Op<"clamp", [Pure, AllTypesMatch<["input", "output"]>]> {

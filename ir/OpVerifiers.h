@@ -41,6 +41,38 @@ mlir::LogicalResult verifyMatMul(mlir::Operation *op, llvm::ArrayRef<int64_t> a,
 /// A conv's or matmul's output activation is a clamp or hard_swish.
 mlir::LogicalResult verifyActivation(mlir::Operation *op);
 
+/// `kind` compares (eq, lt, le, gt, ge): its result is i1.
+bool isComparison(BinaryKind kind);
+
+/// The element types a binary op of `kind` takes (one `operand` type for
+/// both operands) and gives (`result`): arithmetic (pow too) on f32 or
+/// integers, remainders on integers, shifts on unsigned integers, logical
+/// kinds on i1, comparisons of f32, integers or i1 giving i1.
+mlir::LogicalResult verifyBinaryTypes(mlir::Operation *op, BinaryKind kind,
+                                      mlir::Type operand, mlir::Type result);
+
+/// The operands of a top-k along `axis`: f32 or integer input, i64 result
+/// of the input's shape but at most the input's size along the axis.
+mlir::LogicalResult verifyTopK(mlir::Operation *op, mlir::Value input,
+                               mlir::Value output, int64_t axis);
+
+/// The operands of an arg max/min along `axis` (a top-1 of kind max or min).
+mlir::LogicalResult verifyArgReduce(mlir::Operation *op, ReduceKind kind,
+                                    mlir::Value input, mlir::Value output,
+                                    int64_t axis);
+
+/// The operands of a gather along `axis` (nn and kernel gather_elements):
+/// i64 indices; input, indices and result of one rank; off the axis the
+/// result at most the input and each index dimension 1 or the result's.
+mlir::LogicalResult verifyGatherElements(mlir::Operation *op, mlir::Value input,
+                                         mlir::Value indices, mlir::Value output,
+                                         int64_t axis);
+
+/// The element types a unary function of `kind` takes: f32 for every kind;
+/// integers for neg, abs and sign; i1 for logical_not (and only it).
+mlir::LogicalResult verifyUnaryType(mlir::Operation *op, UnaryKind kind,
+                                    mlir::Type element);
+
 /// The value of an element-wise unary function at compile time.
 float evalUnary(UnaryKind kind, float x, float alpha, float beta);
 

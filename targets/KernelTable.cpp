@@ -3,6 +3,7 @@
 
 #include "ir/ElementTypes.h"
 #include "ir/KernelDialect.h"
+#include "ir/OpVerifiers.h"
 #include "ir/Quantization.h"
 
 #include "mlir/IR/Builders.h"
@@ -105,6 +106,60 @@ bool powF32(Operation *op) {
   return allF32(op) && cast<kernel::BinaryOp>(op).getKind() == BinaryKind::pow;
 }
 
+} // namespace
+
+int elementCode(Type element) {
+  if (element.isF32())
+    return 0;
+  auto i = dyn_cast<IntegerType>(element);
+  if (!i)
+    return -1;
+  if (i.getWidth() == 1)
+    return 9;
+  int log = i.getWidth() == 8    ? 0
+            : i.getWidth() == 16 ? 1
+            : i.getWidth() == 32 ? 2
+            : i.getWidth() == 64 ? 3
+                                 : -1;
+  if (log < 0)
+    return -1;
+  return (i.isUnsigned() ? 5 : 1) + log;
+}
+
+namespace {
+
+/// The element code of operand `i` (-1: quantized or other).
+int codeOf(Operation *op, unsigned i) {
+  return elementCode(cast<MemRefType>(op->getOperand(i).getType()).getElementType());
+}
+
+bool logicalKind(BinaryKind k) {
+  return k == BinaryKind::logical_and || k == BinaryKind::logical_or ||
+         k == BinaryKind::logical_xor;
+}
+
+/// Integer arithmetic, remainders and shifts on elements of code `C`.
+template <int C> bool intBinary(Operation *op) {
+  auto kind = cast<kernel::BinaryOp>(op).getKind();
+  return codeOf(op, 0) == C && !isComparison(kind) && !logicalKind(kind);
+}
+/// A comparison of elements of code `C`.
+template <int C> bool compareOn(Operation *op) {
+  return codeOf(op, 0) == C && isComparison(cast<kernel::BinaryOp>(op).getKind());
+}
+bool logicalB1(Operation *op) {
+  return logicalKind(cast<kernel::BinaryOp>(op).getKind());
+}
+template <int C> bool unaryOn(Operation *op) { return codeOf(op, 0) == C; }
+/// The output (the last operand) has elements of `bytes` bytes (plain
+/// types).
+template <int64_t bytes> bool outputBytes(Operation *op) {
+  Type t = cast<MemRefType>(op->getOperand(op->getNumOperands() - 1).getType())
+               .getElementType();
+  return elementCode(t) >= 0 && elementBytes(t) == bytes;
+}
+template <int C> bool argReduceOn(Operation *op) { return codeOf(op, 0) == C; }
+
 constexpr StringRef kConv[] = {"ec_conv.h"};
 constexpr StringRef kPool[] = {"ec_pool.h"};
 constexpr StringRef kMatMul[] = {"ec_matmul.h"};
@@ -126,6 +181,7 @@ constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
 constexpr StringRef kPoolS8[] = {"ec_pool_s8.h"};
 constexpr StringRef kQuant[] = {"ec_quant.h"};
 constexpr StringRef kSoftmaxS8[] = {"ec_softmax_s8.h"};
+constexpr StringRef kEltwiseInt[] = {"ec_eltwise_int.h"};
 
 const KernelEntry kTable[] = {
     {"kernel.conv2d", "ec_conv2d_mapped_ohwi_s8_mve", kConvS8Mve, "mve",
@@ -220,6 +276,81 @@ const KernelEntry kTable[] = {
     {"kernel.binary", "ec_mul_s8", kEltwiseS8, "", mulS8, "int8 mul"},
     {"kernel.binary", "ec_binary_f32", kEltwiseMath, "", powF32, "f32 pow"},
     {"kernel.binary", "ec_binary_f32", kEltwise, "", allF32, "f32"},
+    {"kernel.binary", "ec_binary_i8", kEltwiseInt, "", intBinary<1>, "int8"},
+    {"kernel.binary", "ec_binary_i16", kEltwiseInt, "", intBinary<2>, "int16"},
+    {"kernel.binary", "ec_binary_i32", kEltwiseInt, "", intBinary<3>, "int32"},
+    {"kernel.binary", "ec_binary_i64", kEltwiseInt, "", intBinary<4>, "int64"},
+    {"kernel.binary", "ec_binary_u8", kEltwiseInt, "", intBinary<5>, "uint8"},
+    {"kernel.binary", "ec_binary_u16", kEltwiseInt, "", intBinary<6>, "uint16"},
+    {"kernel.binary", "ec_binary_u32", kEltwiseInt, "", intBinary<7>, "uint32"},
+    {"kernel.binary", "ec_binary_u64", kEltwiseInt, "", intBinary<8>, "uint64"},
+    {"kernel.binary", "ec_compare_f32", kEltwiseInt, "", compareOn<0>,
+     "comparisons of f32"},
+    {"kernel.binary", "ec_compare_i8", kEltwiseInt, "", compareOn<1>,
+     "comparisons of int8"},
+    {"kernel.binary", "ec_compare_i16", kEltwiseInt, "", compareOn<2>,
+     "comparisons of int16"},
+    {"kernel.binary", "ec_compare_i32", kEltwiseInt, "", compareOn<3>,
+     "comparisons of int32"},
+    {"kernel.binary", "ec_compare_i64", kEltwiseInt, "", compareOn<4>,
+     "comparisons of int64"},
+    {"kernel.binary", "ec_compare_u8", kEltwiseInt, "", compareOn<5>,
+     "comparisons of uint8"},
+    {"kernel.binary", "ec_compare_u16", kEltwiseInt, "", compareOn<6>,
+     "comparisons of uint16"},
+    {"kernel.binary", "ec_compare_u32", kEltwiseInt, "", compareOn<7>,
+     "comparisons of uint32"},
+    {"kernel.binary", "ec_compare_u64", kEltwiseInt, "", compareOn<8>,
+     "comparisons of uint64"},
+    {"kernel.binary", "ec_compare_b1", kEltwiseInt, "", compareOn<9>,
+     "comparisons of bool"},
+    {"kernel.binary", "ec_logical_b1", kEltwiseInt, "", logicalB1,
+     "bool and, or, xor"},
+    {"kernel.unary", "ec_unary_i8", kEltwiseInt, "", unaryOn<1>, "int8"},
+    {"kernel.unary", "ec_unary_i16", kEltwiseInt, "", unaryOn<2>, "int16"},
+    {"kernel.unary", "ec_unary_i32", kEltwiseInt, "", unaryOn<3>, "int32"},
+    {"kernel.unary", "ec_unary_i64", kEltwiseInt, "", unaryOn<4>, "int64"},
+    {"kernel.unary", "ec_unary_u8", kEltwiseInt, "", unaryOn<5>, "uint8"},
+    {"kernel.unary", "ec_unary_u16", kEltwiseInt, "", unaryOn<6>, "uint16"},
+    {"kernel.unary", "ec_unary_u32", kEltwiseInt, "", unaryOn<7>, "uint32"},
+    {"kernel.unary", "ec_unary_u64", kEltwiseInt, "", unaryOn<8>, "uint64"},
+    {"kernel.unary", "ec_not_b1", kEltwiseInt, "", unaryOn<9>, "bool not"},
+    {"kernel.cast", "ec_cast", kEltwiseInt, "", anyOp,
+     "any element type to any other"},
+    {"kernel.where", "ec_where_b8", kEltwiseInt, "", outputBytes<1>,
+     "1-byte elements"},
+    {"kernel.where", "ec_where_b16", kEltwiseInt, "", outputBytes<2>,
+     "2-byte elements"},
+    {"kernel.where", "ec_where_b32", kEltwiseInt, "", outputBytes<4>,
+     "4-byte elements (f32 too)"},
+    {"kernel.where", "ec_where_b64", kEltwiseInt, "", outputBytes<8>,
+     "8-byte elements"},
+    {"kernel.top_k", "ec_top_k_f32", kEltwiseInt, "", argReduceOn<0>, "f32"},
+    {"kernel.top_k", "ec_top_k_i8", kEltwiseInt, "", argReduceOn<1>, "int8"},
+    {"kernel.top_k", "ec_top_k_i16", kEltwiseInt, "", argReduceOn<2>, "int16"},
+    {"kernel.top_k", "ec_top_k_i32", kEltwiseInt, "", argReduceOn<3>, "int32"},
+    {"kernel.top_k", "ec_top_k_i64", kEltwiseInt, "", argReduceOn<4>, "int64"},
+    {"kernel.top_k", "ec_top_k_u8", kEltwiseInt, "", argReduceOn<5>, "uint8"},
+    {"kernel.top_k", "ec_top_k_u16", kEltwiseInt, "", argReduceOn<6>, "uint16"},
+    {"kernel.top_k", "ec_top_k_u32", kEltwiseInt, "", argReduceOn<7>, "uint32"},
+    {"kernel.top_k", "ec_top_k_u64", kEltwiseInt, "", argReduceOn<8>, "uint64"},
+    {"kernel.gather_elements", "ec_gather_b8", kEltwiseInt, "", outputBytes<1>,
+     "1-byte elements"},
+    {"kernel.gather_elements", "ec_gather_b16", kEltwiseInt, "", outputBytes<2>,
+     "2-byte elements"},
+    {"kernel.gather_elements", "ec_gather_b32", kEltwiseInt, "", outputBytes<4>,
+     "4-byte elements (f32 too)"},
+    {"kernel.gather_elements", "ec_gather_b64", kEltwiseInt, "", outputBytes<8>,
+     "8-byte elements"},
+    {"kernel.arg_reduce", "ec_arg_reduce_f32", kEltwiseInt, "", argReduceOn<0>, "f32"},
+    {"kernel.arg_reduce", "ec_arg_reduce_i8", kEltwiseInt, "", argReduceOn<1>, "int8"},
+    {"kernel.arg_reduce", "ec_arg_reduce_i16", kEltwiseInt, "", argReduceOn<2>, "int16"},
+    {"kernel.arg_reduce", "ec_arg_reduce_i32", kEltwiseInt, "", argReduceOn<3>, "int32"},
+    {"kernel.arg_reduce", "ec_arg_reduce_i64", kEltwiseInt, "", argReduceOn<4>, "int64"},
+    {"kernel.arg_reduce", "ec_arg_reduce_u8", kEltwiseInt, "", argReduceOn<5>, "uint8"},
+    {"kernel.arg_reduce", "ec_arg_reduce_u16", kEltwiseInt, "", argReduceOn<6>, "uint16"},
+    {"kernel.arg_reduce", "ec_arg_reduce_u32", kEltwiseInt, "", argReduceOn<7>, "uint32"},
+    {"kernel.arg_reduce", "ec_arg_reduce_u64", kEltwiseInt, "", argReduceOn<8>, "uint64"},
     {"kernel.clamp", "ec_clamp_f32", kEltwise, "", allF32, "f32"},
     {"kernel.unary", "ec_unary_f32", kEltwiseMath, "", allF32, "f32"},
     {"kernel.copy", "ec_copy_f32", kEltwise, "", allF32, "f32"},

@@ -46,6 +46,10 @@ struct KernelEntry {
   bool foldPadded = false;
 };
 
+/// The runtime's code of a plain element type (EC_T_* of ec_eltwise_int.h:
+/// 0 f32, 1-4 int8-int64, 5-8 uint8-uint64, 9 bool), -1 for others.
+int elementCode(mlir::Type element);
+
 /// Every entry, grouped by op, preferred first.
 llvm::ArrayRef<KernelEntry> kernelTable();
 

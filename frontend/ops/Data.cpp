@@ -4,6 +4,8 @@
 #include "frontend/ops/Layout.h"
 #include "ir/Constants.h"
 #include "ir/ShapeUtils.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -15,6 +17,12 @@ namespace edgec {
 
 static RankedTensorType f32(OpBuilder &b, ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, b.getF32Type());
+}
+
+/// A tensor of `shape` with the element type of `x` (data movement keeps
+/// integer and bool elements as they are).
+static RankedTensorType like(Value x, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(shape, getElementTypeOrSelf(x.getType()));
 }
 
 /// Integer values of constant input `i` (empty when absent).
@@ -54,13 +62,28 @@ static LogicalResult reshapeInput(NodeImporter &ni, ArrayRef<int64_t> shape) {
   auto x = ni.input(0);
   if (failed(x))
     return failure();
-  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, shape), *x));
+  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, like(*x, shape), *x));
   return success();
 }
 
 template <bool unsqueeze>
 static LogicalResult importSqueeze(NodeImporter &ni) {
   auto shape = ni.inputShape(0);
+  if (succeeded(shape) && ni.hasInput(1) && !ni.constant(1)) {
+    // Axes known only at run time: the output's inferred shape (the same
+    // elements in the same order).
+    auto known = ni.knownOutputShape(0);
+    int64_t in = 1, out = 1;
+    for (int64_t d : *shape)
+      in *= d;
+    if (known)
+      for (int64_t d : *known)
+        out *= d;
+    if (!known || in != out)
+      return ni.fail("the axes are computed at run time and shape inference "
+                     "does not fix the output's shape");
+    return reshapeInput(ni, *known);
+  }
   auto axes = ni.hasInput(1) ? constInts(ni, 1, "axes")
                              : FailureOr<std::vector<int64_t>>(ni.attrInts("axes"));
   if (failed(shape) || failed(axes))
@@ -128,7 +151,7 @@ static LogicalResult importBlockRearrange(NodeImporter &ni, bool toSpace) {
   auto outType = ni.checkedOutputType(0, out);
   if (failed(outType))
     return failure();
-  Value y = nn::ReshapeOp::create(ni.b, ni.loc, f32(ni.b, split), *x);
+  Value y = nn::ReshapeOp::create(ni.b, ni.loc, like(*x, split), *x);
   y = transpose(ni.b, ni.loc, y, perm);
   ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
   return success();
@@ -207,6 +230,10 @@ static LogicalResult importResize(NodeImporter &ni) {
   auto x = ni.input(0);
   if (failed(x))
     return failure();
+  if (Type t = getElementTypeOrSelf(*x); t.isInteger())
+    return ni.fail("input '" + ni.node.input(0) +
+                   "' is an integer or bool tensor; edgec's Resize takes "
+                   "float32 tensors only");
   auto shape = cast<RankedTensorType>(x->getType()).getShape();
   int64_t rank = shape.size();
   std::string mode = ni.attrString("mode", "nearest");
@@ -230,13 +257,19 @@ static LogicalResult importResize(NodeImporter &ni) {
   SmallVector<double> scale;
   if (ni.hasInput(3)) {
     const ConstTensor *sizes = ni.constant(3);
-    if (!sizes || sizes->isFloat() || (int64_t)sizes->ints.size() != rank)
-      return ni.fail("sizes must be a constant with one value per dimension");
+    std::vector<int64_t> values;
+    if (sizes && !sizes->isFloat())
+      values = sizes->ints;
+    else if (auto known = ni.knownOutputShape(0); !sizes && known)
+      values.assign(known->begin(), known->end()); // sizes given at run time
+    if ((int64_t)values.size() != rank)
+      return ni.fail("sizes must be a constant with one value per dimension "
+                     "(or fixed by shape inference)");
     for (int64_t d = 0; d < rank; ++d) {
-      if (sizes->ints[d] <= 0 || sizes->ints[d] > INT32_MAX)
+      if (values[d] <= 0 || values[d] > INT32_MAX)
         return ni.fail("sizes must be positive");
-      out.push_back(sizes->ints[d]);
-      scale.push_back((double)sizes->ints[d] / shape[d]);
+      out.push_back(values[d]);
+      scale.push_back((double)values[d] / shape[d]);
     }
   } else if (ni.hasInput(2)) {
     const ConstTensor *scales = ni.constant(2);
@@ -341,7 +374,7 @@ static LogicalResult importResize(NodeImporter &ni) {
 /// A slice of a runtime tensor: offsets and steps per dimension.
 static Value buildSlice(NodeImporter &ni, Value x, ArrayRef<int64_t> offsets,
                         ArrayRef<int64_t> sizes, ArrayRef<int64_t> steps) {
-  return nn::SliceOp::create(ni.b, ni.loc, f32(ni.b, sizes), x,
+  return nn::SliceOp::create(ni.b, ni.loc, like(x, sizes), x,
                              ni.b.getDenseI64ArrayAttr(offsets),
                              ni.b.getDenseI64ArrayAttr(steps));
 }
@@ -373,8 +406,20 @@ static LogicalResult importSplit(NodeImporter &ni) {
   if (!axis)
     return ni.fail("axis is out of range");
   int n = ni.node.output_size();
-  auto split = ni.hasInput(1) ? constInts(ni, 1, "split")
-                              : FailureOr<std::vector<int64_t>>(ni.attrInts("split"));
+  std::vector<int64_t> known;
+  if (ni.hasInput(1) && !ni.constant(1)) {
+    // Sizes known only at run time: each output's inferred size.
+    for (int i = 0; i < n; ++i) {
+      auto s = ni.knownOutputShape(i);
+      if (!s || s->size() != shape.size())
+        return ni.fail("split is computed at run time and shape inference "
+                       "does not fix the outputs' shapes");
+      known.push_back((*s)[*axis]);
+    }
+  }
+  auto split = !known.empty() ? FailureOr<std::vector<int64_t>>(known)
+               : ni.hasInput(1) ? constInts(ni, 1, "split")
+                                : FailureOr<std::vector<int64_t>>(ni.attrInts("split"));
   if (failed(split))
     return failure();
   std::vector<int64_t> parts = *split;
@@ -399,18 +444,122 @@ static LogicalResult importSplit(NodeImporter &ni) {
   return success();
 }
 
-/// Gather of a runtime tensor at constant indices: slices, stacked.
+/// Indices as an i64 tensor (int32 ones converted).
+static FailureOr<Value> indicesI64(NodeImporter &ni, int i) {
+  auto idx = ni.input(i);
+  if (failed(idx))
+    return failure();
+  Type element = getElementTypeOrSelf(*idx);
+  if (!element.isSignlessInteger(32) && !element.isSignlessInteger(64))
+    return ni.fail("indices must be int32 or int64");
+  if (element.isSignlessInteger(32))
+    return Value(nn::CastOp::create(
+        ni.b, ni.loc,
+        cast<RankedTensorType>(idx->getType()).clone(ni.b.getI64Type()), *idx));
+  return *idx;
+}
+
+/// GatherElements: nn.gather_elements (the output has the indices' shape).
+static LogicalResult importGatherElements(NodeImporter &ni) {
+  auto x = ni.input(0);
+  auto idx = indicesI64(ni, 1);
+  if (failed(x) || failed(idx))
+    return failure();
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  auto axis = normalizeAxis(ni.attrInt("axis", 0), shape.size());
+  if (!axis)
+    return ni.fail("axis is out of range");
+  auto idxShape = cast<RankedTensorType>(idx->getType()).getShape();
+  if (idxShape.size() != shape.size())
+    return ni.fail("indices must have the data's rank");
+  if (const ConstTensor *c = ni.constant(1))
+    for (int64_t j : c->ints)
+      if (j < -shape[*axis] || j >= shape[*axis])
+        return ni.fail("GatherElements index " + Twine(j) + " is out of range");
+  for (size_t d = 0; d < shape.size(); ++d)
+    if ((int64_t)d != *axis && idxShape[d] > shape[d])
+      return ni.fail("indices dimension " + Twine(d) + " exceeds the data's");
+  auto outType = ni.checkedOutputType(0, idxShape);
+  if (failed(outType))
+    return failure();
+  // Indices as large as the data off the axis: both viewed as [outer, n,
+  // inner], which any rank reduces to.
+  bool full = true;
+  int64_t outer = 1, inner = 1;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    full &= (int64_t)d == *axis || idxShape[d] == shape[d];
+    ((int64_t)d < *axis ? outer : inner) *= (int64_t)d == *axis ? 1 : shape[d];
+  }
+  if (!full || shape.size() == 3) {
+    ni.setOutput(0, nn::GatherElementsOp::create(
+                        ni.b, ni.loc, like(*x, idxShape), *x, *idx, *axis));
+    return success();
+  }
+  Value x3 = nn::ReshapeOp::create(ni.b, ni.loc,
+                                   like(*x, {outer, shape[*axis], inner}), *x);
+  Value i3 = nn::ReshapeOp::create(
+      ni.b, ni.loc, like(*idx, {outer, idxShape[*axis], inner}), *idx);
+  Value y = nn::GatherElementsOp::create(
+      ni.b, ni.loc, like(*x, {outer, idxShape[*axis], inner}), x3, i3, int64_t(1));
+  ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
+  return success();
+}
+
+/// Gather at indices known only at run time (or too many to slice): the
+/// data viewed as [outer, n, inner], the indices as [1, count, 1], one
+/// nn.gather_elements along the middle axis, viewed as the output.
+static LogicalResult importGatherRuntime(NodeImporter &ni, Value x,
+                                         int64_t axis) {
+  auto idx = indicesI64(ni, 1);
+  if (failed(idx))
+    return failure();
+  auto shape = cast<RankedTensorType>(x.getType()).getShape();
+  auto idxShape = cast<RankedTensorType>(idx->getType()).getShape();
+  SmallVector<int64_t> gathered(shape.take_front(axis));
+  gathered.append(idxShape.begin(), idxShape.end());
+  gathered.append(shape.begin() + axis + 1, shape.end());
+  auto outType = ni.checkedOutputType(0, gathered);
+  if (failed(outType))
+    return failure();
+  int64_t outer = 1, inner = 1, count = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= shape[d];
+  for (size_t d = axis + 1; d < shape.size(); ++d)
+    inner *= shape[d];
+  for (int64_t d : idxShape)
+    count *= d;
+  auto view = [&](Value v, RankedTensorType type) -> Value {
+    return v.getType() == type ? v
+                               : nn::ReshapeOp::create(ni.b, ni.loc, type, v);
+  };
+  Value y = nn::GatherElementsOp::create(
+      ni.b, ni.loc, like(x, {outer, count, inner}),
+      view(x, like(x, {outer, shape[axis], inner})),
+      view(*idx, like(*idx, {1, count, 1})), int64_t(1));
+  ni.setOutput(0, view(y, *outType));
+  return success();
+}
+
+/// Gather: at a few constant indices, slices stacked (views the planner
+/// can elide); otherwise one gather kernel.
 static LogicalResult importGather(NodeImporter &ni) {
   auto x = ni.input(0);
   const ConstTensor *idx = ni.constant(1);
   if (failed(x))
     return failure();
-  if (!idx || idx->isFloat())
-    return ni.fail("Gather needs constant integer indices");
   auto shape = cast<RankedTensorType>(x->getType()).getShape();
   auto axis = normalizeAxis(ni.attrInt("axis", 0), shape.size());
   if (!axis)
     return ni.fail("axis is out of range");
+  if (idx && idx->isFloat())
+    return ni.fail("Gather indices must be integers");
+  if (idx)
+    for (int64_t j : idx->ints)
+      if (j < -shape[*axis] || j >= shape[*axis])
+        return ni.fail("Gather index " + Twine(j) + " is out of range");
+  constexpr int64_t kMaxSlicedIndices = 16;
+  if (!idx || idx->numElements() > kMaxSlicedIndices)
+    return importGatherRuntime(ni, *x, *axis);
   SmallVector<int64_t> gathered(shape.take_front(*axis));
   gathered.append(idx->dims.begin(), idx->dims.end());
   gathered.append(shape.begin() + *axis + 1, shape.end());
@@ -433,16 +582,134 @@ static LogicalResult importGather(NodeImporter &ni) {
   if (pieces.size() > 1) {
     SmallVector<int64_t> cat(sizes);
     cat[*axis] = pieces.size();
-    y = nn::ConcatOp::create(ni.b, ni.loc, f32(ni.b, cat), pieces, *axis);
+    y = nn::ConcatOp::create(ni.b, ni.loc, like(*x, cat), pieces, *axis);
   }
   ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
   return success();
 }
 
+/// ConstantOfShape of a shape computed at run time (constant shapes fold
+/// at import): the value over the output's inferred shape.
+static LogicalResult importConstantOfShape(NodeImporter &ni) {
+  auto known = ni.knownOutputShape(0);
+  if (!known)
+    return ni.fail("the shape is computed at run time and shape inference "
+                   "does not fix the output's shape");
+  ConstTensor value;
+  value.floats = {0.0f};
+  std::string error;
+  if (const onnx::AttributeProto *a = ni.attr("value"))
+    if (!decodeTensor(a->t(), value, error))
+      return ni.fail(error);
+  if (value.numElements() != 1)
+    return ni.fail("value must hold exactly one element");
+  int64_t n = 1;
+  for (int64_t d : *known)
+    n *= d;
+  ConstTensor c;
+  c.dtype = value.dtype;
+  c.dims.assign(known->begin(), known->end());
+  if (value.isFloat())
+    c.floats.assign(n, value.floats[0]);
+  else
+    c.ints.assign(n, value.ints[0]);
+  ni.setOutputConstant(0, std::move(c));
+  return success();
+}
+
+/// Tile: the input viewed with a unit axis before each dimension,
+/// broadcast along those to the repeats, viewed as the output. Repeats
+/// known only at run time are the output's inferred shape over the input's.
+static LogicalResult importTile(NodeImporter &ni) {
+  auto x = ni.input(0);
+  if (failed(x))
+    return failure();
+  auto shape = cast<RankedTensorType>(x->getType()).getShape();
+  std::vector<int64_t> repeats;
+  if (ni.constant(1)) {
+    auto r = constInts(ni, 1, "repeats");
+    if (failed(r))
+      return failure();
+    repeats = *r;
+  } else if (auto known = ni.knownOutputShape(0);
+             known && known->size() == shape.size()) {
+    for (size_t d = 0; d < shape.size(); ++d) {
+      if ((*known)[d] % shape[d])
+        return ni.fail("the output's dimension " + Twine(d) +
+                       " is not a multiple of the input's");
+      repeats.push_back((*known)[d] / shape[d]);
+    }
+  } else {
+    return ni.fail("the repeats are computed at run time and shape inference "
+                   "does not fix the output's shape");
+  }
+  if (repeats.size() != shape.size())
+    return ni.fail("repeats must have one value per dimension");
+  // A unit axis before each repeated dimension only; runs of dimensions
+  // that are not repeated merge, so the broadcast keeps a low rank.
+  SmallVector<int64_t> split, wide, out;
+  bool merge = false;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (repeats[d] < 1 || repeats[d] > INT32_MAX)
+      return ni.fail("repeats must be positive");
+    out.push_back(repeats[d] * shape[d]);
+    if (repeats[d] == 1 && merge) {
+      split.back() *= shape[d];
+      wide.back() *= shape[d];
+      continue;
+    }
+    if (repeats[d] > 1) {
+      split.push_back(1);
+      wide.push_back(repeats[d]);
+    }
+    split.push_back(shape[d]);
+    wide.push_back(shape[d]);
+    merge = repeats[d] == 1;
+  }
+  auto outType = ni.checkedOutputType(0, out);
+  if (failed(outType))
+    return failure();
+  if (wide.size() <= 6) {
+    Value y = nn::ReshapeOp::create(ni.b, ni.loc, like(*x, split), *x);
+    if (split != wide)
+      y = nn::BroadcastToOp::create(ni.b, ni.loc, like(*x, wide), y);
+    ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, *outType, y));
+    return success();
+  }
+  // Too many repeated dimensions for one broadcast: one per dimension, each
+  // on a [before, 1, d, after] view.
+  Value y = *x;
+  SmallVector<int64_t> cur(shape);
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (repeats[d] == 1)
+      continue;
+    int64_t before = 1, after = 1;
+    for (size_t e = 0; e < d; ++e)
+      before *= cur[e];
+    for (size_t e = d + 1; e < cur.size(); ++e)
+      after *= cur[e];
+    y = nn::ReshapeOp::create(ni.b, ni.loc, like(y, {before, 1, cur[d], after}), y);
+    y = nn::BroadcastToOp::create(ni.b, ni.loc,
+                                  like(y, {before, repeats[d], cur[d], after}), y);
+    cur[d] *= repeats[d];
+    y = nn::ReshapeOp::create(ni.b, ni.loc, like(y, cur), y);
+  }
+  ni.setOutput(0, y);
+  return success();
+}
+
 static LogicalResult importExpand(NodeImporter &ni) {
   auto x = ni.input(0);
-  auto target = constInts(ni, 1, "shape");
-  if (failed(x) || failed(target))
+  if (failed(x))
+    return failure();
+  std::optional<SmallVector<int64_t>> known;
+  if (ni.hasInput(1) && !ni.constant(1) && !(known = ni.knownOutputShape(0)))
+    return ni.fail("the shape is computed at run time and shape inference "
+                   "does not fix the output's shape");
+  auto target = known ? FailureOr<std::vector<int64_t>>(
+                            std::vector<int64_t>(known->begin(), known->end()))
+                      : constInts(ni, 1, "shape");
+  if (failed(target))
     return failure();
   auto shape = broadcastShapes(cast<RankedTensorType>(x->getType()).getShape(),
                                *target);
@@ -458,17 +725,28 @@ static LogicalResult importExpand(NodeImporter &ni) {
   return success();
 }
 
+/// Cast of a runtime tensor (constants fold at import): nn.cast, nothing
+/// when the type stays.
 static LogicalResult importCast(NodeImporter &ni) {
   int64_t to = ni.attrInt("to", onnx::TensorProto::FLOAT);
-  if (to != onnx::TensorProto::FLOAT)
-    return ni.fail("Cast of a runtime tensor to " +
+  Type element = elementTypeOf(ni.b.getContext(), (int32_t)to);
+  if (!element)
+    return ni.fail("Cast to " +
                    onnx::TensorProto::DataType_Name(
                        (onnx::TensorProto::DataType)to) +
-                   " is not supported");
+                   ": edgec takes float32, bool and the 8- to 64-bit integer "
+                   "types");
   auto x = ni.input(0);
   if (failed(x))
     return failure();
-  ni.setOutput(0, *x);
+  auto type = cast<RankedTensorType>(x->getType());
+  if (type.getElementType() == element) {
+    ni.setOutput(0, *x);
+    return success();
+  }
+  if (isa<quant::QuantizedType>(type.getElementType()))
+    return ni.fail("Cast of a quantized tensor is not supported");
+  ni.setOutput(0, nn::CastOp::create(ni.b, ni.loc, type.clone(element), *x));
   return success();
 }
 
@@ -553,15 +831,21 @@ void registerDataImporters(OpRegistry &r) {
     r.add("Split", v, importSplit);
   for (int v : {1, 11, 13})
     r.add("Gather", v, importGather);
+  for (int v : {11, 13})
+    r.add("GatherElements", v, importGatherElements);
   for (int v : {8, 13})
     r.add("Expand", v, importExpand);
-  r.add("ConstantOfShape", 9, [](NodeImporter &ni) {
-    return ni.fail("the shape input must be a constant");
-  });
+  for (int v : {6, 13})
+    r.add("Tile", v, importTile);
+  r.add("ConstantOfShape", 9, importConstantOfShape);
   for (int v : {6, 9, 13})
     r.add("Cast", v, importCast);
   for (int v : {11, 13})
     r.add("Pad", v, importPad);
+  for (StringRef op : {"Shape", "Size", "Squeeze", "Unsqueeze", "Transpose",
+                       "Slice", "Split", "Gather", "GatherElements", "Expand", "DepthToSpace",
+                       "SpaceToDepth", "Cast", "ConstantOfShape", "Tile", "Resize"})
+    r.allowAnyElementType(op);
 }
 
 } // namespace edgec

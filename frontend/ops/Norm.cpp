@@ -46,8 +46,27 @@ static LogicalResult importSoftmax(NodeImporter &ni) {
   return success();
 }
 
-/// LogSoftmax-13: (x - max) - log(sum(exp(x - max))) along the axis, which
-/// stays finite where log(softmax(x)) would underflow.
+Value buildLogSoftmax(OpBuilder &b, Location loc, Value x,
+                      int64_t axis) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> keptShape(type.getShape());
+  keptShape[axis] = 1;
+  auto kept = RankedTensorType::get(keptShape, b.getF32Type());
+  auto reduce = [&](Value v, ReduceKind kind) -> Value {
+    return nn::ReduceOp::create(b, loc, kept, v,
+                                ReduceKindAttr::get(b.getContext(), kind),
+                                b.getDenseI64ArrayAttr({axis}));
+  };
+  auto unary = [&](Value v, UnaryKind kind) -> Value {
+    return nn::UnaryOp::create(b, loc, v, kind);
+  };
+  Value shifted = nn::SubOp::create(b, loc, type, x, reduce(x, ReduceKind::max));
+  Value logSum = unary(reduce(unary(shifted, UnaryKind::exp), ReduceKind::sum),
+                       UnaryKind::log);
+  return nn::SubOp::create(b, loc, type, shifted, logSum);
+}
+
+/// LogSoftmax-13.
 static LogicalResult importLogSoftmax(NodeImporter &ni) {
   auto x = ni.input(0);
   if (failed(x))
@@ -56,23 +75,7 @@ static LogicalResult importLogSoftmax(NodeImporter &ni) {
   auto axis = normalizeAxis(ni.attrInt("axis", -1), type.getRank());
   if (!axis)
     return ni.fail("axis is out of range for rank " + Twine(type.getRank()));
-  SmallVector<int64_t> keptShape(type.getShape());
-  keptShape[*axis] = 1;
-  auto kept = RankedTensorType::get(keptShape, ni.b.getF32Type());
-  OpBuilder &b = ni.b;
-  Location loc = ni.loc;
-  auto reduce = [&](Value v, ReduceKind kind) -> Value {
-    return nn::ReduceOp::create(b, loc, kept, v,
-                                ReduceKindAttr::get(b.getContext(), kind),
-                                b.getDenseI64ArrayAttr({*axis}));
-  };
-  auto unary = [&](Value v, UnaryKind kind) -> Value {
-    return nn::UnaryOp::create(b, loc, v, kind);
-  };
-  Value shifted = nn::SubOp::create(b, loc, type, *x, reduce(*x, ReduceKind::max));
-  Value logSum = unary(reduce(unary(shifted, UnaryKind::exp), ReduceKind::sum),
-                       UnaryKind::log);
-  ni.setOutput(0, nn::SubOp::create(b, loc, type, shifted, logSum));
+  ni.setOutput(0, buildLogSoftmax(ni.b, ni.loc, *x, *axis));
   return success();
 }
 

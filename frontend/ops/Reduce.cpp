@@ -1,5 +1,6 @@
 //===- Reduce.cpp - ReduceMean, ReduceSum, ReduceMax, ReduceMin and kin ---===//
 #include "frontend/OpImporter.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 
@@ -38,14 +39,37 @@ static LogicalResult importReduce(NodeImporter &ni, ReduceKind kind,
   auto x = ni.input(0);
   if (failed(x))
     return failure();
+  if (getElementTypeOrSelf(*x).isInteger())
+    return ni.fail("input '" + ni.node.input(0) + "' is an integer or bool "
+                   "tensor; edgec's " + ni.node.op_type() +
+                   " takes float32 tensors only");
   auto shape = cast<RankedTensorType>(x->getType()).getShape();
   int64_t rank = shape.size();
   std::vector<int64_t> axes = ni.attrInts("axes");
   if (ni.hasInput(1)) {
     const ConstTensor *c = ni.constant(1);
-    if (!c || c->isFloat())
-      return ni.fail("axes must be a constant");
-    axes = c->ints;
+    auto known = ni.knownOutputShape(0);
+    if (!c && ni.attrInt("keepdims", 1) && known && (int64_t)known->size() == rank) {
+      // Axes known only at run time: with kept dimensions the output shows
+      // which shrink (reducing a dimension of 1 changes nothing).
+      axes.clear();
+      for (int64_t d = 0; d < rank; ++d)
+        if ((*known)[d] != shape[d]) {
+          if ((*known)[d] != 1)
+            return ni.fail("the output's shape is not a reduction of the input's");
+          axes.push_back(d);
+        }
+      if (axes.empty()) {
+        // Nothing shrinks: every reduced dimension has size 1.
+        ni.setOutput(0, applyStep(ni, post, applyStep(ni, pre, *x)));
+        return success();
+      }
+    } else if (!c || c->isFloat()) {
+      return ni.fail("axes must be a constant (or, with keepdims, fixed by "
+                     "the output's inferred shape)");
+    } else {
+      axes = c->ints;
+    }
   }
   if (axes.empty()) {
     if (ni.attrInt("noop_with_empty_axes", 0)) {
@@ -103,6 +127,12 @@ void registerReduceImporters(OpRegistry &r) {
   composite("ReduceL2", Step::square, Step::sqrt);
   composite("ReduceLogSum", Step::none, Step::log);
   composite("ReduceLogSumExp", Step::exp, Step::log);
+  // Integer data is refused in importReduce; the axes may be a run-time
+  // int64 tensor there.
+  for (StringRef op : {"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin",
+                       "ReduceProd", "ReduceSumSquare", "ReduceL1", "ReduceL2",
+                       "ReduceLogSum", "ReduceLogSumExp"})
+    r.allowAnyElementType(op);
 }
 
 } // namespace edgec

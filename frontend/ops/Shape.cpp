@@ -1,6 +1,7 @@
 //===- Shape.cpp - Flatten, Reshape, Concat, Identity, Dropout, Constant --===//
 #include "frontend/OpImporter.h"
 #include "ir/ShapeUtils.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 
@@ -16,7 +17,8 @@ static LogicalResult reshapeTo(NodeImporter &ni, ArrayRef<int64_t> shape) {
   auto x = ni.input(0);
   if (failed(x))
     return failure();
-  auto type = RankedTensorType::get(shape, ni.b.getF32Type());
+  auto type =
+      RankedTensorType::get(shape, getElementTypeOrSelf(x->getType()));
   ni.setOutput(0, nn::ReshapeOp::create(ni.b, ni.loc, type, *x));
   return success();
 }
@@ -43,8 +45,17 @@ static LogicalResult importReshape(NodeImporter &ni) {
   if (failed(inShape))
     return failure();
   const ConstTensor *target = ni.constant(1);
-  if (!target || target->isFloat())
-    return ni.fail("Reshape needs a constant int64 shape");
+  if (!target) {
+    // A shape known only at run time: the output's inferred shape, which
+    // the data keeps its order under.
+    auto known = ni.knownOutputShape(0);
+    if (!known || numElements(*known) != numElements(*inShape))
+      return ni.fail("the shape is computed at run time and shape inference "
+                     "does not fix the output's shape");
+    return reshapeTo(ni, *known);
+  }
+  if (target->isFloat())
+    return ni.fail("Reshape needs an int64 shape");
   bool allowZero = ni.attrInt("allowzero", 0) != 0;
   SmallVector<int64_t> shape;
   int64_t inferred = -1, known = 1;
@@ -175,6 +186,8 @@ void registerShapeImporters(OpRegistry &r) {
     r.add("Dropout", v, importDropout);
   for (int v : {1, 9, 11, 12, 13})
     r.add("Constant", v, importConstant);
+  for (StringRef op : {"Flatten", "Reshape", "Concat", "Identity", "Constant"})
+    r.allowAnyElementType(op);
 }
 
 } // namespace edgec

@@ -42,6 +42,23 @@ typedef struct {
   int32_t sn, sh, sw, sc;
 } ec_view4;
 
+/* Kinds of element-wise binary ops (edgec's BinaryKind); the comparisons
+ * give 0 or 1. */
+enum { EC_ADD = 0, EC_SUB = 1, EC_MUL = 2, EC_DIV = 3, EC_MAX = 4, EC_MIN = 5,
+       EC_POW = 6, EC_MOD = 7, EC_FMOD = 8, EC_LOGICAL_AND = 9,
+       EC_LOGICAL_OR = 10, EC_LOGICAL_XOR = 11, EC_SHL = 12, EC_SHR = 13,
+       EC_EQ = 14, EC_LT = 15, EC_LE = 16, EC_GT = 17, EC_GE = 18 };
+
+/* Kinds of element-wise unary functions (edgec's UnaryKind). */
+enum {
+  EC_EXP = 0, EC_LOG = 1, EC_SQRT = 2, EC_TANH = 3, EC_ERF = 4, EC_SIGMOID = 5,
+  EC_NEG = 6, EC_ABS = 7, EC_RECIPROCAL = 8, EC_HARD_SIGMOID = 9,
+  EC_HARD_SWISH = 10, EC_FLOOR = 11, EC_CEIL = 12, EC_ROUND = 13, EC_SIGN = 14,
+  EC_LOGICAL_NOT = 15, EC_SIN = 16, EC_COS = 17, EC_TAN = 18, EC_ASIN = 19,
+  EC_ACOS = 20, EC_ATAN = 21, EC_SINH = 22, EC_COSH = 23, EC_ASINH = 24,
+  EC_ACOSH = 25, EC_ATANH = 26
+};
+
 /** Up to three operands walked over one shape; stride 0 broadcasts. */
 typedef struct {
   int32_t rank; /* 1..EC_MAX_RANK, innermost dimension last */

@@ -5,15 +5,6 @@
 #include "ec_common.h"
 #include "ec_math.h"
 
-enum { EC_ADD = 0, EC_SUB = 1, EC_MUL = 2, EC_DIV = 3, EC_MAX = 4, EC_MIN = 5,
-       EC_POW = 6 };
-
-enum {
-  EC_EXP = 0, EC_LOG = 1, EC_SQRT = 2, EC_TANH = 3, EC_ERF = 4, EC_SIGMOID = 5,
-  EC_NEG = 6, EC_ABS = 7, EC_RECIPROCAL = 8, EC_HARD_SIGMOID = 9,
-  EC_HARD_SWISH = 10, EC_FLOOR = 11, EC_CEIL = 12, EC_ROUND = 13, EC_SIGN = 14
-};
-
 /* One row of a binary op, with the contiguous and broadcast cases split out
  * so the compiler vectorizes them. */
 #define EC_BINARY_ROW(EXPR)                                                    \
@@ -155,6 +146,17 @@ EC_KERNEL void ec_unary_row(int32_t kind, float alpha, float beta, int32_t len,
   case EC_CEIL: EC_UNARY_ROW(ec_ceilf(u)); break;
   case EC_ROUND: EC_UNARY_ROW(ec_roundf(u)); break;
   case EC_SIGN: EC_UNARY_ROW(u > 0.0f ? 1.0f : u < 0.0f ? -1.0f : u); break;
+  case EC_SIN: EC_UNARY_ROW(ec_sinf(u)); break;
+  case EC_COS: EC_UNARY_ROW(ec_cosf(u)); break;
+  case EC_TAN: EC_UNARY_ROW(ec_tanf(u)); break;
+  case EC_ASIN: EC_UNARY_ROW(ec_asinf(u)); break;
+  case EC_ACOS: EC_UNARY_ROW(ec_acosf(u)); break;
+  case EC_ATAN: EC_UNARY_ROW(ec_atanf(u)); break;
+  case EC_SINH: EC_UNARY_ROW(ec_sinhf(u)); break;
+  case EC_COSH: EC_UNARY_ROW(ec_coshf(u)); break;
+  case EC_ASINH: EC_UNARY_ROW(ec_asinhf(u)); break;
+  case EC_ACOSH: EC_UNARY_ROW(ec_acoshf(u)); break;
+  case EC_ATANH: EC_UNARY_ROW(ec_atanhf(u)); break;
   default: EC_UNARY_ROW(u * ec_hard_sigmoidf(u, alpha, beta)); break;
   }
 }

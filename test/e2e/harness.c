@@ -1,7 +1,8 @@
 /* harness.c - runs a model compiled with `edgec --name model` on inputs read
- * from raw float32 files and writes its outputs to raw float32 files.
+ * from raw files and writes its outputs to raw files, each in the element
+ * type of the model's interface (float32 unless the header says otherwise).
  *
- *   harness in_0.bin ... -- out_0.bin:ELEMS ...
+ *   harness in_0.bin ... -- out_0.bin:ELEMS[:BYTES_PER_ELEMENT] ...
  *
  * The arena is a heap block of exactly MODEL_ARENA_SIZE bytes, so that a
  * sanitizer build catches any access past it. */
@@ -11,21 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static float *read_floats(const char *path, long *count) {
+static void *read_bytes(const char *path) {
   FILE *f = fopen(path, "rb");
-  float *data;
+  void *data;
   long bytes;
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);
   bytes = ftell(f);
   fseek(f, 0, SEEK_SET);
-  data = (float *)malloc(bytes > 0 ? (size_t)bytes : 1);
+  data = malloc(bytes > 0 ? (size_t)bytes : 1);
   if (data && fread(data, 1, (size_t)bytes, f) != (size_t)bytes) {
     free(data);
     data = NULL;
   }
   fclose(f);
-  *count = bytes / (long)sizeof(float);
   return data;
 }
 
@@ -40,19 +40,18 @@ EC_NOIPA void edgec_region_start(void) { __asm__ volatile(""); }
 EC_NOIPA void edgec_region_stop(void) { __asm__ volatile(""); }
 
 int main(int argc, char **argv) {
-  const float *inputs[MODEL_NUM_INPUTS + 1];
-  float *outputs[MODEL_NUM_OUTPUTS + 1];
+  const void *inputs[MODEL_NUM_INPUTS + 1];
+  void *outputs[MODEL_NUM_OUTPUTS + 1];
   const char *out_paths[MODEL_NUM_OUTPUTS + 1];
-  long out_sizes[MODEL_NUM_OUTPUTS + 1];
+  long out_sizes[MODEL_NUM_OUTPUTS + 1], out_elem[MODEL_NUM_OUTPUTS + 1];
   int i, n_in = 0, n_out = 0, rc;
   void *arena;
   for (i = 1; i < argc && strcmp(argv[i], "--") != 0; ++i) {
-    long count;
     if (n_in == MODEL_NUM_INPUTS) {
       fprintf(stderr, "too many inputs\n");
       return 2;
     }
-    inputs[n_in] = read_floats(argv[i], &count);
+    inputs[n_in] = read_bytes(argv[i]);
     if (!inputs[n_in]) {
       fprintf(stderr, "cannot read %s\n", argv[i]);
       return 2;
@@ -60,15 +59,18 @@ int main(int argc, char **argv) {
     ++n_in;
   }
   for (++i; i < argc; ++i) {
-    char *colon = strrchr(argv[i], ':');
+    char *colon = strchr(argv[i], ':'), *elem;
     if (!colon || n_out == MODEL_NUM_OUTPUTS) {
       fprintf(stderr, "bad output argument %s\n", argv[i]);
       return 2;
     }
     *colon = '\0';
+    elem = strchr(colon + 1, ':');
     out_paths[n_out] = argv[i];
     out_sizes[n_out] = atol(colon + 1);
-    outputs[n_out] = (float *)malloc((size_t)out_sizes[n_out] * sizeof(float) + 1);
+    out_elem[n_out] = elem ? atol(elem + 1) : (long)sizeof(float);
+    outputs[n_out] =
+        malloc((size_t)out_sizes[n_out] * (size_t)out_elem[n_out] + 1);
     ++n_out;
   }
   if (n_in != MODEL_NUM_INPUTS || n_out != MODEL_NUM_OUTPUTS) {
@@ -78,7 +80,11 @@ int main(int argc, char **argv) {
   }
   arena = malloc(MODEL_ARENA_SIZE);
   edgec_region_start();
+#ifdef MODEL_TYPED_INTERFACE
   rc = model_run(inputs, outputs, arena);
+#else
+  rc = model_run((const float *const *)inputs, (float *const *)outputs, arena);
+#endif
   edgec_region_stop();
   if (rc != 0) {
     fprintf(stderr, "model_run returned %d\n", rc);
@@ -86,7 +92,7 @@ int main(int argc, char **argv) {
   }
   for (i = 0; i < n_out; ++i) {
     FILE *f = fopen(out_paths[i], "wb");
-    if (!f || fwrite(outputs[i], sizeof(float), (size_t)out_sizes[i], f) !=
+    if (!f || fwrite(outputs[i], (size_t)out_elem[i], (size_t)out_sizes[i], f) !=
                   (size_t)out_sizes[i]) {
       fprintf(stderr, "cannot write %s\n", out_paths[i]);
       return 2;

@@ -48,6 +48,46 @@ def op_types(model_path):
         return ["(unreadable)"]
 
 
+# Why edgec refuses a case, from its error message (first match wins).
+REFUSAL_REASONS = [
+    (r"unsupported operator", "an operator edgec does not implement"),
+    (r"subgraphs \(control flow\)", "control flow (Loop, If, Scan, SequenceMap)"),
+    (r"element type (DOUBLE|FLOAT16|BFLOAT16)|input \d+ is float(16|64)",
+     "float16, bfloat16 or double tensors"),
+    (r"STRING", "string tensors"),
+    (r"is not a tensor|shape inference failed", "sequences and optionals"),
+    (r"does not import the default ONNX opset",
+     "operators outside the default ONNX domain (training)"),
+    (r"edgec needs it as a constant|must be a constant|needs (a )?constant|"
+     r"computed at run time and shape inference|depends on values computed",
+     "a shape, axes, pads, sizes, indices or zero-point input given at run "
+     "time (the output's shape or layout would depend on its values)"),
+    (r"takes runtime tensors of float32 only",
+     "integer tensors into an operator edgec computes on float32 only"),
+    (r"dimensions must be positive", "empty tensors (a dimension of 0)"),
+    (r"training|mask output|Indices output",
+     "outputs edgec does not compute (training statistics, Dropout mask, "
+     "MaxPool indices)"),
+    (r"only 1-D and 2-D", "3-D pooling and transposed convolution"),
+    (r"kernels take ranks 1 to 6", "tensors of rank 7 or more"),
+    (r"Mod of float", "float Mod"),
+    (r"tf_crop_and_resize", "Resize with a region of interest (tf_crop_and_resize)"),
+]
+
+
+def refusal_reason(detail):
+    for pattern, reason in REFUSAL_REASONS:
+        if re.search(pattern, detail):
+            return reason
+    return "other: " + re.sub(r"^.*?model\.onnx: ", "", detail)[:120]
+
+
+def wire_dtype(dtype):
+    """The element type a tensor of `dtype` has in the generated interface:
+    float64/float16 tensors are refused, bool is one byte (0 or 1)."""
+    return np.dtype(np.uint8) if dtype == np.bool_ else np.dtype(dtype)
+
+
 def run_case(case, args, workdir):
     """Returns (outcome, detail)."""
     name = os.path.basename(case.rstrip("/"))
@@ -71,6 +111,7 @@ def run_case(case, args, workdir):
     datasets = sorted(glob.glob(os.path.join(case, "test_data_set_*")))
     if not datasets:
         return "fail", "no test data"
+    detail = ""
     for ds in datasets:
         ins = sorted(glob.glob(os.path.join(ds, "input_*.pb")),
                      key=lambda p: int(re.findall(r"\d+", os.path.basename(p))[0]))
@@ -79,25 +120,36 @@ def run_case(case, args, workdir):
         argv = [exe]
         for i, p in enumerate(ins):
             a = load_pb(p)
-            if a.dtype != np.float32:
+            if a.dtype.kind not in "fiub" or a.dtype == np.float16 or a.dtype == np.float64:
                 return "unsupported", f"input {i} is {a.dtype}"
             f = os.path.join(out, f"in{i}.bin")
-            a.astype("<f4").tofile(f)
+            a.astype(wire_dtype(a.dtype).newbyteorder("<")).tofile(f)
             argv.append(f)
         argv.append("--")
         expected = []
         for i, p in enumerate(outs):
             e = load_pb(p)
             expected.append(e)
-            argv.append(os.path.join(out, f"out{i}.bin:{e.size}"))
+            argv.append(os.path.join(
+                out, f"out{i}.bin:{e.size}:{wire_dtype(e.dtype).itemsize}"))
         r = subprocess.run(argv, capture_output=True, text=True, timeout=120)
         if r.returncode != 0:
             return "fail", f"run failed ({r.returncode}): {r.stderr.strip()[-400:]}"
         for i, e in enumerate(expected):
-            got = np.fromfile(os.path.join(out, f"out{i}.bin"), dtype="<f4")
-            e = e.astype(np.float32).reshape(-1)
+            wire = wire_dtype(e.dtype)
+            got = np.fromfile(os.path.join(out, f"out{i}.bin"),
+                              dtype=wire.newbyteorder("<"))
+            e = e.astype(wire).reshape(-1)
             if got.size != e.size:
                 return "fail", f"output {i}: {got.size} values, expected {e.size}"
+            if wire.kind != "f":
+                # Integer and bool outputs must match exactly.
+                bad = np.nonzero(got != e)[0]
+                if bad.size:
+                    w = int(bad[0])
+                    return "fail", (f"output {i}[{w}] = {got[w]!r}, "
+                                    f"expected {e[w]!r} ({bad.size} differ)")
+                continue
             if args.model_tolerance is not None:
                 scale = float(np.max(np.abs(e))) if e.size else 0.0
                 err = float(np.max(np.abs(got - e))) if e.size else 0.0
@@ -147,8 +199,11 @@ def main():
 
     per_op = collections.defaultdict(collections.Counter)
     totals = collections.Counter()
+    reasons = collections.Counter()
     for name, ((outcome, detail), case) in sorted(results.items()):
         totals[outcome] += 1
+        if outcome == "unsupported":
+            reasons[refusal_reason(detail)] += 1
         for op in op_types(os.path.join(case, "model.onnx")):
             per_op[op][outcome] += 1
         if args.verbose or outcome == "fail" or args.model_tolerance is not None:
@@ -183,11 +238,15 @@ def main():
           "Generated by `test/e2e/run_onnx_tests.py --summary` over Debian's "
           "libonnx-testdata node cases (ONNX 1.12). A case counts for every "
           "operator in its model; *unsupported* means edgec refused the model "
-          "with an error (integer or string tensors, shapes only known at run "
-          "time, operators edgec does not implement).", "",
+          "with an error that says why.", "",
           f"Total: {totals['pass']} pass, {totals['fail']} fail, "
           f"{totals['unsupported']} unsupported, of {len(results)} cases.", "",
-          "| operator | pass | fail | unsupported |", "|---|---|---|---|"]
+          "## Why cases are refused", "",
+          "| reason | cases |", "|---|---|"]
+    for reason, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
+        md.append(f"| {reason} | {n} |")
+    md += ["", "## Per operator", "",
+           "| operator | pass | fail | unsupported |", "|---|---|---|---|"]
     for op in sorted(per_op):
         c = per_op[op]
         md.append(f"| {op} | {c['pass']} | {c['fail']} | {c['unsupported']} |")

@@ -16,7 +16,9 @@ import sys
 import numpy as np
 
 C_TYPES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t",
-           "int32": "int32_t", "int64": "int64_t", "float32": "float"}
+           "uint16": "uint16_t", "int32": "int32_t", "uint32": "uint32_t",
+           "int64": "int64_t", "uint64": "uint64_t", "float32": "float",
+           "bool": "uint8_t"}
 
 
 def literal(v, dtype):
@@ -26,7 +28,8 @@ def literal(v, dtype):
         return "(-9223372036854775807LL - 1)"
     if dtype == "int32" and v == np.iinfo(np.int32).min:
         return "(-2147483647 - 1)"
-    return str(int(v)) + ("LL" if dtype == "int64" else "")
+    suffix = {"int64": "LL", "uint64": "ULL", "uint32": "U"}.get(dtype, "")
+    return str(int(v)) + suffix
 
 
 def main():
@@ -45,6 +48,13 @@ def main():
         shape = [int(d) for d in shape.split("x")]
         if dtype == "float32":
             v = rng.standard_normal(shape).astype(np.float32)
+        elif dtype == "bool":
+            v = rng.integers(0, 2, size=shape).astype(bool)
+        elif dtype.startswith("small"):
+            # smallint32 etc.: values in [-9, 9], so that ties and zeros occur.
+            dtype = dtype[len("small"):]
+            v = rng.integers(-9 if dtype[0] == "i" else 0, 9, size=shape,
+                             endpoint=True, dtype=dtype)
         else:
             info = np.iinfo(dtype)
             v = rng.integers(info.min, info.max, size=shape, endpoint=True,
@@ -62,7 +72,9 @@ def main():
         outs.append(f"out{i}")
     prints = []
     for i, w in enumerate(wants):
-        fmt = '"%.9g\\n", (double)' if str(w.dtype) == "float32" else '"%lld\\n", (long long)'
+        fmt = ('"%.9g\\n", (double)' if w.dtype == np.float32
+               else '"%llu\\n", (unsigned long long)' if w.dtype.kind == "u"
+               else '"%lld\\n", (long long)')
         prints.append(f"  for (i = 0; i < {w.size}; ++i) printf({fmt}out{i}[i]);")
     main_c = "\n".join([
         "#include <stdint.h>", "#include <stdio.h>", f'#include "{args.name}.h"',
@@ -89,10 +101,15 @@ def main():
                            text=True).stdout.split()
     pos, bad = 0, 0
     for i, w in enumerate(wants):
-        got = np.array([float(x) for x in lines[pos:pos + w.size]]).reshape(w.shape)
+        text = lines[pos:pos + w.size]
         pos += w.size
-        ok = (np.allclose(got, w, rtol=0, atol=1e-6) if w.dtype == np.float32
-              else np.array_equal(got.astype(np.int64), w.astype(np.int64)))
+        if w.dtype == np.float32:
+            got = np.array([float(x) for x in text]).reshape(w.shape)
+            ok = np.allclose(got, w, rtol=0, atol=1e-6)
+        else:  # exact, as Python integers (no rounding through float)
+            got = np.array([int(x) for x in text], dtype=object).reshape(w.shape)
+            ok = got.shape == w.shape and all(
+                int(g) == int(e) for g, e in zip(got.flat, w.flat))
         if not ok:
             bad += 1
             print(f"output {i} differs:\n got {got}\nwant {w}")
