@@ -273,8 +273,10 @@ LogicalResult edgec::verifyBinaryTypes(Operation *op, BinaryKind kind,
     ok = operand.isF32() || isInt;
     break;
   case BinaryKind::mod:
-  case BinaryKind::fmod:
     ok = isInt;
+    break;
+  case BinaryKind::fmod:
+    ok = isInt || operand.isF32();
     break;
   case BinaryKind::shl:
   case BinaryKind::shr:

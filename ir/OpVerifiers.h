@@ -46,8 +46,9 @@ bool isComparison(BinaryKind kind);
 
 /// The element types a binary op of `kind` takes (one `operand` type for
 /// both operands) and gives (`result`): arithmetic (pow too) on f32 or
-/// integers, remainders on integers, shifts on unsigned integers, logical
-/// kinds on i1, comparisons of f32, integers or i1 giving i1.
+/// integers, mod on integers, fmod on integers or f32, shifts on unsigned
+/// integers, logical kinds on i1, comparisons of f32, integers or i1
+/// giving i1.
 mlir::LogicalResult verifyBinaryTypes(mlir::Operation *op, BinaryKind kind,
                                       mlir::Type operand, mlir::Type result);
 

@@ -102,8 +102,10 @@ bool packedDepthwiseConvF32(Operation *op) {
   return depthwiseConv(op) && !conv.isMapped() && innerContiguous(op, 0) &&
          innerContiguous(op, op->getNumOperands() - 1);
 }
-bool powF32(Operation *op) {
-  return allF32(op) && cast<kernel::BinaryOp>(op).getKind() == BinaryKind::pow;
+/// f32 pow and fmod, which call the math header's functions.
+bool mathF32(Operation *op) {
+  BinaryKind kind = cast<kernel::BinaryOp>(op).getKind();
+  return allF32(op) && (kind == BinaryKind::pow || kind == BinaryKind::fmod);
 }
 
 } // namespace
@@ -274,7 +276,8 @@ const KernelEntry kTable[] = {
      "int8 add, sub; NEON, 8 elements per step on contiguous rows"},
     {"kernel.binary", "ec_add_s8", kEltwiseS8, "", addS8, "int8 add, sub"},
     {"kernel.binary", "ec_mul_s8", kEltwiseS8, "", mulS8, "int8 mul"},
-    {"kernel.binary", "ec_binary_f32", kEltwiseMath, "", powF32, "f32 pow"},
+    {"kernel.binary", "ec_binary_f32", kEltwiseMath, "", mathF32,
+     "f32 pow, fmod"},
     {"kernel.binary", "ec_binary_f32", kEltwise, "", allF32, "f32"},
     {"kernel.binary", "ec_binary_i8", kEltwiseInt, "", intBinary<1>, "int8"},
     {"kernel.binary", "ec_binary_i16", kEltwiseInt, "", intBinary<2>, "int16"},

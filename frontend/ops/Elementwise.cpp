@@ -85,8 +85,8 @@ static LogicalResult importMod(NodeImporter &ni) {
   auto a = ni.input(0);
   if (failed(a))
     return failure();
-  if (isF32(*a))
-    return ni.fail("Mod of float tensors is not supported (integer only)");
+  if (isF32(*a) && !ni.attrInt("fmod", 0))
+    return ni.fail("Mod of float tensors needs fmod=1");
   return importElementwise(ni, ni.attrInt("fmod", 0) ? BinaryKind::fmod
                                                      : BinaryKind::mod);
 }
@@ -164,48 +164,29 @@ static LogicalResult buildClamp(NodeImporter &ni, std::optional<float> lo,
 /// Clip-11+: min and max are optional inputs. Constant bounds become a
 /// clamp (fusable into the producer); runtime ones max and min ops.
 static LogicalResult importClip(NodeImporter &ni) {
-  auto in = ni.input(0);
-  if (failed(in))
-    return failure();
-  if (getElementTypeOrSelf(*in).isInteger()) {
-    // Integer Clip: max with the lower bound, min with the upper one.
-    Value y = *in;
-    for (int i = 1; i <= 2; ++i) {
-      if (!ni.hasInput(i))
-        continue;
-      auto bound = ni.input(i);
-      if (failed(bound))
-        return failure();
-      if (cast<RankedTensorType>(bound->getType()).getNumElements() != 1)
-        return ni.fail("Clip bounds must be scalars");
-      auto clamped = buildElementwise(
-          ni, i == 1 ? BinaryKind::max : BinaryKind::min, y, *bound);
-      if (failed(clamped))
-        return failure();
-      y = *clamped;
-    }
-    ni.setOutput(0, y);
-    return success();
-  }
-  bool constantBounds = true;
-  std::optional<float> bounds[2];
-  for (int i = 1; i <= 2; ++i) {
-    if (!ni.hasInput(i))
-      continue;
-    const ConstTensor *c = ni.constant(i);
-    if (!c) {
-      constantBounds = false;
-      continue;
-    }
-    if (c->numElements() != 1)
-      return ni.fail("Clip bounds must be scalars");
-    bounds[i - 1] = c->isFloat() ? c->floats[0] : (float)c->ints[0];
-  }
-  if (constantBounds)
-    return buildClamp(ni, bounds[0], bounds[1]);
   auto x = ni.input(0);
   if (failed(x))
     return failure();
+  bool isInt = getElementTypeOrSelf(*x).isInteger();
+  if (!isInt) {
+    bool constantBounds = true;
+    std::optional<float> bounds[2];
+    for (int i = 1; i <= 2; ++i) {
+      if (!ni.hasInput(i))
+        continue;
+      const ConstTensor *c = ni.constant(i);
+      if (!c) {
+        constantBounds = false;
+        continue;
+      }
+      if (c->numElements() != 1)
+        return ni.fail("Clip bounds must be scalars");
+      bounds[i - 1] = c->isFloat() ? c->floats[0] : (float)c->ints[0];
+    }
+    if (constantBounds)
+      return buildClamp(ni, bounds[0], bounds[1]);
+  }
+  // Run-time (or integer) bounds: max with the lower, min with the upper.
   Value y = *x;
   for (int i = 1; i <= 2; ++i) {
     if (!ni.hasInput(i))
@@ -213,8 +194,16 @@ static LogicalResult importClip(NodeImporter &ni) {
     auto bound = ni.input(i);
     if (failed(bound))
       return failure();
-    y = i == 1 ? Value(nn::MaxOp::create(ni.b, ni.loc, y.getType(), y, *bound))
-               : Value(nn::MinOp::create(ni.b, ni.loc, y.getType(), y, *bound));
+    if (isInt) {
+      auto clamped = buildElementwise(
+          ni, i == 1 ? BinaryKind::max : BinaryKind::min, y, *bound);
+      if (failed(clamped))
+        return failure();
+      y = *clamped;
+    } else {
+      y = i == 1 ? Value(nn::MaxOp::create(ni.b, ni.loc, y.getType(), y, *bound))
+                 : Value(nn::MinOp::create(ni.b, ni.loc, y.getType(), y, *bound));
+    }
   }
   ni.setOutput(0, y);
   return success();

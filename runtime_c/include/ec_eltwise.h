@@ -36,6 +36,7 @@ EC_KERNEL void ec_binary_row(int32_t kind, int32_t len, const float *a,
   case EC_DIV: EC_BINARY_ROW(u / v); break;
   case EC_MAX: EC_BINARY_ROW(u > v || v != v ? u : v); break;
   case EC_MIN: EC_BINARY_ROW(u < v || v != v ? u : v); break;
+  case EC_FMOD: EC_BINARY_ROW(ec_fmodf(u, v)); break;
   default: EC_BINARY_ROW(ec_powf(u, v)); break;
   }
 }

@@ -222,6 +222,23 @@ EC_KERNEL float ec_powf(float x, float y) {
   return r;
 }
 
+/** fmod(x, y), exactly: |y| doubled up to |x|, then subtracted back in
+ * binary long division (each subtraction is exact, as the remainder lies
+ * between the multiple and twice it); the result takes x's sign. NaN for
+ * y = 0 or an infinite x; x for an infinite y. */
+EC_KERNEL float ec_fmodf(float x, float y) {
+  float ax = x < 0.0f ? -x : x, ay = y < 0.0f ? -y : y, t;
+  if (x != x || y != y || ay == 0.0f || ax - ax != 0.0f) return (x - x) / (x - x) + y;
+  if (ay - ay != 0.0f || ax < ay) return x;
+  t = ay;
+  while (t <= ax * 0.5f) t *= 2.0f;
+  while (t >= ay) {
+    if (ax >= t) ax -= t;
+    t *= 0.5f;
+  }
+  return x < 0.0f ? -ax : ax;
+}
+
 /** log(1 + x) for x > -1: log(u) scaled by x / (u - 1), which cancels the
  * rounding of u = 1 + x (Goldberg's method). */
 EC_KERNEL float ec_log1pf(float x) {

@@ -70,7 +70,6 @@ REFUSAL_REASONS = [
      "MaxPool indices)"),
     (r"only 1-D and 2-D", "3-D pooling and transposed convolution"),
     (r"kernels take ranks 1 to 6", "tensors of rank 7 or more"),
-    (r"Mod of float", "float Mod"),
     (r"tf_crop_and_resize", "Resize with a region of interest (tf_crop_and_resize)"),
 ]
 
