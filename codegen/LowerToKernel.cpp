@@ -126,7 +126,8 @@ struct LowerConv : NNPattern<nn::Conv2DOp> {
         adaptor.getBias(), out, op.getStrides(), op.getDilations(),
         op.getPads(), op.getGroups(), op.getClampMinAttr(),
         op.getClampMaxAttr(), /*input_channels=*/nullptr,
-        /*output_channels=*/nullptr, op.getHardSwish());
+        /*output_channels=*/nullptr, op.getHardSwish(), /*ohwi_filter=*/false,
+        /*input_offset_in_bias=*/false, /*filter_block=*/nullptr);
     rewriter.replaceOp(op, out);
     return success();
   }

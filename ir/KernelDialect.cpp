@@ -39,6 +39,8 @@ SmallVector<int64_t> Conv2DOp::getFilterShapeHWIO() {
   auto f = shapeOf(getFilter());
   if (getOhwiFilter() && f.size() == 4)
     return {f[1], f[2], f[3], f[0]};
+  if (f.size() == 5)
+    return {f[1], f[2], f[3], getLogicalOutputShape()[3]};
   return SmallVector<int64_t>(f);
 }
 
@@ -84,6 +86,18 @@ LogicalResult Conv2DOp::verify() {
   if (failed(verifyWeightedTypes(*this, getInput(), getFilter(), getBias(),
                                  getOutput(), getFilterOutputAxis())))
     return failure();
+  auto f = shapeOf(getFilter());
+  if (std::optional<int64_t> block = getFilterBlock()) {
+    int64_t oc = getLogicalOutputShape()[3];
+    if (*block < 1 || f.size() != 5 || f[4] != *block ||
+        f[0] != (oc + *block - 1) / *block || getGroups() != 1 ||
+        getOhwiFilter() || !getElementTypeOrSelf(getFilter().getType()).isF32())
+      return emitOpError("filter_block ")
+             << *block << " needs an f32 one-group filter of shape [" << "ceil("
+             << oc << "/" << *block << "), kh, kw, C_in, " << *block << "]";
+  } else if (f.size() != 4) {
+    return emitOpError("a rank-5 filter needs filter_block");
+  }
   if (getInputOffsetInBias() && (!getBias() || !int8ElementType(getInput())))
     return emitOpError("input_offset_in_bias needs an int8 convolution with "
                        "a bias");

@@ -39,11 +39,13 @@ class Kernel_Op<string mnemonic, list<Trait> traits = []>
 def Kernel_AnyBuffer : MemRefRankOf<[Edgec_ElementType], [1, 2, 3, 4, 5, 6]>;
 def Kernel_AnyBuffer4D : MemRefRankOf<[Edgec_ElementType], [4]>;
 def Kernel_AnyBuffer1D : MemRefRankOf<[Edgec_ElementType], [1]>;
+def Kernel_AnyFilter : MemRefRankOf<[Edgec_ElementType], [4, 5]>;
 
 // Operands with their memory effects: kernels read inputs, write outputs.
 def Kernel_Buffer : Arg<Kernel_AnyBuffer, "read", [MemRead]>;
 def Kernel_Buffer4D : Arg<Kernel_AnyBuffer4D, "read", [MemRead]>;
 def Kernel_Buffer1D : Arg<Kernel_AnyBuffer1D, "read", [MemRead]>;
+def Kernel_Filter : Arg<Kernel_AnyFilter, "read", [MemRead]>;
 def Kernel_OptBuffer : Arg<Optional<Kernel_AnyBuffer>, "read", [MemRead]>;
 def Kernel_OptBuffer1D : Arg<Optional<Kernel_AnyBuffer1D>, "read", [MemRead]>;
 def Kernel_Output : Arg<Kernel_AnyBuffer, "written", [MemWrite]>;
@@ -80,6 +82,13 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
     padding then count as the zero point (they add nothing with the
     offset). `edgec-pack-weights` folds it where the chosen kernel asks.
 
+    `filter_block` = B (f32, one group): the filter is stored
+    [ceil(C_out/B)][kh][kw][C_in][B], a rank-5 buffer: block j holds output
+    channels [j*B, j*B+B) innermost, the last block padded with zero
+    filters, so a register-blocked kernel loads B weights of one input
+    channel with one contiguous read. `edgec-pack-weights` packs it where
+    the chosen kernel asks.
+
     ```mlir
     kernel.conv2d %x, %w, %b, %y {groups = 1 : i64,
         strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>,
@@ -87,7 +96,7 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
       : memref<1x8x8x3xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
     ```
   }];
-  let arguments = !con((ins Kernel_Buffer4D:$input, Kernel_Buffer4D:$filter,
+  let arguments = !con((ins Kernel_Buffer4D:$input, Kernel_Filter:$filter,
                         Kernel_OptBuffer1D:$bias, Kernel_Output4D:$output,
                         DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
                         DenseI64ArrayAttr:$pads, I64Attr:$groups),
@@ -95,7 +104,8 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
                        (ins OptionalAttr<DenseI64ArrayAttr>:$input_channels,
                         OptionalAttr<DenseI64ArrayAttr>:$output_channels,
                         UnitAttr:$hard_swish, UnitAttr:$ohwi_filter,
-                        UnitAttr:$input_offset_in_bias));
+                        UnitAttr:$input_offset_in_bias,
+                        OptionalAttr<I64Attr>:$filter_block));
   let assemblyFormat = "operands attr-dict `:` type(operands)";
   let hasVerifier = 1;
   let extraClassDeclaration = Kernel_DpsDecl # [{

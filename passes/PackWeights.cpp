@@ -56,7 +56,7 @@ struct PackWeightsPass : edgec::impl::PackWeightsBase<PackWeightsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SymbolTable symbols(module);
-    DenseMap<StringAttr, memref::GlobalOp> packed;
+    DenseMap<StringAttr, memref::GlobalOp> packed, blockedOf;
     SmallVector<memref::GlobalOp> replaced;
     WalkResult result = module.walk([&](kernel::Conv2DOp conv) {
       const KernelEntry *entry = selectedKernel(conv);
@@ -80,6 +80,25 @@ struct PackWeightsPass : edgec::impl::PackWeightsBase<PackWeightsPass> {
         replaced.push_back(global);
         readGlobal(conv.getFilterMutable(), ohwi);
         conv.setOhwiFilter(true);
+      }
+      if (entry->filterBlock && !conv.getFilterBlock()) {
+        auto global = globalOf(symbols, conv.getFilter());
+        if (!global) {
+          conv.emitError("kernel '")
+              << entry->fn << "' reads constant weights; the filter is not one";
+          return WalkResult::interrupt();
+        }
+        memref::GlobalOp &blocked = blockedOf[global.getSymNameAttr()];
+        if (!blocked)
+          blocked = blockFilter(symbols, global, entry->filterBlock);
+        if (!blocked) {
+          conv.emitError("cannot read the weights of '")
+              << global.getSymName() << "'";
+          return WalkResult::interrupt();
+        }
+        replaced.push_back(global);
+        readGlobal(conv.getFilterMutable(), blocked);
+        conv.setFilterBlock(entry->filterBlock);
       }
       if (entry->foldInputOffset && !conv.getInputOffsetInBias() &&
           (entry->foldPadded ||
@@ -158,6 +177,30 @@ struct PackWeightsPass : edgec::impl::PackWeightsBase<PackWeightsPass> {
     }
     return newGlobal(symbols, global, "_ohwi",
                      MemRefType::get(ohwi, element), value);
+  }
+
+  /// f32 [kh][kw][ci][co] as [ceil(co/block)][kh][kw][ci][block], the
+  /// channels past co zero.
+  static memref::GlobalOp blockFilter(SymbolTable &symbols,
+                                      memref::GlobalOp global, int64_t block) {
+    MemRefType type = global.getType();
+    auto hwio = type.getShape();
+    if (hwio.size() != 4 || !type.getElementType().isF32())
+      return {};
+    auto data = getF32Values(*global.getInitialValue());
+    if (!data)
+      return {};
+    int64_t kh = hwio[0], kw = hwio[1], ci = hwio[2], co = hwio[3];
+    int64_t blocks = (co + block - 1) / block;
+    std::vector<float> out(blocks * kh * kw * ci * block, 0.0f);
+    for (int64_t t = 0; t < kh * kw * ci; ++t)
+      for (int64_t o = 0; o < co; ++o)
+        out[((o / block) * kh * kw * ci + t) * block + o % block] =
+            (*data)[t * co + o];
+    SmallVector<int64_t> shape = {blocks, kh, kw, ci, block};
+    return newGlobal(symbols, global, "_blocked",
+                     MemRefType::get(shape, type.getElementType()),
+                     makeF32Attr(global.getContext(), shape, out, "w_blocked"));
   }
 
   /// bias[o] - zero_point(input) * sum of output channel o's weights.

@@ -44,6 +44,7 @@ suite() {
 
 suite "lit" "$(llvm-config-22 --bindir)/lit" -sv build/test
 suite "runtime kernels" build/test/runtime/test_kernels
+suite "runtime kernels with AVX2 and AVX-512" test/runtime/run_simd.sh build
 suite "runtime kernels on arm (qemu)" test/e2e/run_kernels_arm.sh
 suite "onnx node tests" /usr/bin/python3 test/e2e/run_onnx_tests.py --edgec "$edgec" \
   --expected test/e2e/node_expected_pass.txt \

@@ -90,6 +90,13 @@ bool oneGroupPlainConvF32(Operation *op) {
   return allF32(op) && conv.getGroups() == 1 && !conv.isMapped();
 }
 
+/// f32, one group, no tables, at least 8 output channels: fewer would
+/// leave most of a block of 16 padding.
+bool gemmConvF32(Operation *op) {
+  auto conv = cast<kernel::Conv2DOp>(op);
+  return oneGroupPlainConvF32(op) && conv.getLogicalOutputShape()[3] >= 8;
+}
+
 bool mappedConv(Operation *op) {
   return allF32(op) && cast<kernel::Conv2DOp>(op).isMapped();
 }
@@ -177,6 +184,7 @@ constexpr StringRef kConvS8Mve[] = {"ec_conv_s8_mve.h"};
 constexpr StringRef kEltwiseS8Mve[] = {"ec_eltwise_s8_mve.h"};
 constexpr StringRef kConvS8Neon[] = {"ec_conv_s8_neon.h"};
 constexpr StringRef kConvFpu[] = {"ec_conv_fpu.h"};
+constexpr StringRef kConvSimd[] = {"ec_conv_simd.h"};
 constexpr StringRef kEltwiseS8Neon[] = {"ec_eltwise_s8_neon.h"};
 constexpr StringRef kMatMulS8[] = {"ec_matmul_s8.h"};
 constexpr StringRef kEltwiseS8[] = {"ec_eltwise_s8.h"};
@@ -250,12 +258,23 @@ const KernelEntry kTable[] = {
      "f32, one group; 4 pixels x 4 output channels in FPU or Helium "
      "registers, fused multiply-add",
      /*rasterInPlace=*/false},
+    {"kernel.conv2d", "ec_conv2d_gemm_f32", kConvSimd, "neon|sse2",
+     gemmConvF32,
+     "f32, one group, 8 or more output channels; filters packed in blocks of 16 output channels, "
+     "a tile of pixels x 16 channels in vector registers",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/false, /*foldInputOffset=*/false,
+     /*foldPadded=*/false, /*filterBlock=*/16},
     {"kernel.conv2d", "ec_conv2d_mapped_f32", kConv, "", mappedConv,
      "f32 with channel tables"},
     {"kernel.conv2d", "ec_dwconv2d_f32_fpu", kConvFpu, "fpu",
      packedDepthwiseConvF32,
      "f32 depthwise, channels contiguous; 4 channels in FPU or Helium "
      "registers, fused multiply-add",
+     /*rasterInPlace=*/true},
+    {"kernel.conv2d", "ec_dwconv2d_simd_f32", kConvSimd, "neon|sse2",
+     packedDepthwiseConvF32,
+     "f32 depthwise, channels contiguous; 4 pixels x 16 channels in vector "
+     "registers",
      /*rasterInPlace=*/true},
     {"kernel.conv2d", "ec_dwconv2d_f32", kConv, "", depthwiseConv,
      "f32, one input and one output channel per group",

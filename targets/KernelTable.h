@@ -44,6 +44,9 @@ struct KernelEntry {
   /// Reads taps in the padding as the input's zero point, so the offset
   /// folds into the bias with padding too.
   bool foldPadded = false;
+  /// Reads the filter in blocks of this many output channels
+  /// (`filter_block`, f32): edgec-pack-weights stores it so. 0: no blocks.
+  int64_t filterBlock = 0;
 };
 
 /// The runtime's code of a plain element type (EC_T_* of ec_eltwise_int.h:

@@ -16,9 +16,12 @@
 #define EC_ALIGNED(n) __attribute__((aligned(n)))
 /* An inner loop kept out of line: its registers are its own. */
 #define EC_NOINLINE __attribute__((noinline))
+/* A function whose loops must see its body to vectorize. */
+#define EC_ALWAYS_INLINE __attribute__((always_inline))
 #else
 #define EC_ALIGNED(n)
 #define EC_NOINLINE
+#define EC_ALWAYS_INLINE
 #endif
 
 /* A char array initialized by a string literal with no room for its NUL:

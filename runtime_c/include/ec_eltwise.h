@@ -129,6 +129,20 @@ EC_KERNEL float ec_roundf(float u) {
   return t == 0.0f ? u * 0.0f : t;
 }
 
+/* Rows of the functions written without branches (ec_math.h), each in a
+ * function of its own: inlined into the large switch below, their loops
+ * would not get the function inlined and would not vectorize. */
+EC_NOINLINE static void ec_erf_row(int32_t len, const float *x, int32_t sx,
+                                   float *y, int32_t sy) {
+  int32_t i;
+  EC_UNARY_ROW(ec_erff(u));
+}
+EC_NOINLINE static void ec_sigmoid_row(int32_t len, const float *x, int32_t sx,
+                                       float *y, int32_t sy) {
+  int32_t i;
+  EC_UNARY_ROW(ec_sigmoidf(u));
+}
+
 EC_KERNEL void ec_unary_row(int32_t kind, float alpha, float beta, int32_t len,
                             const float *x, int32_t sx, float *y, int32_t sy) {
   int32_t i;
@@ -137,8 +151,8 @@ EC_KERNEL void ec_unary_row(int32_t kind, float alpha, float beta, int32_t len,
   case EC_LOG: EC_UNARY_ROW(ec_logf(u)); break;
   case EC_SQRT: EC_UNARY_ROW(ec_sqrtf(u)); break;
   case EC_TANH: EC_UNARY_ROW(ec_tanhf(u)); break;
-  case EC_ERF: EC_UNARY_ROW(ec_erff(u)); break;
-  case EC_SIGMOID: EC_UNARY_ROW(ec_sigmoidf(u)); break;
+  case EC_ERF: ec_erf_row(len, x, sx, y, sy); break;
+  case EC_SIGMOID: ec_sigmoid_row(len, x, sx, y, sy); break;
   case EC_NEG: EC_UNARY_ROW(-u); break;
   case EC_ABS: EC_UNARY_ROW(u < 0.0f ? -u : u); break;
   case EC_RECIPROCAL: EC_UNARY_ROW(1.0f / u); break;

@@ -4,6 +4,8 @@
 
 #include "ec_common.h"
 
+#include <string.h>
+
 typedef union {
   float f;
   uint32_t u;
@@ -14,6 +16,21 @@ EC_KERNEL float ec_pow2i(int32_t n) {
   ec_f32bits b;
   b.u = (uint32_t)(n + 127) << 23;
   return b.f;
+}
+
+/** c ? a : b by masking the bits: both values are computed on every path,
+ * so a loop that selects this way vectorizes (a ?: between two computed
+ * floats makes compilers branch, as they may not speculate a trapping
+ * operation). */
+EC_ALWAYS_INLINE EC_KERNEL float ec_selectf(int c, float a, float b) {
+  const uint32_t m = (uint32_t)0 - (uint32_t)(c != 0);
+  uint32_t ua, ub;
+  float r;
+  memcpy(&ua, &a, sizeof ua);
+  memcpy(&ub, &b, sizeof ub);
+  ua = (ua & m) | (ub & ~m);
+  memcpy(&r, &ua, sizeof r);
+  return r;
 }
 
 /** e^x to within 2 ulp: x = n*ln2 + r with |r| <= ln2/2 (Cody-Waite split of
@@ -126,7 +143,55 @@ EC_KERNEL float ec_sqrtf(float x) {
 }
 
 /** 1 / (1 + e^-x) */
-EC_KERNEL float ec_sigmoidf(float x) { return 1.0f / (1.0f + ec_expf(-x)); }
+/** e^z for z in [-104, 88.7] without a branch: ec_expf's reduction and
+ * polynomial, rounding to the nearest integer by adding and subtracting
+ * 1.5 * 2^23, and 2^n applied in two normal halves so results reach the
+ * subnormals (and e^-104 rounds to 0). Within 2 ulp. */
+EC_ALWAYS_INLINE EC_KERNEL float ec_expf_core(float z) {
+  const float ln2_hi = 0.693359375f, ln2_lo = -2.12194440e-4f;
+  const float magic = 12582912.0f; /* 1.5 * 2^23 */
+  float fn, r, p, s1, s2;
+  int32_t n, n1;
+  uint32_t b1, b2;
+  fn = (z * 1.44269504088896341f + magic) - magic;
+  n = (int32_t)fn;
+  r = (z - fn * ln2_hi) - fn * ln2_lo;
+  p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  n1 = n / 2;
+  b1 = (uint32_t)(n1 + 127) << 23;
+  b2 = (uint32_t)(n - n1 + 127) << 23;
+  memcpy(&s1, &b1, sizeof s1);
+  memcpy(&s2, &b2, sizeof s2);
+  return p * s1 * s2;
+}
+
+/** -|x| limited to [-lim, 0] on the bits (lim_bits: the bits of -lim):
+ * with the sign set, a larger magnitude (and NaN) is a larger integer, so
+ * an integer minimum clamps, NaN included, and vectorizes. */
+EC_ALWAYS_INLINE EC_KERNEL float ec_neg_abs_clampf(float x, uint32_t lim_bits) {
+  uint32_t u;
+  float z;
+  memcpy(&u, &x, sizeof u);
+  u |= 0x80000000u;
+  u = u < lim_bits ? u : lim_bits;
+  memcpy(&z, &u, sizeof z);
+  return z;
+}
+
+/** 1 / (1 + e^-x) without branches, so a loop of it vectorizes: e = e^-|x|
+ * (at most 1, never overflowing), then 1 / (1 + e) for x >= 0 and
+ * e / (1 + e) below. Within 3 ulp. */
+EC_ALWAYS_INLINE EC_KERNEL float ec_sigmoidf(float x) {
+  const float e = ec_expf_core(ec_neg_abs_clampf(x, 0xC2D00000u /* -104 */));
+  const float pos = 1.0f / (1.0f + e);
+  return ec_selectf(x != x, x, ec_selectf(x < 0.0f, e * pos, pos));
+}
 
 /** tanh(x) = expm1(2x) / (expm1(2x) + 2), odd, saturating past |x| = 9. */
 EC_KERNEL float ec_tanhf(float x) {
@@ -139,58 +204,100 @@ EC_KERNEL float ec_tanhf(float x) {
   return x < 0.0f ? -r : r;
 }
 
-/** erf(x). Below |x| = 1.25: rational approximations with fdlibm's
- * coefficients (s_erff.c, Sun Microsystems); above: erf = 1 - erfc with
- * erfc(x) = e^(-x^2) / (sqrt(pi) * F(x)) and F the continued fraction
- * x + (1/2)/(x + 1/(x + (3/2)/(x + ...))), evaluated backwards; erfc is small
- * there, so its rounding barely reaches erf. e^(-x^2) uses the exact split
- * x^2 = hi + lo. Saturates at |x| >= 3.92, where erf rounds to +-1. */
-EC_KERNEL float ec_erff(float x) {
-  float ax = x < 0.0f ? -x : x, r;
-  if (x != x) return x;
-  if (ax < 0.84375f) {
-    float z = x * x, p, q;
-    if (ax < 3.7252903e-9f) return x + 1.2837916613e-01f * x;
-    p = -2.3763017452e-05f;
-    p = p * z - 5.7702702470e-03f;
-    p = p * z - 2.8481749818e-02f;
-    p = p * z - 3.2504209876e-01f;
-    p = p * z + 1.2837916613e-01f;
-    q = -3.9602282413e-06f;
-    q = q * z + 1.3249473704e-04f;
-    q = q * z + 5.0813062117e-03f;
-    q = q * z + 6.5022252500e-02f;
-    q = q * z + 3.9791721106e-01f;
-    q = q * z + 1.0f;
-    return x + x * (p / q);
-  }
-  if (ax < 1.25f) {
-    float s = ax - 1.0f, p, q;
+/** erf(x) without branches, so a loop of it vectorizes (GELU): the three
+ * pieces of fdlibm's erff (s_erff.c, Sun Microsystems; its coefficients)
+ * are all computed and the one for |x| chosen by ec_selectf. Below 0.84375
+ * x + x P(x^2)/Q(x^2); below 1.25 erx + P(s)/Q(s), s = |x| - 1; above,
+ * 1 - e^(-z^2 - 0.5625) e^((z - |x|)(z + |x|) + R/S) / |x| with s = 1/x^2,
+ * z = |x| with its low 13 bits cleared (so z^2 is exact), R/S by the range
+ * below or above 1/0.35. |x| is limited to 4 (erf rounds to 1 past 3.92). */
+EC_ALWAYS_INLINE EC_KERNEL float ec_erff(float x) {
+  const float ax = -ec_neg_abs_clampf(x, 0xC0800000u /* -4 */);
+  float z2, p, q, small, mid, big, sa, ra, sb, rb, zt, r;
+  uint32_t u;
+  /* |x| < 0.84375 */
+  z2 = ax * ax;
+  p = -2.3763017452e-05f;
+  p = p * z2 - 5.7702702470e-03f;
+  p = p * z2 - 2.8481749818e-02f;
+  p = p * z2 - 3.2504209876e-01f;
+  p = p * z2 + 1.2837916613e-01f;
+  q = -3.9602282413e-06f;
+  q = q * z2 + 1.3249473704e-04f;
+  q = q * z2 + 5.0813062117e-03f;
+  q = q * z2 + 6.5022252500e-02f;
+  q = q * z2 + 3.9791721106e-01f;
+  q = q * z2 + 1.0f;
+  small = ax + ax * (p / q);
+  /* |x| < 1.25 */
+  {
+    const float t = ax - 1.0f;
     p = -2.1663755178e-03f;
-    p = p * s + 3.5478305072e-02f;
-    p = p * s - 1.1089469492e-01f;
-    p = p * s + 3.1834661961e-01f;
-    p = p * s - 3.7220788002e-01f;
-    p = p * s + 4.1485610604e-01f;
-    p = p * s - 2.3621185683e-03f;
+    p = p * t + 3.5478305072e-02f;
+    p = p * t - 1.1089469492e-01f;
+    p = p * t + 3.1834661961e-01f;
+    p = p * t - 3.7220788002e-01f;
+    p = p * t + 4.1485610604e-01f;
+    p = p * t - 2.3621185683e-03f;
     q = 1.1984500103e-02f;
-    q = q * s + 1.3637083583e-02f;
-    q = q * s + 1.2617121637e-01f;
-    q = q * s + 7.1828655899e-02f;
-    q = q * s + 5.4039794207e-01f;
-    q = q * s + 1.0642088205e-01f;
-    q = q * s + 1.0f;
-    r = 8.4506291151e-01f + p / q;
-  } else if (ax < 3.92f) {
-    float f = ax, h, err;
-    int32_t k;
-    for (k = 60; k >= 1; --k) f = ax + (0.5f * (float)k) / f;
-    err = ec_square_err(ax, &h); /* ax^2 = h + err */
-    r = 1.0f - ec_expf(-h) * (1.0f - err) / (1.7724538509f * f);
-  } else {
-    r = 1.0f;
+    q = q * t + 1.3637083583e-02f;
+    q = q * t + 1.2617121637e-01f;
+    q = q * t + 7.1828655899e-02f;
+    q = q * t + 5.4039794207e-01f;
+    q = q * t + 1.0642088205e-01f;
+    q = q * t + 1.0f;
+    mid = 8.4506291151e-01f + p / q;
   }
-  return x < 0.0f ? -r : r;
+  /* |x| >= 1.25; 1.25 keeps s finite for every lane */
+  {
+    float axb, t;
+    memcpy(&u, &ax, sizeof u);
+    u = u > 0x3FA00000u ? u : 0x3FA00000u; /* max(|x|, 1.25) on the bits */
+    memcpy(&axb, &u, sizeof axb);
+    t = 1.0f / (axb * axb);
+    ra = -9.8143291473e+00f;
+    ra = ra * t - 8.1287437439e+01f;
+    ra = ra * t - 1.8460508728e+02f;
+    ra = ra * t - 1.6239666748e+02f;
+    ra = ra * t - 6.2375331879e+01f;
+    ra = ra * t - 1.0558626175e+01f;
+    ra = ra * t - 6.9385856390e-01f;
+    ra = ra * t - 9.8649440333e-03f;
+    sa = -6.0424413532e-02f;
+    sa = sa * t + 6.5702495575e+00f;
+    sa = sa * t + 1.0863500214e+02f;
+    sa = sa * t + 4.2900814819e+02f;
+    sa = sa * t + 6.4538726807e+02f;
+    sa = sa * t + 4.3456588745e+02f;
+    sa = sa * t + 1.3765776062e+02f;
+    sa = sa * t + 1.9651271820e+01f;
+    sa = sa * t + 1.0f;
+    rb = -4.8351919556e+02f;
+    rb = rb * t - 1.0250950928e+03f;
+    rb = rb * t - 6.3756646729e+02f;
+    rb = rb * t - 1.6063638306e+02f;
+    rb = rb * t - 1.7757955551e+01f;
+    rb = rb * t - 7.9928326607e-01f;
+    rb = rb * t - 9.8649431020e-03f;
+    sb = -2.2440952301e+01f;
+    sb = sb * t + 4.7452853394e+02f;
+    sb = sb * t + 2.5530502930e+03f;
+    sb = sb * t + 3.1998581543e+03f;
+    sb = sb * t + 1.5367296143e+03f;
+    sb = sb * t + 3.2579251099e+02f;
+    sb = sb * t + 3.0338060379e+01f;
+    sb = sb * t + 1.0f;
+    r = ec_selectf(axb < 2.85714285f, ra / sa, rb / sb);
+    memcpy(&u, &axb, sizeof u);
+    u &= 0xffffe000u;
+    memcpy(&zt, &u, sizeof zt);
+    big = 1.0f - ec_expf_core(-zt * zt - 0.5625f) *
+                     ec_expf_core((zt - axb) * (zt + axb) + r) / axb;
+  }
+  r = ec_selectf(ax < 0.84375f, small, ec_selectf(ax < 1.25f, mid, big));
+  /* erf is odd; erf(-0) = -0 */
+  r = ec_selectf(x < 0.0f, -r, r);
+  return ec_selectf(x != x || x == 0.0f, x, r);
 }
 
 /** x^y. Small integer exponents multiply exactly as written; y = 0.5 is a

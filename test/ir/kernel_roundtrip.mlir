@@ -3,11 +3,17 @@
 // CHECK-LABEL: func @kernels
 func.func @kernels(%x: memref<1x8x8x3xf32>, %w: memref<1x1x3x4xf32>, %b: memref<4xf32>,
                    %y: memref<1x8x8x4xf32>, %p: memref<1x4x4x4xf32>,
-                   %m: memref<1x64xf32>, %fc: memref<64x10xf32>, %o: memref<1x10xf32>) {
+                   %m: memref<1x64xf32>, %fc: memref<64x10xf32>, %o: memref<1x10xf32>,
+                   %wb: memref<1x1x1x3x16xf32>) {
   // CHECK: kernel.conv2d
   kernel.conv2d %x, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>,
       dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>}
     : memref<1x8x8x3xf32>, memref<1x1x3x4xf32>, memref<4xf32>, memref<1x8x8x4xf32>
+  // A filter in blocks of 16 output channels: 4 channels, one block.
+  // CHECK: kernel.conv2d {{.*}}filter_block = 16 : i64{{.*}}memref<1x1x1x3x16xf32>
+  kernel.conv2d %x, %wb, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>,
+      dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, filter_block = 16 : i64}
+    : memref<1x8x8x3xf32>, memref<1x1x1x3x16xf32>, memref<4xf32>, memref<1x8x8x4xf32>
   // CHECK: kernel.conv2d {{.*}}input_channels = array<i64: 2, 0, 1>
   kernel.conv2d %y, %w, %b, %y {groups = 1 : i64, strides = array<i64: 1, 1>,
       dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, input_channels = array<i64: 2, 0, 1>}

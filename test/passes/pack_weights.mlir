@@ -115,3 +115,31 @@ module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = [
     }
   }
 #-}
+
+// -----
+
+// An f32 convolution on a target with a vector unit takes the GEMM kernel,
+// which reads the filter in blocks of 16 output channels: 17 channels
+// become two blocks, the second holding channel 16 and 15 zero filters. The
+// HWIO global nothing reads any more is gone.
+// CHECK-NOT: memref.global "private" constant @wf :
+// CHECK: memref.global "private" constant @wf_blocked : memref<2x1x1x1x16xf32> = dense_resource<[[W:.*]]>
+// CHECK-LABEL: func @blocked_f32
+// CHECK: %[[WB:.*]] = memref.get_global @wf_blocked
+// CHECK: kernel.conv2d %{{.*}}, %[[WB]], %{{.*}} {{.*}}"ec_conv2d_gemm_f32"{{.*}}filter_block = 16
+// CHECK: [[W]]: "0x040000000000803F0000004000004040000080400000A0400000C0400000E04000000041000010410000204100003041000040410000504100006041000070410000804100008841000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+module attributes {edgec.target = #edgec.target<name = "host", features = ["sse2"], fpu = dp, sram = 0, flash = 0, alignment = 16, cc = "cc", ar = "ar", cflags = [], cost = {}>} {
+  memref.global "private" constant @wf : memref<1x1x1x17xf32> = dense_resource<wf>
+  func.func @blocked_f32(%x: memref<1x4x4x1xf32>, %y: memref<1x4x4x17xf32>) {
+    %w = memref.get_global @wf : memref<1x1x1x17xf32>
+    kernel.conv2d %x, %w, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x1xf32>, memref<1x1x1x17xf32>, memref<1x4x4x17xf32>
+    return
+  }
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      wf: "0x040000000000803F0000004000004040000080400000A0400000C0400000E04000000041000010410000204100003041000040410000504100006041000070410000804100008841"
+    }
+  }
+#-}

@@ -19,6 +19,7 @@
 #include "ec_eltwise_s8_neon.h"
 #include "ec_conv_s8_neon.h"
 #include "ec_conv_fpu.h"
+#include "ec_conv_simd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,91 @@ static void test_conv(int iter, int depthwise) {
   free(x); free(wt); free(b); free(y1); free(y2); free(y0);
 }
 
+/* The GEMM convolution (filter packed in blocks of 16 output channels) on
+ * one-group windows of every kind: several blocks and a partial last one,
+ * tiles of pixels that cross rows and overlap at the end, pixels whose
+ * windows cross the padding, strided views. */
+static void test_conv_gemm(int iter) {
+  ec_conv2d_params p;
+  int32_t ic = rand_int(1, 20), oc = rand_int(1, 40);
+  int32_t h = rand_int(1, 12), w = rand_int(1, 12), oh, ow, t, o, blocks;
+  size_t nx, ny, nw;
+  float *x, *wt, *wb, *b, *y1, *y2;
+  p.kh = rand_int(1, 5); p.kw = rand_int(1, 5);
+  p.stride_h = rand_int(1, 3); p.stride_w = rand_int(1, 3);
+  p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
+  p.pad_t = rand_int(0, 2); p.pad_l = rand_int(0, 2);
+  p.groups = 1;
+  p.act = rand_act();
+  oh = (h + p.pad_t + rand_int(0, 2) - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1;
+  ow = (w + p.pad_l + rand_int(0, 2) - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
+  if (h + p.pad_t + 2 < p.dil_h * (p.kh - 1) + 1 ||
+      w + p.pad_l + 2 < p.dil_w * (p.kw - 1) + 1 || oh <= 0 || ow <= 0) {
+    test_conv_gemm(iter);
+    return;
+  }
+  nx = rand_view(&p.x, rand_int(1, 2), h, w, ic);
+  ny = rand_view(&p.y, p.x.n, oh, ow, oc);
+  nw = (size_t)p.kh * p.kw * ic * oc;
+  blocks = (oc + EC_GEMM_NR - 1) / EC_GEMM_NR;
+  x = rand_buffer(nx); wt = rand_buffer(nw);
+  wb = (float *)calloc((size_t)blocks * p.kh * p.kw * ic * EC_GEMM_NR, sizeof(float));
+  for (t = 0; t < p.kh * p.kw * ic; ++t)
+    for (o = 0; o < oc; ++o)
+      wb[((size_t)(o / EC_GEMM_NR) * p.kh * p.kw * ic + t) * EC_GEMM_NR +
+         o % EC_GEMM_NR] = wt[(size_t)t * oc + o];
+  b = rand_int(0, 1) ? rand_buffer((size_t)oc) : NULL;
+  y1 = rand_buffer(ny);
+  y2 = (float *)malloc((ny ? ny : 1) * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_conv2d_gemm_f32(&p, x, wb, b, y1);
+  ref_conv2d(&p, x, wt, b, y2);
+  check("ec_conv2d_gemm_f32", iter, y1, y2, ny, 1e-5f);
+  free(x); free(wt); free(wb); free(b); free(y1); free(y2);
+}
+
+/* The vector depthwise convolution: channels contiguous (sc == 1) but
+ * pixels, rows and images padded; blocks of 16 channels, single vectors
+ * and the last few channels; tiles of pixels and pixels at the edges. */
+static void test_dwconv_simd(int iter) {
+  ec_conv2d_params p;
+  int32_t C = rand_int(1, 40), h = rand_int(1, 12), w = rand_int(1, 12), oh, ow;
+  size_t nx, ny;
+  float *x, *wt, *b, *y1, *y2;
+  p.kh = rand_int(1, 5); p.kw = rand_int(1, 5);
+  p.stride_h = rand_int(1, 3); p.stride_w = rand_int(1, 3);
+  p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
+  p.pad_t = rand_int(0, 2); p.pad_l = rand_int(0, 2);
+  p.groups = C;
+  p.act = rand_act();
+  oh = (h + p.pad_t + rand_int(0, 2) - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1;
+  ow = (w + p.pad_l + rand_int(0, 2) - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
+  if (h + p.pad_t + 2 < p.dil_h * (p.kh - 1) + 1 ||
+      w + p.pad_l + 2 < p.dil_w * (p.kw - 1) + 1 || oh <= 0 || ow <= 0) {
+    test_dwconv_simd(iter);
+    return;
+  }
+  p.x.n = p.y.n = rand_int(1, 2);
+  p.x.h = h; p.x.w = w; p.x.c = C; p.x.sc = 1;
+  p.x.sw = C + rand_int(0, 3); p.x.sh = w * p.x.sw + rand_int(0, 5);
+  p.x.sn = h * p.x.sh + rand_int(0, 5);
+  p.y.h = oh; p.y.w = ow; p.y.c = C; p.y.sc = 1;
+  p.y.sw = C + rand_int(0, 3); p.y.sh = ow * p.y.sw + rand_int(0, 5);
+  p.y.sn = oh * p.y.sh + rand_int(0, 5);
+  nx = (size_t)p.x.n * p.x.sn;
+  ny = (size_t)p.y.n * p.y.sn;
+  x = rand_buffer(nx);
+  wt = rand_buffer((size_t)p.kh * p.kw * C);
+  b = rand_int(0, 1) ? rand_buffer((size_t)C) : NULL;
+  y1 = rand_buffer(ny);
+  y2 = (float *)malloc(ny * sizeof(float));
+  memcpy(y2, y1, ny * sizeof(float));
+  ec_dwconv2d_simd_f32(&p, x, wt, b, y1);
+  ref_conv2d(&p, x, wt, b, y2);
+  check("ec_dwconv2d_simd_f32", iter, y1, y2, ny, 1e-5f);
+  free(x); free(wt); free(b); free(y1); free(y2);
+}
+
 /* A random undilated window with padding 0 or 1 over an h x w map with g
  * groups and a random clamp; false when no output pixel fits. */
 static int rand_window(ec_conv2d_params *p, int32_t g, int32_t h, int32_t w,
@@ -228,7 +314,8 @@ static void test_conv_mapped(int iter) {
  * still to be read (the distance the in-place pass computes). */
 static void test_dwconv_overlap(int iter) {
   ec_conv2d_params p;
-  int32_t c = rand_int(1, 9), h = rand_int(1, 7), w = rand_int(1, 7), oh, ow;
+  int32_t c = rand_int(0, 1) ? rand_int(1, 9) : rand_int(10, 40);
+  int32_t h = rand_int(1, 7), w = rand_int(1, 7), oh, ow;
   int32_t px, i, ky, kx, oy, ox, distance = 0, later = INT32_MAX;
   int32_t *first;
   size_t nx, ny, total;
@@ -267,8 +354,17 @@ static void test_dwconv_overlap(int iter) {
     ref_conv2d(&p, xcopy, wt, b, want);
     free(xcopy);
   }
-  ec_dwconv2d_f32(&p, x, wt, b, buf);
-  check("ec_dwconv2d_f32 sharing its input's buffer", iter, buf, want, ny, 1e-5f);
+  {
+    float *saved = (float *)malloc(total * sizeof(float));
+    memcpy(saved, buf, total * sizeof(float));
+    ec_dwconv2d_f32(&p, x, wt, b, buf);
+    check("ec_dwconv2d_f32 sharing its input's buffer", iter, buf, want, ny, 1e-5f);
+    memcpy(buf, saved, total * sizeof(float));
+    ec_dwconv2d_simd_f32(&p, x, wt, b, buf);
+    check("ec_dwconv2d_simd_f32 sharing its input's buffer", iter, buf, want, ny,
+          1e-5f);
+    free(saved);
+  }
   free(first); free(buf); free(wt); free(b); free(want);
 }
 
@@ -532,7 +628,23 @@ static void test_math(void) {
   sweep("ec_sqrtf", ec_sqrtf, sqrt, 1e-38f, 3e38f, 1, 1);
   sweep("ec_tanhf", ec_tanhf, tanh, -10.0f, 10.0f, 0, 4);
   sweep("ec_erff", ec_erff, erf, -5.0f, 5.0f, 0, 4);
+  sweep("ec_erff (near 0)", ec_erff, erf, 1e-30f, 1.0f, 1, 4);
   sweep("ec_sigmoidf", ec_sigmoidf, ref_sigmoid, -30.0f, 30.0f, 0, 4);
+  /* Down into the subnormal results and up to where it rounds to 1. */
+  sweep("ec_sigmoidf (tails)", ec_sigmoidf, ref_sigmoid, -110.0f, 90.0f, 0, 4);
+  {
+    const float inf = 1e30f * 1e30f, nan = inf - inf;
+    float s = ec_sigmoidf(nan);
+    float e = ec_erff(nan), mz = ec_erff(-0.0f);
+    if (s == s || ec_sigmoidf(inf) != 1.0f || ec_sigmoidf(-inf) != 0.0f ||
+        ec_sigmoidf(0.0f) != 0.5f || e == e || ec_erff(inf) != 1.0f ||
+        ec_erff(-inf) != -1.0f || mz != 0.0f || 1.0f / mz > 0.0f) {
+      printf("FAIL ec_sigmoidf or ec_erff at NaN, +-inf or 0\n");
+      ++failed;
+    } else {
+      ++passed;
+    }
+  }
   sweep("ec_log1pf", ec_log1pf, log1p, -0.999f, 1e6f, 0, 2);
   sweep("ec_sinf", ec_sinf, sin, -100.0f, 100.0f, 0, 2);
   sweep("ec_cosf", ec_cosf, cos, -100.0f, 100.0f, 0, 3);
@@ -1209,6 +1321,8 @@ int main(void) {
     test_conv(i, 1);
     test_qdwconv(i);
     test_conv_mapped(i);
+    test_conv_gemm(i);
+    test_dwconv_simd(i);
     test_dwconv_overlap(i);
     test_pool(i);
     test_matmul(i);
