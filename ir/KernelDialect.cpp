@@ -88,13 +88,15 @@ LogicalResult Conv2DOp::verify() {
     return failure();
   auto f = shapeOf(getFilter());
   if (std::optional<int64_t> block = getFilterBlock()) {
-    int64_t oc = getLogicalOutputShape()[3];
-    if (*block < 1 || f.size() != 5 || f[4] != *block ||
-        f[0] != (oc + *block - 1) / *block || getGroups() != 1 ||
+    int64_t oc = getLogicalOutputShape()[3], groups = getGroups();
+    int64_t perGroup = groups > 0 ? oc / groups : 0;
+    if (*block < 1 || f.size() != 5 || f[4] != *block || groups < 1 ||
+        f[0] != groups * ((perGroup + *block - 1) / *block) ||
         getOhwiFilter() || !getElementTypeOrSelf(getFilter().getType()).isF32())
       return emitOpError("filter_block ")
-             << *block << " needs an f32 one-group filter of shape [" << "ceil("
-             << oc << "/" << *block << "), kh, kw, C_in, " << *block << "]";
+             << *block << " needs an f32 filter of shape [" << groups
+             << " * ceil(" << perGroup << "/" << *block
+             << "), kh, kw, C_in/groups, " << *block << "]";
   } else if (f.size() != 4) {
     return emitOpError("a rank-5 filter needs filter_block");
   }

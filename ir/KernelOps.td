@@ -82,11 +82,11 @@ def Kernel_Conv2DOp : Kernel_Op<"conv2d"> {
     padding then count as the zero point (they add nothing with the
     offset). `edgec-pack-weights` folds it where the chosen kernel asks.
 
-    `filter_block` = B (f32, one group): the filter is stored
-    [ceil(C_out/B)][kh][kw][C_in][B], a rank-5 buffer: block j holds output
-    channels [j*B, j*B+B) innermost, the last block padded with zero
-    filters, so a register-blocked kernel loads B weights of one input
-    channel with one contiguous read. `edgec-pack-weights` packs it where
+    `filter_block` = B (f32): the filter is stored
+    [groups * ceil(C_out/groups/B)][kh][kw][C_in/groups][B], a rank-5
+    buffer: each group's output channels in blocks of B, innermost, its
+    last block padded with zero filters, so a register-blocked kernel loads
+    B weights of one input channel with one contiguous read. `edgec-pack-weights` packs it where
     the chosen kernel asks.
 
     ```mlir

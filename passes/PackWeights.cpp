@@ -62,42 +62,39 @@ struct PackWeightsPass : edgec::impl::PackWeightsBase<PackWeightsPass> {
       const KernelEntry *entry = selectedKernel(conv);
       if (!entry)
         return WalkResult::advance();
-      if (entry->ohwiFilter && !conv.getOhwiFilter()) {
+      // The filter rewritten into the order the kernel reads, once per
+      // global: [C_out][kh][kw][C_in] or blocks of output channels.
+      auto repack = [&](DenseMap<StringAttr, memref::GlobalOp> &cache,
+                        llvm::function_ref<memref::GlobalOp(memref::GlobalOp)>
+                            pack) -> LogicalResult {
         auto global = globalOf(symbols, conv.getFilter());
-        if (!global) {
-          conv.emitError("kernel '")
-              << entry->fn << "' reads constant weights; the filter is not one";
-          return WalkResult::interrupt();
-        }
-        memref::GlobalOp &ohwi = packed[global.getSymNameAttr()];
-        if (!ohwi)
-          ohwi = packFilter(symbols, global);
-        if (!ohwi) {
-          conv.emitError("cannot read the weights of '")
-              << global.getSymName() << "'";
-          return WalkResult::interrupt();
-        }
+        if (!global)
+          return conv.emitError("kernel '")
+                 << entry->fn
+                 << "' reads constant weights; the filter is not one";
+        memref::GlobalOp &done = cache[global.getSymNameAttr()];
+        if (!done)
+          done = pack(global);
+        if (!done)
+          return conv.emitError("cannot read the weights of '")
+                 << global.getSymName() << "'";
         replaced.push_back(global);
-        readGlobal(conv.getFilterMutable(), ohwi);
+        readGlobal(conv.getFilterMutable(), done);
+        return success();
+      };
+      if (entry->ohwiFilter && !conv.getOhwiFilter()) {
+        if (failed(repack(packed, [&](memref::GlobalOp g) {
+              return packFilter(symbols, g);
+            })))
+          return WalkResult::interrupt();
         conv.setOhwiFilter(true);
       }
       if (entry->filterBlock && !conv.getFilterBlock()) {
-        auto global = globalOf(symbols, conv.getFilter());
-        if (!global) {
-          conv.emitError("kernel '")
-              << entry->fn << "' reads constant weights; the filter is not one";
+        if (failed(repack(blockedOf, [&](memref::GlobalOp g) {
+              return blockFilter(symbols, g, entry->filterBlock,
+                                 conv.getGroups());
+            })))
           return WalkResult::interrupt();
-        }
-        memref::GlobalOp &blocked = blockedOf[global.getSymNameAttr()];
-        if (!blocked)
-          blocked = blockFilter(symbols, global, entry->filterBlock);
-        if (!blocked) {
-          conv.emitError("cannot read the weights of '")
-              << global.getSymName() << "'";
-          return WalkResult::interrupt();
-        }
-        replaced.push_back(global);
-        readGlobal(conv.getFilterMutable(), blocked);
         conv.setFilterBlock(entry->filterBlock);
       }
       if (entry->foldInputOffset && !conv.getInputOffsetInBias() &&
@@ -179,10 +176,12 @@ struct PackWeightsPass : edgec::impl::PackWeightsBase<PackWeightsPass> {
                      MemRefType::get(ohwi, element), value);
   }
 
-  /// f32 [kh][kw][ci][co] as [ceil(co/block)][kh][kw][ci][block], the
-  /// channels past co zero.
+  /// f32 [kh][kw][ci][co] (ci per group) as [groups * ceil(co/groups/block)]
+  /// [kh][kw][ci][block]: each group's output channels in blocks, the
+  /// channels past its last one zero.
   static memref::GlobalOp blockFilter(SymbolTable &symbols,
-                                      memref::GlobalOp global, int64_t block) {
+                                      memref::GlobalOp global, int64_t block,
+                                      int64_t groups) {
     MemRefType type = global.getType();
     auto hwio = type.getShape();
     if (hwio.size() != 4 || !type.getElementType().isF32())
@@ -191,12 +190,17 @@ struct PackWeightsPass : edgec::impl::PackWeightsBase<PackWeightsPass> {
     if (!data)
       return {};
     int64_t kh = hwio[0], kw = hwio[1], ci = hwio[2], co = hwio[3];
-    int64_t blocks = (co + block - 1) / block;
+    if (groups < 1 || co % groups)
+      return {};
+    int64_t perGroup = co / groups, groupBlocks = (perGroup + block - 1) / block;
+    int64_t blocks = groups * groupBlocks;
     std::vector<float> out(blocks * kh * kw * ci * block, 0.0f);
     for (int64_t t = 0; t < kh * kw * ci; ++t)
-      for (int64_t o = 0; o < co; ++o)
-        out[((o / block) * kh * kw * ci + t) * block + o % block] =
-            (*data)[t * co + o];
+      for (int64_t o = 0; o < co; ++o) {
+        int64_t g = o / perGroup, l = o % perGroup;
+        out[((g * groupBlocks + l / block) * kh * kw * ci + t) * block +
+            l % block] = (*data)[t * co + o];
+      }
     SmallVector<int64_t> shape = {blocks, kh, kw, ci, block};
     return newGlobal(symbols, global, "_blocked",
                      MemRefType::get(shape, type.getElementType()),

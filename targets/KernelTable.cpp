@@ -90,11 +90,20 @@ bool oneGroupPlainConvF32(Operation *op) {
   return allF32(op) && conv.getGroups() == 1 && !conv.isMapped();
 }
 
-/// f32, one group, no tables, at least 8 output channels: fewer would
-/// leave most of a block of 16 padding.
-bool gemmConvF32(Operation *op) {
+/// f32 with at least 8 output channels per group: fewer would leave most
+/// of a block of 16 padding (depthwise ones have their own kernels).
+bool gemmChannels(Operation *op) {
   auto conv = cast<kernel::Conv2DOp>(op);
-  return oneGroupPlainConvF32(op) && conv.getLogicalOutputShape()[3] >= 8;
+  return allF32(op) &&
+         conv.getLogicalOutputShape()[3] / conv.getGroups() >= 8;
+}
+bool gemmConvF32(Operation *op) {
+  return gemmChannels(op) && !cast<kernel::Conv2DOp>(op).isMapped();
+}
+
+/// gemmConvF32 with channel tables.
+bool mappedGemmConvF32(Operation *op) {
+  return gemmChannels(op) && cast<kernel::Conv2DOp>(op).isMapped();
 }
 
 bool mappedConv(Operation *op) {
@@ -258,10 +267,17 @@ const KernelEntry kTable[] = {
      "f32, one group; 4 pixels x 4 output channels in FPU or Helium "
      "registers, fused multiply-add",
      /*rasterInPlace=*/false},
+    {"kernel.conv2d", "ec_conv2d_mapped_gemm_f32", kConvSimd, "neon|sse2",
+     mappedGemmConvF32,
+     "f32, channel tables, 8 or more output channels per group; the GEMM "
+     "kernel reading and writing channels through the tables",
+     /*rasterInPlace=*/false, /*ohwiFilter=*/false, /*foldInputOffset=*/false,
+     /*foldPadded=*/false, /*filterBlock=*/16},
     {"kernel.conv2d", "ec_conv2d_gemm_f32", kConvSimd, "neon|sse2",
      gemmConvF32,
-     "f32, one group, 8 or more output channels; filters packed in blocks of 16 output channels, "
-     "a tile of pixels x 16 channels in vector registers",
+     "f32, 8 or more output channels per group; filters packed in blocks "
+     "of 16 output channels, a tile of pixels x 16 channels in vector "
+     "registers",
      /*rasterInPlace=*/false, /*ohwiFilter=*/false, /*foldInputOffset=*/false,
      /*foldPadded=*/false, /*filterBlock=*/16},
     {"kernel.conv2d", "ec_conv2d_mapped_f32", kConv, "", mappedConv,

@@ -28,6 +28,8 @@ typedef __m512 ec_gemm_v;
 #define EC_GEMM_MR 12
 #define EC_DW_MR 8
 #define EC_GEMM_FMA(a, x, w) _mm512_fmadd_ps(_mm512_set1_ps(x), (w), (a))
+#define EC_GEMM_CLAMP(v, lo, hi) \
+  _mm512_min_ps(_mm512_set1_ps(hi), _mm512_max_ps(_mm512_set1_ps(lo), (v)))
 #elif defined(__AVX__)
 #include <immintrin.h>
 typedef __m256 ec_gemm_v;
@@ -36,15 +38,26 @@ typedef __m256 ec_gemm_v;
 #if defined(__FMA__)
 #define EC_GEMM_FMA(a, x, w) _mm256_fmadd_ps(_mm256_set1_ps(x), (w), (a))
 #endif
+#define EC_GEMM_CLAMP(v, lo, hi) \
+  _mm256_min_ps(_mm256_set1_ps(hi), _mm256_max_ps(_mm256_set1_ps(lo), (v)))
 #elif defined(__aarch64__) && defined(__ARM_NEON)
 #include <arm_neon.h>
 typedef float32x4_t ec_gemm_v;
 #define EC_GEMM_MR 6
 #define EC_DW_MR 4
 #define EC_GEMM_FMA(a, x, w) vfmaq_n_f32((a), (w), (x))
+#define EC_GEMM_CLAMP(v, lo, hi) \
+  vminq_f32(vdupq_n_f32(hi), vmaxq_f32(vdupq_n_f32(lo), (v)))
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+typedef __m128 ec_gemm_v;
+#define EC_GEMM_MR 2 /* 8 accumulators of 16 SSE registers */
+#define EC_DW_MR 2
+#define EC_GEMM_CLAMP(v, lo, hi) \
+  _mm_min_ps(_mm_set1_ps(hi), _mm_max_ps(_mm_set1_ps(lo), (v)))
 #else
 typedef float ec_gemm_v __attribute__((vector_size(16)));
-#define EC_GEMM_MR 2 /* 8 accumulators of 16 SSE registers */
+#define EC_GEMM_MR 2
 #define EC_DW_MR 2
 #endif
 #ifndef EC_GEMM_FMA
@@ -75,23 +88,58 @@ typedef float ec_gemm_v;
 #endif
 #define EC_GEMM_VL (EC_GEMM_NR / EC_GEMM_NV) /* floats per vector */
 
-/* The taps of a convolution and the packed filter block being applied. */
+/* A convolution and the packed filter block being applied. */
 typedef struct {
   const ec_conv2d_params *p;
-  const float *w;          /* block j: [kh][kw][C_in][16] */
-  ec_gemm_v bias[EC_GEMM_NV];
+  const int32_t *xmap, *ymap; /* channel tables, or NULL */
+  const float *wall, *b;      /* the packed filter, the bias or NULL */
+  ptrdiff_t wblock;           /* floats per block: kh * kw * C_in * 16 */
+  const float *w;             /* block j: [kh][kw][C_in][16] */
+  ec_gemm_v bias[EC_GEMM_NV]; /* its bias, zeros past C_out */
 } ec_gemm_block;
 
-/* Stores MR or fewer accumulated pixels: channels o0.. of each. */
-EC_KERNEL void ec_gemm_store(const ec_conv2d_params *p, float *const *yp,
+/* Makes block j (output channels [16j, 16j + 16)) the one applied. */
+EC_KERNEL void ec_gemm_select(ec_gemm_block *blk, int32_t j) {
+  const int32_t o0 = j * EC_GEMM_NR, OC = blk->p->y.c;
+  int32_t k, v;
+  blk->w = blk->wall + j * blk->wblock;
+  if (blk->b && o0 + EC_GEMM_NR <= OC) {
+    for (v = 0; v < EC_GEMM_NV; ++v)
+      EC_GEMM_LOAD(blk->bias[v], blk->b + o0 + v * EC_GEMM_VL);
+  } else {
+    float bt[EC_GEMM_NR];
+    for (k = 0; k < EC_GEMM_NR; ++k)
+      bt[k] = blk->b && o0 + k < OC ? blk->b[o0 + k] : 0.0f;
+    for (v = 0; v < EC_GEMM_NV; ++v) EC_GEMM_LOAD(blk->bias[v], bt + v * EC_GEMM_VL);
+  }
+}
+
+/* Stores MR or fewer accumulated pixels: channels o0.. of each. A whole
+ * block of contiguous channels with no table and no hard swish is stored
+ * vector by vector, clamped in registers (the clamps keep a NaN, as
+ * ec_clampf does: max(lo, NaN) and min(hi, NaN) give their second
+ * operand). */
+EC_KERNEL void ec_gemm_store(const ec_gemm_block *blk, float *const *yp,
                              int32_t m, int32_t o0,
                              ec_gemm_v acc[][EC_GEMM_NV]) {
+  const ec_conv2d_params *p = blk->p;
   const int32_t cn = p->y.c - o0 < EC_GEMM_NR ? p->y.c - o0 : EC_GEMM_NR;
   int32_t i, v;
+#ifdef EC_GEMM_CLAMP
+  if (!blk->ymap && p->y.sc == 1 && cn == EC_GEMM_NR && p->act.on != 2) {
+    for (i = 0; i < m; ++i)
+      for (v = 0; v < EC_GEMM_NV; ++v) {
+        ec_gemm_v r = acc[i][v];
+        if (p->act.on) r = EC_GEMM_CLAMP(r, p->act.lo, p->act.hi);
+        EC_GEMM_STORE(yp[i] + o0 + v * EC_GEMM_VL, r);
+      }
+    return;
+  }
+#endif
   for (i = 0; i < m; ++i) {
     float t[EC_GEMM_NR];
     for (v = 0; v < EC_GEMM_NV; ++v) EC_GEMM_STORE(t + v * EC_GEMM_VL, acc[i][v]);
-    ec_conv_store(yp[i], NULL, p->y.sc, o0, t, cn, p->act);
+    ec_conv_store(yp[i], blk->ymap, p->y.sc, o0, t, cn, p->act);
   }
 }
 
@@ -102,10 +150,11 @@ typedef struct {
 
 /* m pixels (m <= EC_GEMM_MR, a constant where it is called) with the same
  * taps inside the input; xb[i] is pixel i's input at its first tap
- * (ky0, kx0). */
+ * (ky0, kx0). `mapped` (a constant too): input channel ic is channel
+ * xmap[ic] of x. */
 EC_ALWAYS_INLINE EC_KERNEL void ec_gemm_tile_m(const ec_gemm_block *blk, const ec_gemm_taps *t,
                               const float *const *xb, float *const *yp,
-                              int32_t o0, const int32_t m) {
+                              int32_t o0, const int32_t m, const int mapped) {
   const ec_conv2d_params *p = blk->p;
   const int32_t IC = p->x.c, xsc = p->x.sc;
   const ptrdiff_t ty = (ptrdiff_t)p->dil_h * p->x.sh,
@@ -122,11 +171,13 @@ EC_ALWAYS_INLINE EC_KERNEL void ec_gemm_tile_m(const ec_gemm_block *blk, const e
       const float *xt[EC_GEMM_MR];
       for (i = 0; i < m; ++i) xt[i] = xb[i] + off;
       for (ic = 0; ic < IC; ++ic) {
+        const ptrdiff_t xo =
+            (ptrdiff_t)(mapped ? blk->xmap[ic] : ic) * xsc;
         ec_gemm_v w[EC_GEMM_NV];
         for (v = 0; v < EC_GEMM_NV; ++v) EC_GEMM_LOAD(w[v], wk + v * EC_GEMM_VL);
         wk += EC_GEMM_NR;
         for (i = 0; i < m; ++i) {
-          const float xv = xt[i][(ptrdiff_t)ic * xsc];
+          const float xv = xt[i][xo];
           for (v = 0; v < EC_GEMM_NV; ++v) a[i][v] = EC_GEMM_FMA(a[i][v], xv, w[v]);
         }
       }
@@ -136,7 +187,7 @@ EC_ALWAYS_INLINE EC_KERNEL void ec_gemm_tile_m(const ec_gemm_block *blk, const e
     ec_gemm_v out[EC_GEMM_MR][EC_GEMM_NV];
     for (i = 0; i < m; ++i)
       for (v = 0; v < EC_GEMM_NV; ++v) out[i][v] = a[i][v];
-    ec_gemm_store(p, yp, m, o0, out);
+    ec_gemm_store(blk, yp, m, o0, out);
   }
 }
 
@@ -145,13 +196,27 @@ EC_ALWAYS_INLINE EC_KERNEL void ec_gemm_tile_m(const ec_gemm_block *blk, const e
 EC_KERNEL void ec_gemm_tile(const ec_gemm_block *blk, const ec_gemm_taps *t,
                             const float *const *xb, float *const *yp,
                             int32_t o0) {
-  ec_gemm_tile_m(blk, t, xb, yp, o0, EC_GEMM_MR);
+  ec_gemm_tile_m(blk, t, xb, yp, o0, EC_GEMM_MR, 0);
 }
 
 EC_KERNEL void ec_gemm_half_tile(const ec_gemm_block *blk,
                                  const ec_gemm_taps *t, const float *const *xb,
                                  float *const *yp, int32_t o0) {
-  ec_gemm_tile_m(blk, t, xb, yp, o0, EC_GEMM_HALF);
+  ec_gemm_tile_m(blk, t, xb, yp, o0, EC_GEMM_HALF, 0);
+}
+
+EC_KERNEL void ec_gemm_tile_mapped(const ec_gemm_block *blk,
+                                   const ec_gemm_taps *t,
+                                   const float *const *xb, float *const *yp,
+                                   int32_t o0) {
+  ec_gemm_tile_m(blk, t, xb, yp, o0, EC_GEMM_MR, 1);
+}
+
+EC_KERNEL void ec_gemm_half_tile_mapped(const ec_gemm_block *blk,
+                                        const ec_gemm_taps *t,
+                                        const float *const *xb,
+                                        float *const *yp, int32_t o0) {
+  ec_gemm_tile_m(blk, t, xb, yp, o0, EC_GEMM_HALF, 1);
 }
 
 /* One pixel over its taps inside the input; xb is its input at the first. */
@@ -170,7 +235,8 @@ EC_KERNEL void ec_gemm_pixel(const ec_gemm_block *blk, const ec_gemm_taps *t,
       const float *EC_RESTRICT wk =
           blk->w + (ptrdiff_t)(ky * p->kw + kx) * IC * EC_GEMM_NR;
       for (ic = 0; ic < IC; ++ic) {
-        const float xv = xt[(ptrdiff_t)ic * xsc];
+        const float xv =
+            xt[(ptrdiff_t)(blk->xmap ? blk->xmap[ic] : ic) * xsc];
         for (v = 0; v < EC_GEMM_NV; ++v) {
           ec_gemm_v w;
           EC_GEMM_LOAD(w, wk + v * EC_GEMM_VL);
@@ -182,7 +248,7 @@ EC_KERNEL void ec_gemm_pixel(const ec_gemm_block *blk, const ec_gemm_taps *t,
   {
     ec_gemm_v out[1][EC_GEMM_NV];
     for (v = 0; v < EC_GEMM_NV; ++v) out[0][v] = a[0][v];
-    ec_gemm_store(p, &yp, 1, o0, out);
+    ec_gemm_store(blk, &yp, 1, o0, out);
   }
 }
 
@@ -223,15 +289,16 @@ EC_KERNEL void ec_gemm_class(int32_t c, int32_t lo, int32_t hi, int32_t *c0,
 }
 
 /* The pixels rows [r0, r1) x columns [c0, c1), which share their taps, in
- * tiles of EC_GEMM_MR (the last one overlapping the one before, or
- * repeating pixels when there are fewer; a store is idempotent) or alone. */
-EC_KERNEL void ec_gemm_region(const ec_gemm_block *blk, const float *xn,
-                              float *yn, int32_t o0, int32_t r0, int32_t r1,
+ * tiles of EC_GEMM_MR (the last one overlapping the one before, or half
+ * tiles where there are fewer; a store is idempotent) or alone; each tile
+ * for the filter blocks [j0, j1). */
+EC_KERNEL void ec_gemm_region(ec_gemm_block *blk, const float *xn, float *yn,
+                              int32_t j0, int32_t j1, int32_t r0, int32_t r1,
                               int32_t c0, int32_t c1) {
   const ec_conv2d_params *p = blk->p;
   const int32_t cw = c1 - c0, count = (r1 - r0) * cw;
   ec_gemm_taps t;
-  int32_t q, i, none;
+  int32_t q, i, j, none;
   ec_window_range(r0, p->stride_h, p->pad_t, p->dil_h, p->kh, p->x.h, &t.ky0, &t.ky1);
   ec_window_range(c0, p->stride_w, p->pad_l, p->dil_w, p->kw, p->x.w, &t.kx0, &t.kx1);
   none = t.ky0 >= t.ky1 || t.kx0 >= t.kx1;
@@ -247,31 +314,58 @@ EC_KERNEL void ec_gemm_region(const ec_gemm_block *blk, const float *xn,
                       : count >= EC_GEMM_HALF ? EC_GEMM_HALF
                                               : 1;
     const int32_t q0 = q + m <= count ? q : count - m;
+    int32_t oy = r0 + q0 / cw, ox = c0 + q0 % cw;
     for (i = 0; i < m; ++i) {
-      const int32_t k = q0 + i, oy = r0 + k / cw, ox = c0 + k % cw;
       xb[i] = none ? xn : xn +
           (ptrdiff_t)(oy * p->stride_h - p->pad_t + t.ky0 * p->dil_h) * p->x.sh +
           (ptrdiff_t)(ox * p->stride_w - p->pad_l + t.kx0 * p->dil_w) * p->x.sw;
       yp[i] = yn + (ptrdiff_t)oy * p->y.sh + (ptrdiff_t)ox * p->y.sw;
+      if (++ox == c1) {
+        ox = c0;
+        ++oy;
+      }
     }
-    if (m == EC_GEMM_MR) ec_gemm_tile(blk, &t, xb, yp, o0);
-    else if (m == EC_GEMM_HALF) ec_gemm_half_tile(blk, &t, xb, yp, o0);
-    else ec_gemm_pixel(blk, &t, xb[0], yp[0], o0);
+    for (j = j0; j < j1; ++j) {
+      const int32_t o0 = j * EC_GEMM_NR;
+      if (j1 - j0 > 1) ec_gemm_select(blk, j);
+      if (m == 1) ec_gemm_pixel(blk, &t, xb[0], yp[0], o0);
+      else if (blk->xmap && m == EC_GEMM_MR) ec_gemm_tile_mapped(blk, &t, xb, yp, o0);
+      else if (blk->xmap) ec_gemm_half_tile_mapped(blk, &t, xb, yp, o0);
+      else if (m == EC_GEMM_MR) ec_gemm_tile(blk, &t, xb, yp, o0);
+      else ec_gemm_half_tile(blk, &t, xb, yp, o0);
+    }
     q = q0 + m;
   }
 }
 
-/** One-group convolution with a filter packed [ceil(C_out/16)][kh][kw]
- * [C_in][16] (the channels past C_out zero). x and y are views with any
- * strides; b may be NULL. */
-EC_KERNEL void ec_conv2d_gemm_f32(const ec_conv2d_params *p,
-                                  const float *EC_RESTRICT x,
-                                  const float *EC_RESTRICT w,
-                                  const float *EC_RESTRICT b,
-                                  float *EC_RESTRICT y) {
-  const int32_t OC = p->y.c;
+/* Packed filters up to this many bytes are applied block after block to
+ * each tile of pixels (the input read once, the filter staying in cache);
+ * larger ones block by block over all pixels (each block's filter stays in
+ * cache while the input streams). The tests build with 0 too, to take the
+ * second order on every shape. */
+#ifndef EC_GEMM_SMALL_FILTER
+#define EC_GEMM_SMALL_FILTER (64 * 1024)
+#endif
+
+/* One group of ec_conv2d_gemm_f32 (p->groups ignored). */
+EC_KERNEL void ec_conv2d_gemm_group(const ec_conv2d_params *p,
+                                   const int32_t *xmap, const int32_t *ymap,
+                                   const float *EC_RESTRICT x,
+                                   const float *EC_RESTRICT w,
+                                   const float *EC_RESTRICT b,
+                                   float *EC_RESTRICT y) {
+  const int32_t blocks = (p->y.c + EC_GEMM_NR - 1) / EC_GEMM_NR;
   const ptrdiff_t wblock = (ptrdiff_t)p->kh * p->kw * p->x.c * EC_GEMM_NR;
-  int32_t rlo, rhi, clo, chi, rows, cols, n, j, k, rc, cc;
+  const int small = (int64_t)blocks * wblock * 4 <= EC_GEMM_SMALL_FILTER;
+  int32_t rlo, rhi, clo, chi, rows, cols, n, j, rc, cc;
+  ec_gemm_block blk;
+  blk.p = p;
+  blk.xmap = xmap;
+  blk.ymap = ymap;
+  blk.wall = w;
+  blk.b = b;
+  blk.wblock = wblock;
+  ec_gemm_select(&blk, 0);
   ec_gemm_inside(p->y.h, p->stride_h, p->pad_t, p->dil_h, p->kh, p->x.h, &rlo, &rhi);
   ec_gemm_inside(p->y.w, p->stride_w, p->pad_l, p->dil_w, p->kw, p->x.w, &clo, &chi);
   rows = p->y.h - (rhi - rlo) + (rhi > rlo ? 1 : 0);
@@ -279,25 +373,71 @@ EC_KERNEL void ec_conv2d_gemm_f32(const ec_conv2d_params *p,
   for (n = 0; n < p->y.n; ++n) {
     const float *xn = x + (ptrdiff_t)n * p->x.sn;
     float *yn = y + (ptrdiff_t)n * p->y.sn;
-    for (j = 0; j * EC_GEMM_NR < OC; ++j) {
-      const int32_t o0 = j * EC_GEMM_NR;
-      ec_gemm_block blk;
-      float bt[EC_GEMM_NR];
-      int32_t v;
-      blk.p = p;
-      blk.w = w + j * wblock;
-      for (k = 0; k < EC_GEMM_NR; ++k)
-        bt[k] = b && o0 + k < OC ? b[o0 + k] : 0.0f;
-      for (v = 0; v < EC_GEMM_NV; ++v) EC_GEMM_LOAD(blk.bias[v], bt + v * EC_GEMM_VL);
+    for (j = 0; j < (small ? 1 : blocks); ++j) {
+      if (!small) ec_gemm_select(&blk, j);
       for (rc = 0; rc < rows; ++rc)
         for (cc = 0; cc < cols; ++cc) {
           int32_t r0, r1, c0, c1;
           ec_gemm_class(rc, rlo, rhi, &r0, &r1);
           ec_gemm_class(cc, clo, chi, &c0, &c1);
-          ec_gemm_region(&blk, xn, yn, o0, r0, r1, c0, c1);
+          ec_gemm_region(&blk, xn, yn, small ? 0 : j, small ? blocks : j + 1,
+                         r0, r1, c0, c1);
         }
     }
   }
+}
+
+/* ec_conv2d_gemm_f32 and ec_conv2d_mapped_gemm_f32: each group as a
+ * one-group convolution on its channels (a view of them, or the part of
+ * the channel tables that names them) with its filter blocks. */
+EC_KERNEL void ec_conv2d_gemm_impl(const ec_conv2d_params *p,
+                                   const int32_t *xmap, const int32_t *ymap,
+                                   const float *EC_RESTRICT x,
+                                   const float *EC_RESTRICT w,
+                                   const float *EC_RESTRICT b,
+                                   float *EC_RESTRICT y) {
+  const int32_t G = p->groups, ICG = p->x.c / G, OCG = p->y.c / G;
+  const ptrdiff_t wgroup = (ptrdiff_t)((OCG + EC_GEMM_NR - 1) / EC_GEMM_NR) *
+                           p->kh * p->kw * ICG * EC_GEMM_NR;
+  ec_conv2d_params pg = *p;
+  int32_t g;
+  if (G == 1) {
+    ec_conv2d_gemm_group(p, xmap, ymap, x, w, b, y);
+    return;
+  }
+  pg.groups = 1;
+  pg.x.c = ICG;
+  pg.y.c = OCG;
+  for (g = 0; g < G; ++g)
+    ec_conv2d_gemm_group(
+        &pg, xmap ? xmap + g * ICG : NULL, ymap ? ymap + g * OCG : NULL,
+        xmap ? x : x + (ptrdiff_t)g * ICG * p->x.sc, w + g * wgroup,
+        b ? b + g * OCG : NULL, ymap ? y : y + (ptrdiff_t)g * OCG * p->y.sc);
+}
+
+/** Convolution with a filter packed [groups * ceil(C_out/groups/16)][kh]
+ * [kw][C_in/groups][16] (each group's channels past its last one zero). x
+ * and y are views with any strides; b may be NULL. */
+EC_KERNEL void ec_conv2d_gemm_f32(const ec_conv2d_params *p,
+                                  const float *EC_RESTRICT x,
+                                  const float *EC_RESTRICT w,
+                                  const float *EC_RESTRICT b,
+                                  float *EC_RESTRICT y) {
+  ec_conv2d_gemm_impl(p, NULL, NULL, x, w, b, y);
+}
+
+/** ec_conv2d_gemm_f32 through channel tables, as ec_conv2d_mapped_f32:
+ * logical input channel i is channel xmap[i] of x (p->x.c the logical
+ * count), output channel o is written to channel ymap[o] of y; either may
+ * be NULL. */
+EC_KERNEL void ec_conv2d_mapped_gemm_f32(const ec_conv2d_params *p,
+                                         const int32_t *EC_RESTRICT xmap,
+                                         const int32_t *EC_RESTRICT ymap,
+                                         const float *EC_RESTRICT x,
+                                         const float *EC_RESTRICT w,
+                                         const float *EC_RESTRICT b,
+                                         float *EC_RESTRICT y) {
+  ec_conv2d_gemm_impl(p, xmap, ymap, x, w, b, y);
 }
 
 /* Depthwise: m pixels (a constant where it is called) of one output row
@@ -338,6 +478,17 @@ EC_ALWAYS_INLINE EC_KERNEL void ec_dw_tile_m(const ec_conv2d_params *p, const ec
         }
       }
     }
+#ifdef EC_GEMM_CLAMP
+  if (p->act.on != 2) {
+    for (i = 0; i < m; ++i)
+      for (v = 0; v < nv; ++v) {
+        ec_gemm_v r = a[i][v];
+        if (p->act.on) r = EC_GEMM_CLAMP(r, p->act.lo, p->act.hi);
+        EC_GEMM_STORE(yp[i] + c + v * EC_GEMM_VL, r);
+      }
+    return;
+  }
+#endif
   for (i = 0; i < m; ++i) {
     float out[EC_GEMM_NR];
     for (v = 0; v < nv; ++v) EC_GEMM_STORE(out + v * EC_GEMM_VL, a[i][v]);

@@ -33,21 +33,20 @@ EC_ALWAYS_INLINE EC_KERNEL float ec_selectf(int c, float a, float b) {
   return r;
 }
 
-/** e^x to within 2 ulp: x = n*ln2 + r with |r| <= ln2/2 (Cody-Waite split of
- * ln2), e^r by a degree-6 polynomial, then scaling by 2^n in two steps so
- * results in the subnormal range stay exact. */
-EC_KERNEL float ec_expf(float x) {
+/** e^z for z in [-104, 88.7] without a branch: z = n*ln2 + r with
+ * |r| <= ln2/2 (Cody-Waite split of ln2, n rounded to nearest by adding and
+ * subtracting 1.5 * 2^23), e^r by a degree-6 polynomial, and 2^n applied in
+ * two normal halves so results reach the subnormals (and e^-104 rounds to
+ * 0). Within 2 ulp. */
+EC_ALWAYS_INLINE EC_KERNEL float ec_expf_core(float z) {
   const float ln2_hi = 0.693359375f, ln2_lo = -2.12194440e-4f;
-  float fn, r, p;
-  int32_t n;
-  if (x != x) return x;
-  if (x > 88.72283935546875f) return 3.40282347e+38f * 2.0f;
-  if (x < -103.972084045410f) return 0.0f;
-  fn = x * 1.44269504088896341f;
-  fn = fn < 0.0f ? fn - 0.5f : fn + 0.5f;
+  const float magic = 12582912.0f; /* 1.5 * 2^23 */
+  float fn, r, p, s1, s2;
+  int32_t n, n1;
+  uint32_t b1, b2;
+  fn = (z * 1.44269504088896341f + magic) - magic;
   n = (int32_t)fn;
-  fn = (float)n;
-  r = (x - fn * ln2_hi) - fn * ln2_lo;
+  r = (z - fn * ln2_hi) - fn * ln2_lo;
   p = 1.9875691500e-4f;
   p = p * r + 1.3981999507e-3f;
   p = p * r + 8.3334519073e-3f;
@@ -55,9 +54,21 @@ EC_KERNEL float ec_expf(float x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   p = p * r * r + r + 1.0f;
-  if (n > 127) return p * ec_pow2i(127) * ec_pow2i(n - 127);
-  if (n < -126) return p * ec_pow2i(n + 126) * ec_pow2i(-126);
-  return p * ec_pow2i(n);
+  n1 = n / 2;
+  b1 = (uint32_t)(n1 + 127) << 23;
+  b2 = (uint32_t)(n - n1 + 127) << 23;
+  memcpy(&s1, &b1, sizeof s1);
+  memcpy(&s2, &b2, sizeof s2);
+  return p * s1 * s2;
+}
+
+/** e^x to within 2 ulp: ec_expf_core past the edges of its range (NaN,
+ * overflow to infinity, underflow to 0). */
+EC_KERNEL float ec_expf(float x) {
+  if (x != x) return x;
+  if (x > 88.72283935546875f) return 3.40282347e+38f * 2.0f;
+  if (x < -103.972084045410f) return 0.0f;
+  return ec_expf_core(x);
 }
 
 /** e^x - 1, accurate near 0: a Taylor polynomial below |x| = 0.35, where
@@ -143,34 +154,6 @@ EC_KERNEL float ec_sqrtf(float x) {
 }
 
 /** 1 / (1 + e^-x) */
-/** e^z for z in [-104, 88.7] without a branch: ec_expf's reduction and
- * polynomial, rounding to the nearest integer by adding and subtracting
- * 1.5 * 2^23, and 2^n applied in two normal halves so results reach the
- * subnormals (and e^-104 rounds to 0). Within 2 ulp. */
-EC_ALWAYS_INLINE EC_KERNEL float ec_expf_core(float z) {
-  const float ln2_hi = 0.693359375f, ln2_lo = -2.12194440e-4f;
-  const float magic = 12582912.0f; /* 1.5 * 2^23 */
-  float fn, r, p, s1, s2;
-  int32_t n, n1;
-  uint32_t b1, b2;
-  fn = (z * 1.44269504088896341f + magic) - magic;
-  n = (int32_t)fn;
-  r = (z - fn * ln2_hi) - fn * ln2_lo;
-  p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * r * r + r + 1.0f;
-  n1 = n / 2;
-  b1 = (uint32_t)(n1 + 127) << 23;
-  b2 = (uint32_t)(n - n1 + 127) << 23;
-  memcpy(&s1, &b1, sizeof s1);
-  memcpy(&s2, &b2, sizeof s2);
-  return p * s1 * s2;
-}
-
 /** -|x| limited to [-lim, 0] on the bits (lim_bits: the bits of -lim):
  * with the sign set, a larger magnitude (and NaN) is a larger integer, so
  * an integer minimum clamps, NaN included, and vectorizes. */

@@ -72,7 +72,7 @@ func.func @hard_swish_and_clamp(%x: memref<1x8x8x4xf32>, %w: memref<1x1x4x4xf32>
 // -----
 
 func.func @filter_block_shape(%x: memref<1x8x8x4xf32>, %w: memref<1x1x1x4x16xf32>, %y: memref<1x8x8x20xf32>) {
-  // expected-error @+1 {{filter_block 16 needs an f32 one-group filter of shape [ceil(20/16), kh, kw, C_in, 16]}}
+  // expected-error @+1 {{filter_block 16 needs an f32 filter of shape [1 * ceil(20/16), kh, kw, C_in/groups, 16]}}
   kernel.conv2d %x, %w, %y {groups = 1 : i64, strides = array<i64: 1, 1>,
       dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, filter_block = 16 : i64}
     : memref<1x8x8x4xf32>, memref<1x1x1x4x16xf32>, memref<1x8x8x20xf32>

@@ -143,3 +143,26 @@ module attributes {edgec.target = #edgec.target<name = "host", features = ["sse2
     }
   }
 #-}
+
+// -----
+
+// Two groups of nine output channels: each group's channels fill one block
+// of 16 (channels 0-8, then 9-17, each followed by seven zero filters).
+// CHECK-LABEL: func @blocked_groups
+// CHECK: kernel.conv2d {{.*}}"ec_conv2d_gemm_f32"{{.*}}filter_block = 16 : i64, groups = 2
+// CHECK: "0x040000000000803F0000004000004040000080400000A0400000C0400000E04000000041000010410000000000000000000000000000000000000000000000000000000000002041000030410000404100005041000060410000704100008041000088410000904100000000000000000000000000000000000000000000000000000000"
+module attributes {edgec.target = #edgec.target<name = "host", features = ["sse2"], fpu = dp, sram = 0, flash = 0, alignment = 16, cc = "cc", ar = "ar", cflags = [], cost = {}>} {
+  memref.global "private" constant @wg : memref<1x1x1x18xf32> = dense_resource<wg>
+  func.func @blocked_groups(%x: memref<1x4x4x2xf32>, %y: memref<1x4x4x18xf32>) {
+    %w = memref.get_global @wg : memref<1x1x1x18xf32>
+    kernel.conv2d %x, %w, %y {groups = 2 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x2xf32>, memref<1x1x1x18xf32>, memref<1x4x4x18xf32>
+    return
+  }
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      wg: "0x040000000000803F0000004000004040000080400000A0400000C0400000E0400000004100001041000020410000304100004041000050410000604100007041000080410000884100009041"
+    }
+  }
+#-}

@@ -30,11 +30,14 @@ module attributes {edgec.target = #edgec.target<name = "cortex-m4", features = [
 // CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_gemm_f32" in ["ec_conv_simd.h"]>
 // A depthwise one with contiguous channels: the channels in vector lanes.
 // CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_dwconv2d_simd_f32" in ["ec_conv_simd.h"]>
+// Channel tables and eight outputs: the GEMM kernel through the tables.
+// CHECK: kernel.conv2d {{.*}}edgec.kernel = #edgec.kernel<"ec_conv2d_mapped_gemm_f32" in ["ec_conv_simd.h"]>
 module attributes {edgec.target = #edgec.target<name = "cortex-a53", features = ["neon"], fpu = dp, sram = 0, flash = 0, alignment = 16, cc = "aarch64-linux-gnu-gcc", ar = "aarch64-linux-gnu-ar", cflags = [], cost = {}>} {
   func.func @conv_a53(%x: memref<1x4x4x4xf32>, %w: memref<1x1x4x4xf32>, %dw: memref<3x3x1x4xf32>, %y: memref<1x4x4x4xf32>, %w8: memref<3x3x4x8xf32>, %y8: memref<1x4x4x8xf32>) {
     kernel.conv2d %x, %w, %y {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>} : memref<1x4x4x4xf32>, memref<1x1x4x4xf32>, memref<1x4x4x4xf32>
     kernel.conv2d %x, %w8, %y8 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x4xf32>, memref<3x3x4x8xf32>, memref<1x4x4x8xf32>
     kernel.conv2d %x, %dw, %y {groups = 4 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>} : memref<1x4x4x4xf32>, memref<3x3x1x4xf32>, memref<1x4x4x4xf32>
+    kernel.conv2d %x, %w8, %y8 {groups = 1 : i64, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, input_channels = array<i64: 3, 2, 1, 0>} : memref<1x4x4x4xf32>, memref<3x3x4x8xf32>, memref<1x4x4x8xf32>
     return
   }
 }

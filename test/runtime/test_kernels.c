@@ -153,39 +153,63 @@ static void test_conv(int iter, int depthwise) {
   free(x); free(wt); free(b); free(y1); free(y2); free(y0);
 }
 
+/* An HWIO filter ([taps][oc], taps = kh * kw * C_in/groups) packed in
+ * blocks of EC_GEMM_NR output channels per group,
+ * [groups * ceil(oc/groups/16)][taps][16], zeros past each group's last
+ * channel: what edgec-pack-weights stores for the GEMM kernels. */
+static float *pack_blocked(const float *wt, int32_t taps, int32_t oc,
+                           int32_t groups) {
+  const int32_t ocg = oc / groups, gb = (ocg + EC_GEMM_NR - 1) / EC_GEMM_NR;
+  float *wb = (float *)calloc((size_t)groups * gb * taps * EC_GEMM_NR + 1,
+                              sizeof(float));
+  int32_t t, o;
+  for (t = 0; t < taps; ++t)
+    for (o = 0; o < oc; ++o) {
+      const int32_t g = o / ocg, l = o % ocg;
+      wb[((size_t)(g * gb + l / EC_GEMM_NR) * taps + t) * EC_GEMM_NR +
+         l % EC_GEMM_NR] = wt[(size_t)t * oc + o];
+    }
+  return wb;
+}
+
+/* A random window of up to 5x5 taps, stride up to 3, dilation up to 2,
+ * padding up to 2 on top and left and 0 to 2 on the bottom and right (the
+ * output size implies them), over an h x w map; false when no output pixel
+ * fits. */
+static int rand_wide_window(ec_conv2d_params *p, int32_t h, int32_t w,
+                            int32_t *oh, int32_t *ow) {
+  p->kh = rand_int(1, 5); p->kw = rand_int(1, 5);
+  p->stride_h = rand_int(1, 3); p->stride_w = rand_int(1, 3);
+  p->dil_h = rand_int(1, 2); p->dil_w = rand_int(1, 2);
+  p->pad_t = rand_int(0, 2); p->pad_l = rand_int(0, 2);
+  p->act = rand_act();
+  *oh = (h + p->pad_t + rand_int(0, 2) - p->dil_h * (p->kh - 1) - 1) / p->stride_h + 1;
+  *ow = (w + p->pad_l + rand_int(0, 2) - p->dil_w * (p->kw - 1) - 1) / p->stride_w + 1;
+  return h + p->pad_t + 2 >= p->dil_h * (p->kh - 1) + 1 &&
+         w + p->pad_l + 2 >= p->dil_w * (p->kw - 1) + 1 && *oh > 0 && *ow > 0;
+}
+
 /* The GEMM convolution (filter packed in blocks of 16 output channels) on
  * one-group windows of every kind: several blocks and a partial last one,
  * tiles of pixels that cross rows and overlap at the end, pixels whose
  * windows cross the padding, strided views. */
 static void test_conv_gemm(int iter) {
   ec_conv2d_params p;
-  int32_t ic = rand_int(1, 20), oc = rand_int(1, 40);
-  int32_t h = rand_int(1, 12), w = rand_int(1, 12), oh, ow, t, o, blocks;
+  int32_t g = rand_int(0, 2) ? 1 : rand_int(2, 3);
+  int32_t ic = g * rand_int(1, 20 / g), oc = g * rand_int(1, 40 / g);
+  int32_t h = rand_int(1, 12), w = rand_int(1, 12), oh, ow;
   size_t nx, ny, nw;
   float *x, *wt, *wb, *b, *y1, *y2;
-  p.kh = rand_int(1, 5); p.kw = rand_int(1, 5);
-  p.stride_h = rand_int(1, 3); p.stride_w = rand_int(1, 3);
-  p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
-  p.pad_t = rand_int(0, 2); p.pad_l = rand_int(0, 2);
-  p.groups = 1;
-  p.act = rand_act();
-  oh = (h + p.pad_t + rand_int(0, 2) - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1;
-  ow = (w + p.pad_l + rand_int(0, 2) - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
-  if (h + p.pad_t + 2 < p.dil_h * (p.kh - 1) + 1 ||
-      w + p.pad_l + 2 < p.dil_w * (p.kw - 1) + 1 || oh <= 0 || ow <= 0) {
+  p.groups = g;
+  if (!rand_wide_window(&p, h, w, &oh, &ow)) {
     test_conv_gemm(iter);
     return;
   }
   nx = rand_view(&p.x, rand_int(1, 2), h, w, ic);
   ny = rand_view(&p.y, p.x.n, oh, ow, oc);
-  nw = (size_t)p.kh * p.kw * ic * oc;
-  blocks = (oc + EC_GEMM_NR - 1) / EC_GEMM_NR;
+  nw = (size_t)p.kh * p.kw * (ic / g) * oc;
   x = rand_buffer(nx); wt = rand_buffer(nw);
-  wb = (float *)calloc((size_t)blocks * p.kh * p.kw * ic * EC_GEMM_NR, sizeof(float));
-  for (t = 0; t < p.kh * p.kw * ic; ++t)
-    for (o = 0; o < oc; ++o)
-      wb[((size_t)(o / EC_GEMM_NR) * p.kh * p.kw * ic + t) * EC_GEMM_NR +
-         o % EC_GEMM_NR] = wt[(size_t)t * oc + o];
+  wb = pack_blocked(wt, p.kh * p.kw * (ic / g), oc, g);
   b = rand_int(0, 1) ? rand_buffer((size_t)oc) : NULL;
   y1 = rand_buffer(ny);
   y2 = (float *)malloc((ny ? ny : 1) * sizeof(float));
@@ -204,16 +228,8 @@ static void test_dwconv_simd(int iter) {
   int32_t C = rand_int(1, 40), h = rand_int(1, 12), w = rand_int(1, 12), oh, ow;
   size_t nx, ny;
   float *x, *wt, *b, *y1, *y2;
-  p.kh = rand_int(1, 5); p.kw = rand_int(1, 5);
-  p.stride_h = rand_int(1, 3); p.stride_w = rand_int(1, 3);
-  p.dil_h = rand_int(1, 2); p.dil_w = rand_int(1, 2);
-  p.pad_t = rand_int(0, 2); p.pad_l = rand_int(0, 2);
   p.groups = C;
-  p.act = rand_act();
-  oh = (h + p.pad_t + rand_int(0, 2) - p.dil_h * (p.kh - 1) - 1) / p.stride_h + 1;
-  ow = (w + p.pad_l + rand_int(0, 2) - p.dil_w * (p.kw - 1) - 1) / p.stride_w + 1;
-  if (h + p.pad_t + 2 < p.dil_h * (p.kh - 1) + 1 ||
-      w + p.pad_l + 2 < p.dil_w * (p.kw - 1) + 1 || oh <= 0 || ow <= 0) {
+  if (!rand_wide_window(&p, h, w, &oh, &ow)) {
     test_dwconv_simd(iter);
     return;
   }
@@ -297,13 +313,23 @@ static void test_conv_mapped(int iter) {
   memcpy(y2, y1, ny * sizeof(float));
   {
     float *y3 = (float *)malloc((ny ? ny : 1) * sizeof(float));
-    memcpy(y3, y1, ny * sizeof(float));
+    float *y0 = (float *)malloc((ny ? ny : 1) * sizeof(float));
+    memcpy(y0, y1, ny * sizeof(float));
     ec_conv2d_mapped_f32(&p, xmap, ymap, x, wt, b, y1);
     ref_conv2d_mapped(&p, xmap, ymap, x, wt, b, y2);
     check("ec_conv2d_mapped_f32", iter, y1, y2, ny, 1e-5f);
+    memcpy(y3, y0, ny * sizeof(float));
     ec_conv2d_mapped_f32_fpu(&p, xmap, ymap, x, wt, b, y3);
     check("ec_conv2d_mapped_f32_fpu", iter, y3, y2, ny, 1e-5f);
+    if (!depthwise) {
+      float *wb = pack_blocked(wt, p.kh * p.kw * icg, yc, g);
+      memcpy(y3, y0, ny * sizeof(float));
+      ec_conv2d_mapped_gemm_f32(&p, xmap, ymap, x, wb, b, y3);
+      check("ec_conv2d_mapped_gemm_f32", iter, y3, y2, ny, 1e-5f);
+      free(wb);
+    }
     free(y3);
+    free(y0);
   }
   free(xmap); free(ymap);
   free(x); free(wt); free(b); free(y1); free(y2);
@@ -347,7 +373,7 @@ static void test_dwconv_overlap(int iter) {
   x = buf + (size_t)distance * c;
   wt = rand_buffer((size_t)p.kh * p.kw * c);
   b = rand_int(0, 1) ? rand_buffer((size_t)c) : NULL;
-  want = (float *)malloc(ny * sizeof(float));
+  want = (float *)calloc(ny ? ny : 1, sizeof(float));
   {
     float *xcopy = (float *)malloc(nx * sizeof(float));
     for (i = 0; i < (int32_t)nx; ++i) xcopy[i] = x[i];
@@ -389,7 +415,7 @@ static void test_qdwconv(int iter) {
   x = rand_buffer(nx); wa = rand_buffer(nw); wb = rand_buffer(nw); wc = rand_buffer(nw);
   ba = rand_buffer((size_t)C); bb = rand_buffer((size_t)C); bc = rand_buffer((size_t)C);
   y1 = rand_buffer(ny);
-  want = (float *)malloc(ny * sizeof(float));
+  want = (float *)calloc(ny ? ny : 1, sizeof(float));
   memcpy(want, y1, ny * sizeof(float));
   ya = rand_buffer(ny); yb = rand_buffer(ny); yc = rand_buffer(ny);
   ec_qdwconv2d_f32(&p, x, wa, wb, wc, ba, bb, bc, y1);
