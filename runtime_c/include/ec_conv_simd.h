@@ -88,6 +88,16 @@ typedef float ec_gemm_v;
 #endif
 #define EC_GEMM_VL (EC_GEMM_NR / EC_GEMM_NV) /* floats per vector */
 
+#ifdef EC_GEMM_CLAMP
+/* ec_actf on a vector: the clamp, or hard swish v * clamp(lo * v + hi, 0,
+ * 1), with the same operations in the same order. */
+EC_KERNEL ec_gemm_v ec_gemm_act(ec_gemm_v r, ec_clamp act) {
+  if (act.on == 1) return EC_GEMM_CLAMP(r, act.lo, act.hi);
+  if (act.on == 2) return r * EC_GEMM_CLAMP(r * act.lo + act.hi, 0.0f, 1.0f);
+  return r;
+}
+#endif
+
 /* A convolution and the packed filter block being applied. */
 typedef struct {
   const ec_conv2d_params *p;
@@ -115,8 +125,8 @@ EC_KERNEL void ec_gemm_select(ec_gemm_block *blk, int32_t j) {
 }
 
 /* Stores MR or fewer accumulated pixels: channels o0.. of each. A whole
- * block of contiguous channels with no table and no hard swish is stored
- * vector by vector, clamped in registers (the clamps keep a NaN, as
+ * block of contiguous channels with no table is stored vector by vector,
+ * its activation applied in registers (the clamps keep a NaN, as
  * ec_clampf does: max(lo, NaN) and min(hi, NaN) give their second
  * operand). */
 EC_KERNEL void ec_gemm_store(const ec_gemm_block *blk, float *const *yp,
@@ -126,11 +136,10 @@ EC_KERNEL void ec_gemm_store(const ec_gemm_block *blk, float *const *yp,
   const int32_t cn = p->y.c - o0 < EC_GEMM_NR ? p->y.c - o0 : EC_GEMM_NR;
   int32_t i, v;
 #ifdef EC_GEMM_CLAMP
-  if (!blk->ymap && p->y.sc == 1 && cn == EC_GEMM_NR && p->act.on != 2) {
+  if (!blk->ymap && p->y.sc == 1 && cn == EC_GEMM_NR) {
     for (i = 0; i < m; ++i)
       for (v = 0; v < EC_GEMM_NV; ++v) {
-        ec_gemm_v r = acc[i][v];
-        if (p->act.on) r = EC_GEMM_CLAMP(r, p->act.lo, p->act.hi);
+        const ec_gemm_v r = ec_gemm_act(acc[i][v], p->act);
         EC_GEMM_STORE(yp[i] + o0 + v * EC_GEMM_VL, r);
       }
     return;
@@ -479,15 +488,12 @@ EC_ALWAYS_INLINE EC_KERNEL void ec_dw_tile_m(const ec_conv2d_params *p, const ec
       }
     }
 #ifdef EC_GEMM_CLAMP
-  if (p->act.on != 2) {
-    for (i = 0; i < m; ++i)
-      for (v = 0; v < nv; ++v) {
-        ec_gemm_v r = a[i][v];
-        if (p->act.on) r = EC_GEMM_CLAMP(r, p->act.lo, p->act.hi);
-        EC_GEMM_STORE(yp[i] + c + v * EC_GEMM_VL, r);
-      }
-    return;
-  }
+  for (i = 0; i < m; ++i)
+    for (v = 0; v < nv; ++v) {
+      const ec_gemm_v r = ec_gemm_act(a[i][v], p->act);
+      EC_GEMM_STORE(yp[i] + c + v * EC_GEMM_VL, r);
+    }
+  return;
 #endif
   for (i = 0; i < m; ++i) {
     float out[EC_GEMM_NR];
