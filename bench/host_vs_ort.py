@@ -10,7 +10,10 @@ each timing REPEAT runs of edgec then REPEAT runs of ONNX Runtime, so load
 from other jobs hits both alike. Prints per model the median of the round
 medians, the ratio edgec/ORT, and the model's GFLOP/s; then the geometric
 mean of the ratios. `--edgec-before` adds a column for another edgec build
-(the same C compiler and flags), for before/after tables.
+(the same C compiler and flags), for before/after tables. Where OpenBLAS is
+installed (Debian's libopenblas-dev), it first measures the single-thread
+sgemm peak (bench/sgemm_peak.c) and prints each model's GFLOP/s as a share
+of it.
 
 ONNX Runtime comes from npm (not Debian); install it once with
     mkdir -p build/ort && cd build/ort &&
@@ -125,6 +128,17 @@ def build(edgec, model, out, cc, cflags):
     return (exe, macs), None
 
 
+def sgemm_peak(cc, cflags, work):
+    """OpenBLAS's single-thread sgemm GFLOP/s, or None without OpenBLAS."""
+    exe = os.path.join(work, "sgemm_peak")
+    r = subprocess.run([cc, *cflags, os.path.join(ROOT, "bench/sgemm_peak.c"), "-o", exe,
+                        "-lopenblas"], capture_output=True, text=True)
+    if r.returncode:
+        return None
+    r = subprocess.run([exe], capture_output=True, text=True)
+    return float(r.stdout) if r.returncode == 0 else None
+
+
 def time_exe(exe, repeat):
     r = subprocess.run([exe, str(repeat)], capture_output=True, text=True, check=True)
     return float(r.stdout)
@@ -148,13 +162,18 @@ def main():
                              sorted(glob.glob(os.path.join(ROOT, "build/full-models/*"))))
     cflags = args.cflags.split()
     work = tempfile.mkdtemp(prefix="edgec-vs-ort-")
+    peak = sgemm_peak(args.cc, cflags, work)
     ort = Ort(args.ort_dir)
     head = f"{'model':28s} {'GMAC':>7s} {'edgec ms':>9s} "
     if args.edgec_before:
         head += f"{'before ms':>9s} {'after/before':>12s} "
     head += f"{'ORT ms':>8s} {'edgec/ORT':>9s} {'GFLOP/s':>8s}"
+    if peak:
+        head += f" {'of peak':>7s}"
     print(f"cc {args.cc} {args.cflags}; ONNX Runtime one thread; "
           f"{args.rounds} rounds x {args.repeat} runs, medians")
+    print(f"single-thread sgemm peak (OpenBLAS): {peak:.1f} GFLOP/s" if peak else
+          "single-thread sgemm peak: OpenBLAS not installed (libopenblas-dev), not measured")
     print(head)
     ratios, before_ratios = [], []
     try:
@@ -189,7 +208,10 @@ def main():
                 else:
                     line += f"{'-':>9s} {'-':>12s} "
             ratios.append(us / ort_us)
-            line += f"{ort_us / 1e3:8.2f} {us / ort_us:9.2f} {2 * macs / us / 1e3:8.1f}"
+            gflops = 2 * macs / us / 1e3
+            line += f"{ort_us / 1e3:8.2f} {us / ort_us:9.2f} {gflops:8.1f}"
+            if peak:
+                line += f" {100 * gflops / peak:6.0f}%"
             print(line, flush=True)
     finally:
         ort.close()
