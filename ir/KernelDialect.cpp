@@ -135,6 +135,23 @@ LogicalResult MatMulOp::verify() {
   return verifyMatMul(*this, a, b, bias, y);
 }
 
+/// Each operand has the output's rank and broadcasts to its shape (a
+/// dimension equal to the output's or 1).
+static LogicalResult verifyBroadcastsTo(Operation *op, ValueRange operands,
+                                        ArrayRef<int64_t> y) {
+  for (Value v : operands) {
+    auto s = shapeOf(v);
+    if (s.size() != y.size())
+      return op->emitOpError("operands must have the output's rank");
+    for (size_t d = 0; d < s.size(); ++d)
+      if (s[d] != y[d] && s[d] != 1)
+        return op->emitOpError("operand shape ")
+               << shapeToString(s) << " does not broadcast to "
+               << shapeToString(y);
+  }
+  return success();
+}
+
 LogicalResult BinaryOp::verify() {
   auto y = shapeOf(getOutput());
   Type ta = getElementTypeOrSelf(getLhs()), ty = getElementTypeOrSelf(getOutput());
@@ -144,17 +161,7 @@ LogicalResult BinaryOp::verify() {
     if (failed(verifyBinaryTypes(*this, getKind(), ta, ty)))
       return failure();
   }
-  for (Value v : {getLhs(), getRhs()}) {
-    auto s = shapeOf(v);
-    if (s.size() != y.size())
-      return emitOpError("operands must have the output's rank");
-    for (size_t d = 0; d < s.size(); ++d)
-      if (s[d] != y[d] && s[d] != 1)
-        return emitOpError("operand shape ")
-               << shapeToString(s) << " does not broadcast to "
-               << shapeToString(y);
-  }
-  return success();
+  return verifyBroadcastsTo(*this, {getLhs(), getRhs()}, y);
 }
 
 static LogicalResult verifySameShape(Operation *op, Value a, Value b) {
@@ -190,18 +197,8 @@ LogicalResult WhereOp::verify() {
   Type t = getElementTypeOrSelf(getOutput());
   if (getElementTypeOrSelf(getLhs()) != t || getElementTypeOrSelf(getRhs()) != t)
     return emitOpError("lhs, rhs and output must share an element type");
-  auto y = shapeOf(getOutput());
-  for (Value v : {getCondition(), getLhs(), getRhs()}) {
-    auto s = shapeOf(v);
-    if (s.size() != y.size())
-      return emitOpError("operands must have the output's rank");
-    for (size_t d = 0; d < s.size(); ++d)
-      if (s[d] != y[d] && s[d] != 1)
-        return emitOpError("operand shape ")
-               << shapeToString(s) << " does not broadcast to "
-               << shapeToString(y);
-  }
-  return success();
+  return verifyBroadcastsTo(*this, {getCondition(), getLhs(), getRhs()},
+                            shapeOf(getOutput()));
 }
 
 LogicalResult TopKOp::verify() {
